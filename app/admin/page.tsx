@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { MembersPanel } from "@/components/admin/members-panel";
+import { getViewer } from "@/server/auth/viewer";
+import { getServerCaller } from "@/server/trpc/server-caller";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("admin"))("title") };
+}
+
+export default async function AdminPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in?callbackUrl=/admin");
+  if (viewer.globalRole !== "admin") notFound();
+  const [t, caller] = await Promise.all([getTranslations("admin"), getServerCaller()]);
+  const cities = await caller.cities.list();
+  return (
+    <div className="space-y-6">
+      <h1>{t("title")}</h1>
+      <MembersPanel cities={cities.map((c) => ({ id: c.id, name: c.name }))} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Card } from "@/components/ui/card";
+import { getViewer } from "@/server/auth/viewer";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth.signIn"))("title") };
+}
+
+/** Only same-site paths: an open redirect through the sign-in page would be a phishing aid. */
+function safeCallback(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  if (await getViewer()) redirect(callbackUrl);
+  const t = await getTranslations("auth.signIn");
+  return (
+    <div className="mx-auto max-w-md">
+      <Card>
+        <h1 className="mb-6">{t("title")}</h1>
+        <SignInForm callbackUrl={callbackUrl} />
+        <p className="mt-4 text-sm text-slate-600">
+          {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
+        </p>
+        <p className="mt-2 text-xs text-slate-500">{t("demoHint")}</p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * Scoring core throughput. Run: npx tsx bench/scoring.ts
+ * Targets (one core): >= 100,000 assessments/s; a 10,000-city cohort in < 50 ms.
+ * Inputs are generated before timing from a fixed seed, so runs are comparable.
+ */
+import { cohortBenchmark, type CohortEntry } from "../server/scoring/cohort-benchmark";
+import { currentFramework } from "../server/scoring/framework-registry";
+import { CRITERIA_LEVELS, type Judgement, type LevelOrNotAssessed } from "../server/scoring/levels";
+import {
+  levelsFromScore,
+  scoreAssessment,
+  type AssessmentInput,
+  type AssessmentScore,
+} from "../server/scoring/score-assessment";
+
+const ASSESSMENTS = 100_000;
+const COHORT_CITIES = 10_000;
+const COHORT_RUNS = 20;
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const framework = currentFramework();
+const random = mulberry32(20140301);
+
+/** A city that climbed to some level per characteristic, with noise above and below it. */
+function makeInput(): AssessmentInput {
+  const judgements: AssessmentInput["judgements"] = [];
+  const ratings: NonNullable<AssessmentInput["ratings"]> = [];
+  for (const characteristic of framework.characteristics) {
+    const reached = Math.floor(random() * 5);
+    for (const criterion of characteristic.criteria) {
+      const rung = CRITERIA_LEVELS.indexOf(criterion.level) + 1;
+      const roll = random();
+      let judgement: Judgement;
+      if (rung <= reached) judgement = roll < 0.95 ? "met" : roll < 0.98 ? "not_applicable" : "partially_met";
+      else judgement = roll < 0.15 ? "met" : roll < 0.5 ? "partially_met" : roll < 0.95 ? "not_met" : "not_applicable";
+      judgements.push({ criterionKey: criterion.key, judgement });
+    }
+    if (characteristic.rateable && random() < 0.05) {
+      ratings.push({
+        characteristicKey: characteristic.key,
+        level: (["basic", "average", "more_advanced"] as const)[Math.floor(random() * 3)],
+        justification: "Expert group review of the evidence",
+      });
+    }
+  }
+  // Shuffle so the engine cannot rely on framework order.
+  for (let i = judgements.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [judgements[i], judgements[j]] = [judgements[j], judgements[i]];
+  }
+  return { frameworkKey: framework.key, frameworkVersion: framework.version, judgements, ratings };
+}
+
+// Round-trip through JSON so keys are fresh strings, as when they come from the database or a request.
+const inputs: AssessmentInput[] = JSON.parse(JSON.stringify(Array.from({ length: ASSESSMENTS }, makeInput)));
+const judgementCount = inputs.reduce((sum, input) => sum + input.judgements.length, 0);
+
+// Warm-up so the JIT has compiled the hot path before timing.
+for (let i = 0; i < 20_000; i++) scoreAssessment(framework, inputs[i % inputs.length]);
+
+// Only the results the cohort needs are kept: holding all 100,000 would measure the garbage collector.
+const scores: AssessmentScore[] = new Array(COHORT_CITIES);
+const started = performance.now();
+for (let i = 0; i < ASSESSMENTS; i++) {
+  const result = scoreAssessment(framework, inputs[i]);
+  if (!result.ok) throw new Error(`Benchmark input ${i} rejected: ${result.errors[0].message}`);
+  if (i < COHORT_CITIES) scores[i] = result.value;
+}
+const scoringMs = performance.now() - started;
+const perSecond = ASSESSMENTS / (scoringMs / 1000);
+
+const countries = ["CN-BJ", "CN-SH", "CN-GD", "CN-ZJ", "CN-JS", "EU-ES", "EU-UK", "EU-DK", "EU-IT", "EU-FR", "EU-SE", "EU-EE", "EU-HR"];
+const entries: CohortEntry[] = [];
+for (let i = 0; i < COHORT_CITIES; i++) {
+  const levels: Partial<Record<string, LevelOrNotAssessed>> = levelsFromScore(scores[i]);
+  entries.push({ group: countries[i % countries.length], levels });
+}
+cohortBenchmark(framework, entries);
+const cohortTimes: number[] = [];
+let groupCount = 0;
+for (let run = 0; run < COHORT_RUNS; run++) {
+  const t0 = performance.now();
+  groupCount = cohortBenchmark(framework, entries).groups.length;
+  cohortTimes.push(performance.now() - t0);
+}
+cohortTimes.sort((a, b) => a - b);
+const cohortMedian = cohortTimes[Math.floor(cohortTimes.length / 2)];
+
+console.log(`framework            ${framework.key}@${framework.version}`);
+console.log(`node                 ${process.version} (${process.platform}/${process.arch}), single thread`);
+console.log(`assessments scored   ${ASSESSMENTS.toLocaleString("en")} (${judgementCount.toLocaleString("en")} judgements, inputs shuffled)`);
+console.log(`scoring time         ${scoringMs.toFixed(1)} ms`);
+console.log(`assessments/second   ${Math.round(perSecond).toLocaleString("en")}  (target >= 100,000)  ${perSecond >= 100_000 ? "OK" : "BELOW TARGET"}`);
+console.log(`cohort               ${COHORT_CITIES.toLocaleString("en")} cities, ${groupCount} groups, ${COHORT_RUNS} runs`);
+console.log(`cohort time          median ${cohortMedian.toFixed(2)} ms, best ${cohortTimes[0].toFixed(2)} ms, worst ${cohortTimes[cohortTimes.length - 1].toFixed(2)} ms  (target < 50 ms)  ${cohortMedian < 50 ? "OK" : "BELOW TARGET"}`);

@@ -1,0 +1,44 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/form-field";
+import { Alert } from "@/components/ui/states";
+
+const signInFormSchema = z.object({
+  email: z.email({ message: "Enter a valid email address." }),
+  password: z.string().min(1, { message: "Enter your password." }),
+});
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const t = useTranslations("auth.signIn");
+  const router = useRouter();
+  const [failed, setFailed] = useState(false);
+  const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(signInFormSchema) });
+  const onSubmit = handleSubmit(async (values) => {
+    setFailed(false);
+    const result = await signIn("credentials", { ...values, redirect: false });
+    if (!result || result.error) {
+      setFailed(true);
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {failed ? <Alert>{t("failed")}</Alert> : null}
+      <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
+      <TextField label={t("password")} type="password" autoComplete="current-password" error={formState.errors.password?.message} {...register("password")} />
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation } from "@tanstack/react-query";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField } from "@/components/ui/form-field";
+import { Alert } from "@/components/ui/states";
+import { signUpSchema } from "@/server/accounts/account-schemas";
+
+type SignUpValues = z.input<typeof signUpSchema>;
+
+export function SignUpForm({ cities }: { cities: { slug: string; name: string }[] }) {
+  const t = useTranslations("auth.signUp");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [formError, setFormError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, formState } = useForm<SignUpValues>({ resolver: zodResolver(signUpSchema) });
+  const signUp = useMutation(trpc.accounts.signUp.mutationOptions());
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await signUp.mutateAsync({ ...values, citySlug: values.citySlug || undefined });
+    } catch (error) {
+      setFormError(applyServerFieldErrors(error, setError, ["email", "name", "password", "citySlug"]));
+      return;
+    }
+    await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    router.push("/dashboard");
+    router.refresh();
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextField label={t("name")} autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
+      <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
+      <TextField label={t("password")} type="password" autoComplete="new-password" hint={t("passwordHint")} error={formState.errors.password?.message} {...register("password")} />
+      <SelectField label={t("city")} error={formState.errors.citySlug?.message} {...register("citySlug")}>
+        <option value="">{t("noCity")}</option>
+        {cities.map((c) => (
+          <option key={c.slug} value={c.slug}>{c.name}</option>
+        ))}
+      </SelectField>
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? t("submitting") : t("submit")}
+      </Button>
+    </form>
+  );
+}

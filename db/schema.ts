@@ -1,0 +1,8 @@
+// drizzle-kit and the drizzle client read the whole schema from this one module.
+export * from "./schema/enums";
+export * from "./schema/identity";
+export * from "./schema/audit";
+export * from "./schema/assessments";
+export * from "./schema/evidence";
+export * from "./schema/participation";
+export * from "./schema/notifications";

@@ -1,0 +1,110 @@
+import { count, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { cities, memberships, users } from "../schema/identity";
+import { hashPassword } from "@/server/auth/passwords";
+import { slugifyCityName } from "@/server/cities/city-slug";
+import pilotCities from "./data/pilot-cities.json";
+
+/** Shared by every demo account; listed in the README. */
+export const DEMO_PASSWORD = "smartcity-demo";
+
+type DemoAccount = {
+  email: string;
+  name: string;
+  globalRole?: "expert" | "admin";
+  city?: string;
+  role?: "leadership" | "department" | "partner" | "citizen";
+  departmentName?: string;
+  organisation?: string;
+};
+
+export const DEMO_CITY_EU = "barcelona";
+export const DEMO_CITY_CHINA = "shanghai-pudong-new-area";
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: "admin@demo.city", name: "Ada Admin", globalRole: "admin" },
+  { email: "expert@demo.city", name: "Erik Expert", globalRole: "expert" },
+  ...[
+    { slug: DEMO_CITY_EU, tag: "barcelona", who: ["Laia", "Dani", "Pau", "Carme"] },
+    { slug: DEMO_CITY_CHINA, tag: "pudong", who: ["Li Wei", "Zhang Min", "Wang Fang", "Chen Jie"] },
+  ].flatMap(({ slug, tag, who }): DemoAccount[] => [
+    { email: `leadership.${tag}@demo.city`, name: `${who[0]} (leadership)`, city: slug, role: "leadership" },
+    {
+      email: `department.${tag}@demo.city`,
+      name: `${who[1]} (department)`,
+      city: slug,
+      role: "department",
+      departmentName: "Urban Planning",
+    },
+    {
+      email: `partner.${tag}@demo.city`,
+      name: `${who[2]} (partner)`,
+      city: slug,
+      role: "partner",
+      organisation: "Smart Infra Partners",
+    },
+    { email: `citizen.${tag}@demo.city`, name: `${who[3]} (citizen)`, city: slug, role: "citizen" },
+  ]),
+];
+
+/** Inserts the 30 pilot cities (idempotent by slug). */
+export async function seedPilotCities(db: Db): Promise<void> {
+  await db
+    .insert(cities)
+    .values(
+      pilotCities.cities.map((c) => ({
+        slug: slugifyCityName(c.name),
+        name: c.name,
+        country: c.country,
+        region: c.region as "EU" | "China",
+        isPilot: true,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+/**
+ * First start only: never touches a database that already has users, so it cannot overwrite or
+ * duplicate anything in a real deployment.
+ */
+export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  if (n > 0) return false;
+  await seedPilotCities(db);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const cityRows = await db.select({ id: cities.id, slug: cities.slug }).from(cities);
+  const cityIdBySlug = new Map(cityRows.map((c) => [c.slug, c.id]));
+  await db.transaction(async (tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const [user] = await tx
+        .insert(users)
+        .values({ email: account.email, name: account.name, passwordHash, globalRole: account.globalRole ?? null })
+        .returning({ id: users.id });
+      if (account.city && account.role) {
+        const cityId = cityIdBySlug.get(account.city);
+        if (!cityId) throw new Error(`demo city ${account.city} missing`);
+        await tx.insert(memberships).values({
+          cityId,
+          userId: user.id,
+          role: account.role,
+          departmentName: account.departmentName ?? null,
+          organisation: account.organisation ?? null,
+        });
+      }
+    }
+  });
+  for (const hook of demoSeedHooks) await hook(db);
+  return true;
+}
+
+/**
+ * Later slices add their demo data (reference assessments, a draft assessment with evidence) here,
+ * in order, after cities and accounts exist.
+ */
+const demoSeedHooks: Array<(db: Db) => Promise<void>> = [];
+
+export async function findDemoUserId(db: Db, email: string): Promise<string> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  if (!row) throw new Error(`demo user ${email} missing`);
+  return row.id;
+}

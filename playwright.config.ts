@@ -1,0 +1,40 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next-e2e";
+const dataDir = process.env.E2E_DATA_DIR ?? ".data/e2e";
+// next-auth's CSRF cookie needs the same host in the browser and in NEXTAUTH_URL.
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    // A fresh embedded database per run (or DATABASE_URL's server, with demo data seeded).
+    command: `rm -rf ${dataDir} && npx next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      NEXT_DIST_DIR: distDir,
+      PGLITE_DATA_DIR: `${dataDir}/pglite`,
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-secret-not-for-production",
+      SEED_DEMO: "1",
+      RATE_LIMIT_DISABLED: "1",
+    },
+  },
+});

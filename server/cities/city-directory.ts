@@ -1,0 +1,57 @@
+import { and, asc, eq, ilike, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { cities } from "@/db/schema/identity";
+import { recordAuditEvent } from "@/server/audit/audit-trail";
+import type { Role } from "@/server/auth/permissions";
+import { slugifyCityName } from "./city-slug";
+
+export const REGIONS = ["EU", "China", "other"] as const;
+
+export const cityListFilterSchema = z.object({
+  search: z.string().trim().max(100).optional(),
+  region: z.enum(REGIONS).optional(),
+});
+
+export async function listCities(db: Db, filter: z.infer<typeof cityListFilterSchema> = {}) {
+  const conditions: SQL[] = [];
+  if (filter.search) conditions.push(ilike(cities.name, `%${filter.search.replace(/[%_\\]/g, "\\$&")}%`));
+  if (filter.region) conditions.push(eq(cities.region, filter.region));
+  return db
+    .select()
+    .from(cities)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(cities.region), asc(cities.name));
+}
+
+export async function findCityBySlug(db: Db, slug: string) {
+  const [city] = await db.select().from(cities).where(eq(cities.slug, slug)).limit(1);
+  return city ?? null;
+}
+
+export const createCitySchema = z.object({
+  name: z.string().trim().min(2, { message: "Name the city." }).max(160),
+  country: z.string().trim().min(2, { message: "Name the country." }).max(80),
+  region: z.enum(REGIONS, { message: "Choose EU, China or other." }),
+  population: z.number().int().positive({ message: "Population must be a positive whole number." }).optional(),
+  approvalsRequired: z.number().int().min(1).max(20).default(1),
+});
+
+export async function createCity(db: Db, actor: { userId: string; role: Role }, input: z.infer<typeof createCitySchema>) {
+  return db.transaction(async (tx) => {
+    const [city] = await tx
+      .insert(cities)
+      .values({ ...input, slug: slugifyCityName(input.name) })
+      .returning();
+    await recordAuditEvent(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: "city.create",
+      entityType: "city",
+      entityId: city.id,
+      cityId: city.id,
+      after: input,
+    });
+    return city;
+  });
+}

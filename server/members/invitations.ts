@@ -1,0 +1,113 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { invitations, memberships, users } from "@/db/schema/identity";
+import type { acceptInvitationSchema } from "@/server/accounts/account-schemas";
+import { findUserByEmail } from "@/server/accounts/sign-up";
+import { recordAuditEvent } from "@/server/audit/audit-trail";
+import type { Role } from "@/server/auth/permissions";
+import { hashPassword } from "@/server/auth/passwords";
+import { DomainError } from "@/server/errors/domain-error";
+import type { InviteMemberInput } from "./member-schemas";
+
+export const INVITATION_TTL_DAYS = 14;
+
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Returns the raw token once; only its hash is stored. */
+export async function inviteMember(
+  db: Db,
+  actor: { userId: string; role: Role },
+  cityId: string,
+  input: InviteMemberInput,
+): Promise<{ invitationId: string; token: string }> {
+  const token = randomBytes(24).toString("base64url");
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(invitations)
+      .values({
+        cityId,
+        email: input.email,
+        role: input.role,
+        departmentName: input.departmentName ?? null,
+        organisation: input.organisation ?? null,
+        tokenHash: hashToken(token),
+        invitedBy: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000),
+      })
+      .returning({ id: invitations.id });
+    await recordAuditEvent(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: "member.invite",
+      entityType: "invitation",
+      entityId: row.id,
+      cityId,
+      after: { email: input.email, role: input.role },
+    });
+    return { invitationId: row.id, token };
+  });
+}
+
+export async function findOpenInvitation(db: Db, token: string) {
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Sets the invitee's password (creating the account if needed) and grants the membership. */
+export async function acceptInvitation(db: Db, input: z.infer<typeof acceptInvitationSchema>): Promise<{ userId: string; email: string }> {
+  const invitation = await findOpenInvitation(db, input.token);
+  if (!invitation) throw new DomainError("NOT_FOUND", "This invitation link is invalid, used or expired.");
+  const existing = await findUserByEmail(db, invitation.email);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const claimed = await tx
+      .update(invitations)
+      .set({ acceptedAt: new Date() })
+      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
+    if (claimed.length === 0) throw new DomainError("CONFLICT", "This invitation has already been used.");
+    let userId: string;
+    if (existing) {
+      userId = existing.id;
+      // An existing password is kept: the link only grants the membership then.
+      if (!existing.passwordHash) await tx.update(users).set({ passwordHash, name: input.name }).where(eq(users.id, userId));
+    } else {
+      const [user] = await tx
+        .insert(users)
+        .values({ email: invitation.email, name: input.name, passwordHash })
+        .returning({ id: users.id });
+      userId = user.id;
+    }
+    // One active membership per city: an invitation replaces an earlier role.
+    await tx
+      .update(memberships)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(memberships.cityId, invitation.cityId), eq(memberships.userId, userId), isNull(memberships.revokedAt)));
+    await tx.insert(memberships).values({
+      cityId: invitation.cityId,
+      userId,
+      role: invitation.role,
+      departmentName: invitation.departmentName,
+      organisation: invitation.organisation,
+    });
+    await recordAuditEvent(tx, {
+      actorId: userId,
+      actorRole: invitation.role,
+      action: "member.accept_invitation",
+      entityType: "invitation",
+      entityId: invitation.id,
+      cityId: invitation.cityId,
+      after: { role: invitation.role },
+    });
+    return { userId, email: invitation.email };
+  });
+}

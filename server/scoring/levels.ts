@@ -1,0 +1,56 @@
+/**
+ * The maturity ladder of the EU-China smart city framework (white paper 2014, Figure 3 and Annex 2).
+ * Order matters: every comparison between levels goes through `levelValue`.
+ */
+export const MATURITY_LEVELS = [
+  "not_yet_addressed",
+  "basic",
+  "average",
+  "more_advanced",
+  "state_of_the_art",
+] as const;
+export type MaturityLevel = (typeof MATURITY_LEVELS)[number];
+
+/** The levels that carry criteria in Annex 2 ("not yet addressed" is the absence of Basic). */
+export const CRITERIA_LEVELS = ["basic", "average", "more_advanced", "state_of_the_art"] as const;
+export type CriteriaLevel = (typeof CRITERIA_LEVELS)[number];
+
+/** `not_assessed` means no judgement was made; it is not a rung of the ladder. */
+export type LevelOrNotAssessed = MaturityLevel | "not_assessed";
+
+/** The six columns of Figure 3, in the order the paper prints them. */
+export const FIGURE3_COLUMNS = [...MATURITY_LEVELS, "not_assessed"] as const satisfies readonly LevelOrNotAssessed[];
+
+export const JUDGEMENTS = ["met", "partially_met", "not_met", "not_applicable"] as const;
+export type Judgement = (typeof JUDGEMENTS)[number];
+
+const LEVEL_VALUES: Readonly<Record<LevelOrNotAssessed, number | null>> = {
+  not_yet_addressed: 0,
+  basic: 1,
+  average: 2,
+  more_advanced: 3,
+  state_of_the_art: 4,
+  not_assessed: null,
+};
+
+/** 0 (not yet addressed) .. 4 (state of the art); null for `not_assessed`. */
+export function levelValue(level: LevelOrNotAssessed): number | null {
+  return LEVEL_VALUES[level];
+}
+
+/** The maturity level at a ladder position, or undefined outside 0..4. */
+export function levelAt(value: number): MaturityLevel | undefined {
+  return MATURITY_LEVELS[value];
+}
+
+export function isMaturityLevel(value: unknown): value is MaturityLevel {
+  return typeof value === "string" && (MATURITY_LEVELS as readonly string[]).includes(value);
+}
+
+export function isLevelOrNotAssessed(value: unknown): value is LevelOrNotAssessed {
+  return value === "not_assessed" || isMaturityLevel(value);
+}
+
+export function isJudgement(value: unknown): value is Judgement {
+  return typeof value === "string" && (JUDGEMENTS as readonly string[]).includes(value);
+}

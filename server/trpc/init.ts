@@ -1,0 +1,91 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Db } from "@/db/client";
+import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors/domain-error";
+
+export type Context = {
+  db: Db;
+  /** From the next-auth session; roles are never taken from the session, only the id. */
+  userId: string | null;
+  /** For per-client rate limits. */
+  clientIp: string | null;
+};
+
+const TRPC_CODE_BY_DOMAIN_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  CONFLICT: "CONFLICT",
+  INVALID_TRANSITION: "CONFLICT",
+  BAD_REQUEST: "BAD_REQUEST",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let fieldErrors: Record<string, string[] | undefined> | undefined;
+    let domainCode: DomainErrorCode | undefined;
+    let details: unknown;
+    if (cause instanceof ZodError) {
+      fieldErrors = flattenZodIssues(cause);
+    } else if (cause instanceof DomainError) {
+      fieldErrors = cause.fieldErrors;
+      domainCode = cause.code;
+      details = cause.details;
+    }
+    return {
+      ...shape,
+      message: cause instanceof ZodError ? summariseZodError(cause) : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors, domainCode, details },
+    };
+  },
+});
+
+function flattenZodIssues(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function summariseZodError(error: ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
+/** The one place where domain errors become tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: TRPC_CODE_BY_DOMAIN_CODE[cause.code], message: cause.message, cause });
+    }
+    if (isUniqueViolation(cause)) {
+      throw new TRPCError({
+        code: "CONFLICT",
+        message: "This already exists.",
+        cause: new DomainError("CONFLICT", "This already exists."),
+      });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, userId: ctx.userId } });
+});
+
+export const idSchema = z.uuid({ message: "Must be a valid id." });
