@@ -1,0 +1,212 @@
+import { TRPCError } from "@trpc/server";
+import { and, count, eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { auditEvents } from "@/db/schema/audit";
+import { memberships, users } from "@/db/schema/identity";
+import { authenticateWithPassword } from "@/server/accounts/sign-up";
+import { verifyAuditChain } from "@/server/audit/audit-trail";
+import { createTestDb } from "../helpers/test-db";
+import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, makeUser, type CityCast } from "../helpers/factories";
+
+let h: DatabaseHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(() => h.close());
+
+async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
+
+async function userCount() {
+  const [{ n }] = await h.db.select({ n: count() }).from(users);
+  return n;
+}
+
+describe("sign-up", () => {
+  it("creates a citizen account whose password signs in", async () => {
+    const city = await makeCity(h.db);
+    const { userId } = await callerFor(h.db, null).accounts.signUp({
+      email: "New.Citizen@Example.test",
+      name: "New Citizen",
+      password: "long-enough-password",
+      citySlug: city.slug,
+    });
+    const signedIn = await authenticateWithPassword(h.db, "new.citizen@example.test", "long-enough-password");
+    expect(signedIn?.id).toBe(userId);
+    expect(await authenticateWithPassword(h.db, "new.citizen@example.test", "wrong-password!!")).toBeNull();
+    const [membership] = await h.db.select().from(memberships).where(eq(memberships.userId, userId));
+    expect(membership.role).toBe("citizen");
+    expect(membership.cityId).toBe(city.id);
+  });
+
+  it("rejects a bad email with a field message and writes nothing", async () => {
+    const before = await userCount();
+    const error = await expectTrpcError(
+      callerFor(h.db, null).accounts.signUp({ email: "not-an-email", name: "X", password: "long-enough-password" }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toContain("Enter a valid email address.");
+    expect(await userCount()).toBe(before);
+  });
+
+  it("rejects a short password with a clear message and writes nothing", async () => {
+    const before = await userCount();
+    const error = await expectTrpcError(
+      callerFor(h.db, null).accounts.signUp({ email: "short@example.test", name: "Short", password: "short" }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toContain("Password must be at least 10 characters.");
+    expect(await userCount()).toBe(before);
+  });
+
+  it("answers a duplicate sign-up (any letter case) with CONFLICT", async () => {
+    await callerFor(h.db, null).accounts.signUp({ email: "dup@example.test", name: "Dup", password: "long-enough-password" });
+    const before = await userCount();
+    const error = await expectTrpcError(
+      callerFor(h.db, null).accounts.signUp({ email: "DUP@example.test", name: "Dup 2", password: "long-enough-password" }),
+      "CONFLICT",
+    );
+    expect(error.message).toMatch(/already exists/);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("refuses an unknown city without creating the account", async () => {
+    const before = await userCount();
+    await expectTrpcError(
+      callerFor(h.db, null).accounts.signUp({ email: "nocity@example.test", name: "N", password: "long-enough-password", citySlug: "atlantis" }),
+      "BAD_REQUEST",
+    );
+    expect(await userCount()).toBe(before);
+  });
+});
+
+describe("authorization", () => {
+  it("answers an anonymous caller of a signed-in procedure with UNAUTHORIZED", async () => {
+    await expectTrpcError(callerFor(h.db, null).accounts.me(), "UNAUTHORIZED");
+  });
+
+  it("forbids a citizen from calling an admin procedure", async () => {
+    const city = await makeCity(h.db);
+    const citizen = await makeMember(h.db, city.id, "citizen");
+    await expectTrpcError(
+      callerFor(h.db, citizen.id).cities.create({ name: "Forbidden City", country: "Xland", region: "other", approvalsRequired: 1 }),
+      "FORBIDDEN",
+    );
+  });
+
+  it("gives a member of city A NOT_FOUND for city B's private data", async () => {
+    const cityA = await makeCity(h.db);
+    const cityB = await makeCity(h.db);
+    const leaderA = await makeMember(h.db, cityA.id, "leadership");
+    await expectTrpcError(callerFor(h.db, leaderA.id).cities.members({ cityId: cityB.id }), "NOT_FOUND");
+    const ownMembers = await callerFor(h.db, leaderA.id).cities.members({ cityId: cityA.id });
+    expect(ownMembers.map((m) => m.userId)).toContain(leaderA.id);
+  });
+
+  it("stops honouring a revoked membership on the very next request", async () => {
+    const city = await makeCity(h.db);
+    const leader = await makeMember(h.db, city.id, "leadership");
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    const caller = callerFor(h.db, leader.id);
+    expect((await caller.cities.members({ cityId: city.id })).length).toBeGreaterThan(0);
+    const [membership] = await h.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, leader.id), isNull(memberships.revokedAt)));
+    await callerFor(h.db, admin.id).cities.revokeMember({ cityId: city.id, membershipId: membership.id, reason: "Left the office" });
+    await expectTrpcError(caller.cities.members({ cityId: city.id }), "NOT_FOUND");
+  });
+});
+
+describe("invitations", () => {
+  it("lets an invitee set a password through the link and act in the city with the invited role", async () => {
+    const city = await makeCity(h.db);
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    const { token } = await callerFor(h.db, admin.id).cities.invite({
+      cityId: city.id,
+      email: "invitee@example.test",
+      role: "leadership",
+    });
+    const preview = await callerFor(h.db, null).accounts.invitation({ token });
+    expect(preview).toMatchObject({ email: "invitee@example.test", role: "leadership" });
+    const { userId } = await callerFor(h.db, null).accounts.acceptInvitation({ token, name: "Invitee", password: "invitee-password" });
+    expect(await authenticateWithPassword(h.db, "invitee@example.test", "invitee-password")).not.toBeNull();
+    const members = await callerFor(h.db, userId).cities.members({ cityId: city.id });
+    expect(members.find((m) => m.userId === userId)?.role).toBe("leadership");
+    await expectTrpcError(
+      callerFor(h.db, null).accounts.acceptInvitation({ token, name: "Again", password: "invitee-password" }),
+      "NOT_FOUND",
+    );
+  });
+
+  it("requires a department name for a department invitation", async () => {
+    const city = await makeCity(h.db);
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    const error = await expectTrpcError(
+      callerFor(h.db, admin.id).cities.invite({ cityId: city.id, email: "dept@example.test", role: "department" }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toContain("Name the department.");
+  });
+
+  it("records invitations and revocations in the city's verifiable audit chain", async () => {
+    const city = await makeCity(h.db);
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    await callerFor(h.db, admin.id).cities.invite({ cityId: city.id, email: "audited@example.test", role: "citizen" });
+    const events = await h.db.select().from(auditEvents).where(eq(auditEvents.cityId, city.id));
+    expect(events.map((e) => e.action)).toContain("member.invite");
+    expect(await verifyAuditChain(h.db, `city:${city.id}`)).toMatchObject({ ok: true, checked: events.length });
+  });
+});
+
+describe("foundation procedure × role matrix", () => {
+  let cast: CityCast;
+  beforeAll(async () => {
+    cast = await makeCityCast(h.db);
+  });
+
+  const expectations: Record<string, Partial<Record<(typeof CAST_IDENTITIES)[number], "ok" | TRPCError["code"]>>> = {
+    "cities.members": { anonymous: "UNAUTHORIZED", signedIn: "NOT_FOUND", outsider: "NOT_FOUND", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "ok", expert: "FORBIDDEN", admin: "ok" },
+    "cities.invite": { anonymous: "UNAUTHORIZED", signedIn: "NOT_FOUND", outsider: "NOT_FOUND", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "FORBIDDEN", expert: "FORBIDDEN", admin: "ok" },
+    "cities.create": { anonymous: "UNAUTHORIZED", signedIn: "FORBIDDEN", outsider: "FORBIDDEN", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "FORBIDDEN", expert: "FORBIDDEN", admin: "ok" },
+    "cities.list": Object.fromEntries(CAST_IDENTITIES.map((w) => [w, "ok"])),
+    "accounts.me": { anonymous: "UNAUTHORIZED", signedIn: "ok", outsider: "ok", citizen: "ok", partner: "ok", department: "ok", leadership: "ok", expert: "ok", admin: "ok" },
+  };
+
+  function call(procedure: string, userId: string | null) {
+    const caller = callerFor(h.db, userId);
+    switch (procedure) {
+      case "cities.members":
+        return caller.cities.members({ cityId: cast.city.id });
+      case "cities.invite":
+        return caller.cities.invite({ cityId: cast.city.id, email: `m-${Math.random()}@example.test`, role: "citizen" });
+      case "cities.create":
+        return caller.cities.create({ name: `Matrix City ${Math.random()}`, country: "Xland", region: "other", approvalsRequired: 1 });
+      case "cities.list":
+        return caller.cities.list();
+      case "accounts.me":
+        return caller.accounts.me();
+      default:
+        throw new Error(procedure);
+    }
+  }
+
+  for (const [procedure, row] of Object.entries(expectations)) {
+    for (const who of CAST_IDENTITIES) {
+      const expected = row[who]!;
+      it(`${procedure} as ${who} → ${expected}`, async () => {
+        const promise = call(procedure, castUserId(cast, who));
+        if (expected === "ok") await expect(promise).resolves.toBeDefined();
+        else await expectTrpcError(promise, expected);
+      });
+    }
+  }
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import {
+  ACTIONS,
+  PERMISSIONS,
+  ROLES,
+  can,
+  effectiveRole,
+  isPublicAction,
+  outranks,
+  type Action,
+  type Role,
+} from "@/server/auth/permissions";
+
+/**
+ * The table written out by hand a second time: a change to the permission table must be made here
+ * too, deliberately. Rows: action → the roles that may perform it.
+ */
+const EXPECTED: Record<Action, Role[]> = {
+  "city:view_dashboard": ["citizen", "partner", "department", "leadership", "expert", "admin"],
+  "city:manage": ["admin"],
+  "member:list": ["leadership", "admin"],
+  "member:invite": ["admin"],
+  "member:revoke": ["admin"],
+  "assessment:read": ["partner", "department", "leadership", "expert", "admin"],
+  "assessment:open": ["leadership", "admin"],
+  "assessment:timeline": ["leadership", "expert", "admin"],
+  "assessment:submit_for_review": ["leadership", "expert", "admin"],
+  "assessment:mark_rated": ["expert"],
+  "assessment:return_to_draft": ["leadership", "expert"],
+  "assessment:approve": ["leadership"],
+  "assessment:withdraw_approval": ["leadership"],
+  "assessment:publish": ["leadership"],
+  "assessment:unpublish": ["admin"],
+  "assessment:start_next_cycle": ["leadership", "admin"],
+  "evidence:submit": ["department", "partner"],
+  "evidence:read_all": ["department", "leadership", "expert", "admin"],
+  "evidence:read_accepted": ["partner", "department", "leadership", "expert", "admin"],
+  "evidence:review": ["expert"],
+  "judgement:write": ["expert"],
+  "rating:write": ["expert"],
+  "comment:read_internal": ["partner", "department", "leadership", "expert", "admin"],
+  "comment:write_internal": ["partner", "department", "leadership", "expert", "admin"],
+  "comment:write_public": [...ROLES],
+  "consultation:open": ["leadership"],
+  "consultation:read": [...ROLES],
+  "feedback:submit": [...ROLES],
+  "feedback:support": [...ROLES],
+  "feedback:summary": ["leadership", "expert", "admin"],
+  "content:flag": [...ROLES],
+  "moderation:act": ["expert", "admin"],
+};
+
+describe("permission table", () => {
+  it("names exactly the actions the expectations list", () => {
+    expect([...ACTIONS].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const action of Object.keys(EXPECTED) as Action[]) {
+    for (const role of ROLES) {
+      const allowed = EXPECTED[action].includes(role);
+      it(`${allowed ? "allows" : "denies"} ${role} to ${action}`, () => {
+        expect(can(role, action)).toBe(allowed);
+      });
+    }
+  }
+
+  it("denies every action to a caller with no role", () => {
+    for (const action of ACTIONS) expect(can(null, action)).toBe(false);
+  });
+
+  it("marks as public exactly the actions open to signed-in users without a city role", () => {
+    for (const action of ACTIONS) {
+      expect(isPublicAction(action)).toBe((PERMISSIONS[action].roles as readonly Role[]).includes("signed_in"));
+    }
+  });
+});
+
+describe("effective role", () => {
+  it("takes the higher of the global role and the city membership", () => {
+    expect(effectiveRole("expert", "citizen")).toBe("expert");
+    expect(effectiveRole(null, "leadership")).toBe("leadership");
+    expect(effectiveRole("admin", "department")).toBe("admin");
+  });
+
+  it("is signed_in for a user with no role anywhere relevant", () => {
+    expect(effectiveRole(null, null)).toBe("signed_in");
+  });
+});
+
+describe("lower role never acts on a higher one", () => {
+  it("lets an expert act on a citizen but not on an admin or another expert", () => {
+    expect(outranks("expert", "citizen")).toBe(true);
+    expect(outranks("expert", "admin")).toBe(false);
+    expect(outranks("expert", "expert")).toBe(false);
+  });
+
+  it("is a strict order over all roles", () => {
+    for (const a of ROLES) for (const b of ROLES) {
+      if (a === b) expect(outranks(a, b)).toBe(false);
+      else expect(outranks(a, b)).toBe(!outranks(b, a));
+    }
+  });
+});
