@@ -27,12 +27,17 @@ export type CompiledFramework = {
   criteria: Criterion[];
   criterionKeys: string[];
   criterionIndex: Map<string, number>;
+  /** Index of a criterion key, -1 when unknown; faster than criterionIndex for fresh strings. */
+  indexOfCriterion: (key: string) => number;
   /** Ladder value (1..4) of each flat criterion. */
   criterionLevel: Int8Array;
   /** Characteristic index of each flat criterion. */
   criterionCharacteristic: Int16Array;
   /** Identifies the set of criterion keys and their levels; equal signatures mean comparable results. */
   criteriaSignature: string;
+  /** Judgement codes of the assessment being scored. Scoring is synchronous, so one buffer per
+   *  edition is reused instead of allocating one per assessment. */
+  scratchCodes: Uint8Array;
 };
 
 const cache = new WeakMap<Framework, CompiledFramework>();
@@ -44,6 +49,34 @@ function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * Keys arriving from a request or the database are fresh strings, and hashing each one for a Map
+ * lookup dominated scoring time. When the key's length and two of its characters tell all keys of
+ * the edition apart, look up that small number instead and confirm with one string comparison.
+ */
+function keyLookup(keys: string[]): (key: string) => number {
+  const byKey = new Map<string, number>(keys.map((key, i) => [key, i]));
+  const fallback = (key: string): number => byKey.get(key) ?? -1;
+  const longest = keys.reduce((max, key) => Math.max(max, key.length), 0);
+  if (keys.length === 0 || keys.some((key) => key.length === 0)) return fallback;
+  const signature = (key: string, fromStart: number, fromEnd: number): number =>
+    (key.length * 65536 + key.charCodeAt(fromStart % key.length)) * 65536 +
+    key.charCodeAt(key.length - 1 - (fromEnd % key.length));
+  for (let fromStart = 0; fromStart < longest; fromStart++) {
+    for (let fromEnd = 0; fromEnd < longest; fromEnd++) {
+      const table = new Map<number, number>();
+      for (let i = 0; i < keys.length && table.size === i; i++) table.set(signature(keys[i], fromStart, fromEnd), i);
+      if (table.size !== keys.length) continue;
+      return (key: string): number => {
+        if (key.length === 0) return -1;
+        const index = table.get(signature(key, fromStart, fromEnd));
+        return index !== undefined && keys[index] === key ? index : -1;
+      };
+    }
+  }
+  return fallback;
 }
 
 function compile(framework: Framework): CompiledFramework {
@@ -93,9 +126,11 @@ function compile(framework: Framework): CompiledFramework {
     criteria,
     criterionKeys,
     criterionIndex,
+    indexOfCriterion: keyLookup(criterionKeys),
     criterionLevel,
     criterionCharacteristic,
     criteriaSignature,
+    scratchCodes: new Uint8Array(criteria.length),
   };
 }
 

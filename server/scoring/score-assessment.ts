@@ -166,11 +166,12 @@ function collectJudgements(
     problems.push({ code: "INVALID_INPUT", message: "judgements must be a list", path: "judgements" });
     return;
   }
-  const { criterionIndex } = compiled;
+  const { indexOfCriterion } = compiled;
   for (let i = 0; i < judgements.length; i++) {
     const entry = judgements[i] as Partial<CriterionJudgement> | null | undefined;
     const key = entry?.criterionKey;
-    const index = typeof key === "string" ? criterionIndex.get(key) : undefined;
+    const found = typeof key === "string" ? indexOfCriterion(key) : -1;
+    const index = found >= 0 ? found : undefined;
     const code = judgementCode(entry?.judgement);
     if (index === undefined) {
       problems.push({
@@ -274,7 +275,8 @@ export function scoreAssessment(framework: Framework, input: AssessmentInput): S
 
   const characteristics = compiled.characteristics;
   const count = characteristics.length;
-  const codes = new Uint8Array(compiled.criteria.length);
+  const codes = compiled.scratchCodes;
+  codes.fill(NOT_JUDGED);
   collectJudgements(compiled, input.judgements, codes, problems);
   const ratingOf = new Array<CharacteristicRating | undefined>(count);
   const ratingPath = new Array<number>(count);

@@ -21,14 +21,14 @@ test("switching to Chinese translates the navigation", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("button", { name: "中文" }).click();
   const nav = page.getByRole("navigation");
-  await expect(nav.getByRole("link", { name: "城市" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "城市", exact: true })).toBeVisible();
   await expect(nav.getByRole("link", { name: "区域对比" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
 });
 
 test("a wrong password shows an error and creates no session", async ({ page }) => {
   await signIn(page, "department.barcelona@demo.city", "not-the-password");
-  await expect(page.getByRole("alert")).toContainText("Wrong email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
   const session = await page.request.get("/api/auth/session");
   expect(await session.json()).toEqual({});
