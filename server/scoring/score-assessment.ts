@@ -95,10 +95,11 @@ export type AssessmentScore = {
 
 const NOT_JUDGED = 0;
 const MET = 1;
-const NOT_APPLICABLE = 4;
-const INVALID = 5;
 const PARTIALLY_MET = 2;
 const NOT_MET = 3;
+const NOT_APPLICABLE = 4;
+/** A judgement value that is not one of the four; the input is rejected anyway. */
+const INVALID = 5;
 
 /** Judgement to its code; a switch on interned strings is faster than a map lookup here. */
 function judgementCode(judgement: unknown): number | undefined {
@@ -115,6 +116,7 @@ function judgementCode(judgement: unknown): number | undefined {
       return undefined;
   }
 }
+
 const NOT_ASSESSED = -1;
 const TOP = MATURITY_LEVELS.length - 1;
 

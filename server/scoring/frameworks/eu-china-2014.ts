@@ -5,8 +5,9 @@
  * China" - White Paper (MIIT, DG CNECT, CATR; March 2014).
  * - Guiding questions: Annex 1 "Smart City Assessment Framework" (English verbatim, typos included).
  * - Maturity criteria: Annex 2 "Criteria for Assessment of the Maturity Level of Pilot Smart Cities",
- *   one criterion per bullet; Smart City Services from the table of section 6.8, which Annex 2 lacks.
- *   Where section 6 words a level differently, the Annex 2 wording is kept and the variant is a note.
+ *   one criterion per bullet (a nested bullet is a criterion of its own). Smart City Services has the
+ *   same wording in Annex 2 and in the table of section 6.8. Where section 6 words a level
+ *   differently, the Annex 2 wording is kept and the variant is recorded as a note.
  * - Descriptions of the characteristics summarise the Annex 1 questions.
  * - Chinese (zh) text is a translation made for this platform, not part of the paper.
  *
@@ -24,7 +25,7 @@ import type {
 import type { CriteriaLevel } from "../levels";
 
 const ANNEX_2 = "White paper 2014, Annex 2";
-const SECTION_6_8 = "White paper 2014, section 6.8";
+const ANNEX_2_AND_6_8 = "White paper 2014, Annex 2 and section 6.8";
 
 function question(key: string, en: string, zh: string, subQuestions: GuidingQuestion[] = []): GuidingQuestion {
   return { key, text: { en, zh }, subQuestions };
@@ -565,22 +566,22 @@ export const EU_CHINA_2014: Framework = {
         ),
       ],
       criteria: [
-        criterion("smart_city_services", "basic", 1, SECTION_6_8,
+        criterion("smart_city_services", "basic", 1, ANNEX_2_AND_6_8,
           "A few (<5) smart city services – some are pilot projects",
           "少量（少于5项）智慧城市服务，其中部分为试点项目"),
-        criterion("smart_city_services", "average", 1, SECTION_6_8,
+        criterion("smart_city_services", "average", 1, ANNEX_2_AND_6_8,
           "Implemented several smart city services but some may still be pilot projects",
           "已实施若干智慧城市服务，但部分可能仍为试点项目"),
-        criterion("smart_city_services", "more_advanced", 1, SECTION_6_8,
+        criterion("smart_city_services", "more_advanced", 1, ANNEX_2_AND_6_8,
           "A wide range of smart city services meeting the needs of a cross section of stakeholders",
           "提供广泛的智慧城市服务，满足各类利益相关方的需求"),
-        criterion("smart_city_services", "more_advanced", 2, SECTION_6_8,
+        criterion("smart_city_services", "more_advanced", 2, ANNEX_2_AND_6_8,
           "Services have been implemented city wide",
           "服务已在全市范围实施"),
-        criterion("smart_city_services", "state_of_the_art", 1, SECTION_6_8,
+        criterion("smart_city_services", "state_of_the_art", 1, ANNEX_2_AND_6_8,
           'Several of the smart City services represent "Best Practice" and have received awards for their services',
           "若干智慧城市服务堪称“最佳实践”，并已获得奖项"),
-        criterion("smart_city_services", "state_of_the_art", 2, SECTION_6_8,
+        criterion("smart_city_services", "state_of_the_art", 2, ANNEX_2_AND_6_8,
           "Smart city services are delivered through open data and crowd-sourcing initiatives",
           "通过开放数据和众包举措提供智慧城市服务"),
       ],
