@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
 import { Card } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
 import { getViewer } from "@/server/auth/viewer";
@@ -17,6 +18,7 @@ export default async function DashboardPage() {
   if (viewer.globalRole) roles.add(viewer.globalRole);
   return (
     <div className="space-y-6">
+      <PostingBlockedBanner reason={viewer.postingBlockedAt ? (viewer.postingBlockedReason ?? "") : null} />
       <div>
         <h1>{t("welcome", { name: viewer.name })}</h1>
         {viewer.globalRole ? <p className="mt-1 text-sm text-slate-600">{t("globalRole", { role: tRoles(viewer.globalRole) })}</p> : null}

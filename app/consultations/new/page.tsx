@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { OpenConsultationForm } from "@/components/participation/open-consultation-form";
+import { characteristicOptions, pageLang } from "@/components/participation/participation-page-helpers";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/states";
+import { getViewer } from "@/server/auth/viewer";
+import { currentFramework } from "@/server/scoring/framework-registry";
+import { getServerCaller } from "@/server/trpc/server-caller";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("participation.openForm"))("title") };
+}
+
+export default async function NewConsultationPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in?callbackUrl=/consultations/new");
+  const [t, caller, lang] = await Promise.all([getTranslations("participation.openForm"), getServerCaller(), pageLang()]);
+  const assessments = await caller.consultations.consultableAssessments();
+  const defaultClosesOn = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <Link href="/consultations" className="text-sm">
+          ← {t("back")}
+        </Link>
+        <h1 className="mt-2">{t("title")}</h1>
+        <p className="mt-2 text-slate-700">{t("intro")}</p>
+      </div>
+      <Card>
+        {assessments.length === 0 ? (
+          <Alert tone="info">{t("noDraft")}</Alert>
+        ) : (
+          <OpenConsultationForm
+            assessments={assessments.map((a) => ({ assessmentId: a.assessmentId, label: t("assessmentLabel", { city: a.cityName, cycle: a.cycle }) }))}
+            characteristics={characteristicOptions(currentFramework().characteristics, lang)}
+            defaultClosesOn={defaultClosesOn}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/states";
+
+export default function ModerationError({ reset }: { error: Error; reset: () => void }) {
+  const t = useTranslations("participation");
+  return (
+    <div className="space-y-3">
+      <Alert>{t("pageError")}</Alert>
+      <Button type="button" variant="secondary" onClick={reset}>
+        {t("retry")}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { BlockedUsersList, ModerationQueue } from "@/components/participation/moderation-queue";
+import { Card } from "@/components/ui/card";
+import { getViewer } from "@/server/auth/viewer";
+import { can } from "@/server/auth/permissions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("participation.moderation"))("title") };
+}
+
+export default async function ModerationPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in?callbackUrl=/moderation");
+  if (!viewer.globalRole || !can(viewer.globalRole, "moderation:act")) notFound();
+  const t = await getTranslations("participation.moderation");
+  return (
+    <div className="space-y-6">
+      <div className="max-w-3xl">
+        <h1>{t("title")}</h1>
+        <p className="mt-2 text-slate-700">{t("intro")}</p>
+      </div>
+      <ModerationQueue />
+      <Card>
+        <h2 className="mb-3">{t("blockedUsers.title")}</h2>
+        <BlockedUsersList />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/states";
+
+export function CloseConsultationButton({ consultationId }: { consultationId: string }) {
+  const t = useTranslations("participation.consultation");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const close = useMutation(trpc.consultations.close.mutationOptions({ onSuccess: () => router.refresh() }));
+  return (
+    <div className="space-y-2">
+      <Button
+        type="button"
+        variant="secondary"
+        size="sm"
+        disabled={close.isPending}
+        onClick={() => {
+          if (window.confirm(t("confirmClose"))) close.mutate({ consultationId });
+        }}
+      >
+        {t("closeNow")}
+      </Button>
+      {close.error ? <Alert>{close.error.message}</Alert> : null}
+    </div>
+  );
+}

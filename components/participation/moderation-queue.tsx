@@ -1,0 +1,318 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { TextAreaField, TextField } from "@/components/ui/form-field";
+import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import type { QueueItem } from "@/server/moderation/moderation-queue";
+import { blockFormSchema, hideFormSchema, QUEUE_VIEWS, type QueueView } from "@/server/moderation/moderation-schemas";
+import { LinkifiedText } from "./linkified-text";
+
+const keyOf = (item: Pick<QueueItem, "targetType" | "id">) => `${item.targetType}:${item.id}`;
+
+/** The technical expert group's queue: flagged items oldest first, selected and acted on in bulk. */
+export function ModerationQueue() {
+  const t = useTranslations("participation.moderation");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [view, setView] = useState<QueueView>("pending");
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [status, setStatus] = useState<string | null>(null);
+  const query = useInfiniteQuery(trpc.moderation.queue.infiniteQueryOptions({ view, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const pendingCount = query.data?.pages[0]?.pendingCount ?? 0;
+  const actable = items.filter((i) => i.canAct);
+  const chosen = items.filter((i) => selected.has(keyOf(i)));
+  const refs = chosen.map((i) => ({ targetType: i.targetType, targetId: i.id }));
+
+  const afterAction = async (message: string) => {
+    setSelected(new Set());
+    setStatus(message);
+    await Promise.all([
+      queryClient.invalidateQueries(trpc.moderation.queue.pathFilter()),
+      queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
+    ]);
+  };
+  const restore = useMutation(trpc.moderation.restore.mutationOptions({ onSuccess: (r) => afterAction(t("done.restored", { count: r.updated })) }));
+  const dismiss = useMutation(trpc.moderation.dismiss.mutationOptions({ onSuccess: (r) => afterAction(t("done.dismissed", { count: r.updated })) }));
+  const actionError = restore.error?.message ?? dismiss.error?.message ?? null;
+
+  const toggle = (key: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+
+  return (
+    <div className="space-y-4">
+      <div role="group" aria-label={t("views.label")} className="flex flex-wrap gap-2">
+        {QUEUE_VIEWS.map((v) => (
+          <Button
+            key={v}
+            type="button"
+            size="sm"
+            variant={view === v ? "primary" : "secondary"}
+            aria-pressed={view === v}
+            onClick={() => {
+              setView(v);
+              setSelected(new Set());
+              setStatus(null);
+            }}
+          >
+            {t(`views.${v}`)}
+            {v === "pending" && pendingCount ? ` (${pendingCount})` : ""}
+          </Button>
+        ))}
+      </div>
+      <div aria-live="polite">{status ? <Alert tone="success">{status}</Alert> : null}</div>
+
+      <section aria-label={t("bulk.label")} className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              checked={actable.length > 0 && actable.every((i) => selected.has(keyOf(i)))}
+              disabled={actable.length === 0}
+              onChange={(e) => setSelected(e.target.checked ? new Set(actable.map(keyOf)) : new Set())}
+            />
+            {t("bulk.selectAll")}
+          </label>
+          <span className="text-sm text-slate-700" data-testid="selected-count">
+            {t("bulk.selected", { count: chosen.length })}
+          </span>
+          <Button type="button" size="sm" variant="secondary" disabled={!chosen.length || restore.isPending} onClick={() => restore.mutate({ items: refs })}>
+            {t("bulk.restore")}
+          </Button>
+          <Button type="button" size="sm" variant="secondary" disabled={!chosen.length || dismiss.isPending} onClick={() => dismiss.mutate({ items: refs })}>
+            {t("bulk.dismiss")}
+          </Button>
+        </div>
+        {actionError ? <Alert>{actionError}</Alert> : null}
+        <div className="grid gap-4 lg:grid-cols-2">
+          <HideForm disabled={!chosen.length} items={refs} onDone={(n) => afterAction(t("done.hidden", { count: n }))} />
+          <BlockForm disabled={!chosen.length} userIds={[...new Set(chosen.map((i) => i.author.id))]} onDone={(n) => afterAction(t("done.blocked", { count: n }))} />
+        </div>
+      </section>
+
+      {query.isPending ? (
+        <LoadingState label={t("loading")} />
+      ) : query.isError ? (
+        <Alert>{query.error.message}</Alert>
+      ) : items.length === 0 ? (
+        <EmptyState title={t(`empty.${view}`)} />
+      ) : (
+        <ul className="space-y-3" data-testid="moderation-queue">
+          {items.map((item) => (
+            <QueueCard key={keyOf(item)} item={item} selected={selected.has(keyOf(item))} onToggle={() => toggle(keyOf(item))} />
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage ? (
+        <Button type="button" variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {query.isFetchingNextPage ? t("loadingMore") : t("loadMore")}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function HideForm({ disabled, items, onDone }: { disabled: boolean; items: { targetType: "comment" | "feedback"; targetId: string }[]; onDone: (n: number) => void }) {
+  const t = useTranslations("participation.moderation");
+  const trpc = useTRPC();
+  const [formError, setFormError] = useState<string | null>(null);
+  const hide = useMutation(trpc.moderation.hide.mutationOptions());
+  const form = useForm<z.input<typeof hideFormSchema>>({ resolver: zodResolver(hideFormSchema), defaultValues: { reason: "" } });
+  const onSubmit = form.handleSubmit(async ({ reason }) => {
+    setFormError(null);
+    try {
+      const { updated } = await hide.mutateAsync({ items, reason });
+      form.reset({ reason: "" });
+      onDone(updated);
+    } catch (error) {
+      setFormError(applyServerFieldErrors(error, form.setError, ["reason"]));
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-2">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextField label={t("bulk.hideReason")} hint={t("bulk.hideReasonHint")} error={form.formState.errors.reason?.message} {...form.register("reason")} />
+      <Button type="submit" size="sm" variant="danger" disabled={disabled || form.formState.isSubmitting}>
+        {t("bulk.hide")}
+      </Button>
+    </form>
+  );
+}
+
+function BlockForm({ disabled, userIds, onDone }: { disabled: boolean; userIds: string[]; onDone: (n: number) => void }) {
+  const t = useTranslations("participation.moderation");
+  const trpc = useTRPC();
+  const [formError, setFormError] = useState<string | null>(null);
+  const block = useMutation(trpc.moderation.block.mutationOptions());
+  const form = useForm<z.input<typeof blockFormSchema>>({ resolver: zodResolver(blockFormSchema), defaultValues: { justification: "" } });
+  const onSubmit = form.handleSubmit(async ({ justification }) => {
+    setFormError(null);
+    try {
+      const { blocked } = await block.mutateAsync({ userIds, justification });
+      form.reset({ justification: "" });
+      onDone(blocked);
+    } catch (error) {
+      setFormError(applyServerFieldErrors(error, form.setError, ["justification"]));
+    }
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-2">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <TextAreaField
+        label={t("bulk.justification")}
+        hint={t("bulk.justificationHint")}
+        rows={2}
+        className="min-h-0"
+        error={form.formState.errors.justification?.message}
+        {...form.register("justification")}
+      />
+      <Button type="submit" size="sm" variant="danger" disabled={disabled || form.formState.isSubmitting}>
+        {t("bulk.block", { count: userIds.length })}
+      </Button>
+    </form>
+  );
+}
+
+function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: boolean; onToggle: () => void }) {
+  const t = useTranslations("participation.moderation");
+  const tFlag = useTranslations("participation.flag");
+  const tRoles = useTranslations("common.roles");
+  const format = useFormatter();
+  const checkboxId = useId();
+  const stateTone = item.moderationState === "ok" ? "green" : item.moderationState === "hidden" ? "red" : "amber";
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-4" data-testid="queue-item">
+      <div className="flex items-start gap-3">
+        <input
+          id={checkboxId}
+          type="checkbox"
+          className="mt-1"
+          checked={selected}
+          disabled={!item.canAct}
+          onChange={onToggle}
+          aria-label={t("selectItem", { name: item.author.name })}
+        />
+        <div className="min-w-0 flex-1 space-y-2">
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <Badge tone="blue">{t(`types.${item.targetType}`)}</Badge>
+            <Badge tone={stateTone}>{t(`states.${item.moderationState}`)}</Badge>
+            {item.deleted ? <Badge>{t("deletedByAuthor")}</Badge> : null}
+            <span className="text-slate-600">{item.cityName}</span>
+            <span className="text-slate-500">·</span>
+            {item.context.kind === "feedback" ? (
+              <Link href={`/consultations/${item.context.consultationId}`} className="truncate">
+                {item.context.question}
+              </Link>
+            ) : (
+              <span className="text-slate-600">{t(`contexts.${item.context.targetType}` as "contexts.assessment", { visibility: t(`visibility.${item.context.visibility}` as "visibility.public") })}</span>
+            )}
+          </div>
+          <p className="text-sm">
+            <span className="font-medium">{item.author.name}</span> <span className="text-slate-600">({tRoles(item.author.role)})</span>{" "}
+            {item.author.postingBlocked ? <Badge tone="red">{t("blocked")}</Badge> : null}{" "}
+            <time dateTime={item.createdAt.toISOString()} className="text-slate-500">
+              {format.dateTime(item.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+            </time>
+          </p>
+          <blockquote className="rounded border-l-4 border-slate-200 bg-slate-50 p-2 text-sm text-slate-800" data-testid="queue-item-text">
+            <LinkifiedText text={item.body} />
+            {item.rating !== null ? <span className="mt-1 block text-xs text-slate-600">{t("rating", { rating: item.rating })}</span> : null}
+            {item.suggestion ? <span className="mt-1 block text-xs text-slate-600">{t("suggestion", { suggestion: item.suggestion })}</span> : null}
+          </blockquote>
+          {item.moderationState === "hidden" && item.moderationReason ? (
+            <p className="text-sm text-slate-700">
+              {t("hiddenBecause", { reason: item.moderationReason, name: item.moderatedByName ?? "—" })}
+            </p>
+          ) : null}
+          <details>
+            <summary className="cursor-pointer text-sm text-slate-700">{t("flags", { count: item.flags.length, open: item.openFlagCount })}</summary>
+            <ul className="mt-2 space-y-1 text-sm">
+              {item.flags.map((f, i) => (
+                <li key={i} className="text-slate-700">
+                  <span className="font-medium">{tFlag(`reasons.${f.reason}`)}</span> — {f.flaggedBy},{" "}
+                  {format.dateTime(f.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                  {f.note ? <span className="block text-slate-600">“{f.note}”</span> : null}
+                  {f.resolution ? <span className="block text-xs text-slate-500">{t(`resolutions.${f.resolution}` as "resolutions.hidden")}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </details>
+          {!item.canAct ? <p className="text-sm text-amber-800">{t("outranked", { role: tRoles(item.author.role) })}</p> : null}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** Users blocked from posting, with the justification, and a way to lift the block. */
+export function BlockedUsersList() {
+  const t = useTranslations("participation.moderation.blockedUsers");
+  const format = useFormatter();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const query = useInfiniteQuery(trpc.moderation.blockedUsers.infiniteQueryOptions({ limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const unblock = useMutation(
+    trpc.moderation.unblock.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
+          queryClient.invalidateQueries(trpc.moderation.queue.pathFilter()),
+        ]),
+    }),
+  );
+  const users = query.data?.pages.flatMap((p) => p.items) ?? [];
+  if (query.isPending) return <LoadingState label={t("loading")} />;
+  if (query.isError) return <Alert>{query.error.message}</Alert>;
+  return (
+    <div className="space-y-3">
+      {unblock.error ? <Alert>{unblock.error.message}</Alert> : null}
+      {users.length === 0 ? (
+        <EmptyState title={t("empty")} />
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {users.map((u) => (
+            <li key={u.id} className="flex flex-wrap items-start justify-between gap-3 py-3 text-sm">
+              <div>
+                <p>
+                  <span className="font-medium">{u.name}</span> <span className="text-slate-500">{u.email}</span>
+                </p>
+                <p className="text-slate-700">{t("why", { reason: u.reason ?? "", name: u.blockedBy ?? "—" })}</p>
+                {u.blockedAt ? <p className="text-xs text-slate-500">{format.dateTime(u.blockedAt, { dateStyle: "medium", timeStyle: "short" })}</p> : null}
+              </div>
+              <Button
+                type="button"
+                size="sm"
+                variant="secondary"
+                disabled={unblock.isPending}
+                onClick={() => {
+                  if (window.confirm(t("confirm", { name: u.name }))) unblock.mutate({ userId: u.id });
+                }}
+              >
+                {t("unblock")}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {query.hasNextPage ? (
+        <Button type="button" variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+          {t("loadMore")}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

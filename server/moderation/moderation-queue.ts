@@ -1,0 +1,137 @@
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { users } from "@/db/schema/identity";
+import { flags } from "@/db/schema/participation";
+import { outranks } from "@/server/auth/permissions";
+import { DomainError } from "@/server/errors/domain-error";
+import type { FlagReason, FlagTargetType, QueueView } from "./moderation-schemas";
+import { loadModerationTargets, moderatorRoles, targetKey, type ModerationTarget } from "./moderation-targets";
+
+export type QueueFlag = {
+  reason: FlagReason;
+  note: string | null;
+  flaggedBy: string;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  resolution: string | null;
+};
+
+export type QueueItem = ModerationTarget & {
+  firstFlaggedAt: Date;
+  openFlagCount: number;
+  flags: QueueFlag[];
+  moderatedByName: string | null;
+  /** False when the author's role equals or outranks the moderator's in that city. */
+  canAct: boolean;
+};
+
+type QueueCursor = { firstFlaggedAt: string; targetType: FlagTargetType; targetId: string };
+
+function encodeCursor(c: QueueCursor): string {
+  return Buffer.from(JSON.stringify([c.firstFlaggedAt, c.targetType, c.targetId])).toString("base64url");
+}
+
+function decodeCursor(raw: string): QueueCursor {
+  try {
+    const [firstFlaggedAt, targetType, targetId] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as string[];
+    if (
+      typeof firstFlaggedAt === "string" &&
+      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(firstFlaggedAt) &&
+      (targetType === "comment" || targetType === "feedback") &&
+      /^[0-9a-f-]{36}$/i.test(targetId)
+    ) {
+      return { firstFlaggedAt, targetType, targetId };
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError("BAD_REQUEST", "The page cursor is not valid.", { fieldErrors: { cursor: ["Not a valid cursor."] } });
+}
+
+/**
+ * The technical expert group's queue across all cities: every flagged item once, oldest first by
+ * its first flag. `pending` has open flags, `reviewed` has all flags resolved, `all` both. The key
+ * (first flag time as exact database text, type, id) never changes, so pages stay stable.
+ */
+export async function listModerationQueue(
+  db: Db,
+  actorId: string,
+  input: { view: QueueView; cursor?: string | null; limit: number },
+): Promise<{ items: QueueItem[]; nextCursor: string | null; pendingCount: number }> {
+  const firstFlagged = sql`min(${flags.createdAt})`;
+  const openFlags = sql`count(*) filter (where ${flags.resolvedAt} is null)`;
+  const having: SQL[] = [];
+  if (input.view === "pending") having.push(sql`${openFlags} > 0`);
+  if (input.view === "reviewed") having.push(sql`${openFlags} = 0`);
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    having.push(
+      sql`(${firstFlagged}, ${flags.targetType}, ${flags.targetId}) > (${c.firstFlaggedAt}::timestamptz, ${c.targetType}::flag_target, ${c.targetId}::uuid)`,
+    );
+  }
+  const keys = await db
+    .select({
+      targetType: flags.targetType,
+      targetId: flags.targetId,
+      firstFlaggedAt: sql<string>`${firstFlagged}::text`,
+      firstFlaggedDate: sql<Date>`${firstFlagged}`.mapWith(flags.createdAt),
+      openFlagCount: sql<number>`(${openFlags})::int`,
+    })
+    .from(flags)
+    .groupBy(flags.targetType, flags.targetId)
+    .having(having.length ? and(...having) : undefined)
+    .orderBy(firstFlagged, asc(flags.targetType), asc(flags.targetId))
+    .limit(input.limit + 1);
+  const page = keys.slice(0, input.limit);
+
+  const [targets, flagRows, roleIn, pending] = await Promise.all([
+    loadModerationTargets(db, page.map((k) => ({ targetType: k.targetType, targetId: k.targetId }))),
+    page.length
+      ? db
+          .select({
+            targetType: flags.targetType,
+            targetId: flags.targetId,
+            reason: flags.reason,
+            note: flags.note,
+            flaggedBy: users.name,
+            createdAt: flags.createdAt,
+            resolvedAt: flags.resolvedAt,
+            resolution: flags.resolution,
+          })
+          .from(flags)
+          .innerJoin(users, eq(users.id, flags.userId))
+          .where(inArray(flags.targetId, page.map((k) => k.targetId)))
+          .orderBy(asc(flags.createdAt))
+      : Promise.resolve([]),
+    moderatorRoles(db, actorId),
+    db
+      .select({ n: count() })
+      .from(db.select({ t: flags.targetId }).from(flags).where(sql`${flags.resolvedAt} is null`).groupBy(flags.targetType, flags.targetId).as("open_targets")),
+  ]);
+  const moderatorIds = [...new Set([...targets.values()].map((t) => t.moderatedBy).filter((id): id is string => Boolean(id)))];
+  const moderatorNames = moderatorIds.length
+    ? new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, moderatorIds))).map((u) => [u.id, u.name]))
+    : new Map<string, string>();
+
+  const items: QueueItem[] = [];
+  for (const key of page) {
+    const target = targets.get(targetKey(key.targetType, key.targetId));
+    if (!target) continue;
+    items.push({
+      ...target,
+      firstFlaggedAt: key.firstFlaggedDate,
+      openFlagCount: Number(key.openFlagCount),
+      flags: flagRows
+        .filter((f) => f.targetType === key.targetType && f.targetId === key.targetId)
+        .map(({ reason, note, flaggedBy, createdAt, resolvedAt, resolution }) => ({ reason, note, flaggedBy, createdAt, resolvedAt, resolution })),
+      moderatedByName: target.moderatedBy ? (moderatorNames.get(target.moderatedBy) ?? null) : null,
+      canAct: outranks(roleIn(target.cityId), target.author.role),
+    });
+  }
+  const last = page[page.length - 1];
+  return {
+    items,
+    nextCursor: keys.length > input.limit && last ? encodeCursor({ firstFlaggedAt: last.firstFlaggedAt, targetType: last.targetType, targetId: last.targetId }) : null,
+    pendingCount: Number(pending[0]?.n ?? 0),
+  };
+}
