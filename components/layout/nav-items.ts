@@ -22,7 +22,8 @@ export function navItemsFor(viewer: Pick<Viewer, "globalRole" | "memberships"> |
   if (viewer.globalRole === "expert") {
     items.push({ key: "review", href: "/review" }, { key: "moderation", href: "/moderation" });
   }
-  if (cityRoles.has("leadership")) items.push({ key: "leadership", href: "/leadership" });
+  // Experts and admins follow every city's assessments from the same page.
+  if (cityRoles.has("leadership") || viewer.globalRole) items.push({ key: "leadership", href: "/leadership" });
   items.push({ key: "consultations", href: "/consultations" });
   if (viewer.globalRole === "admin") items.push({ key: "admin", href: "/admin" }, { key: "moderation", href: "/moderation" });
   return [...items, ...PUBLIC_ITEMS];

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/server/members/memberships";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LanguageSwitch } from "./language-switch";
 import { navItemsFor } from "./nav-items";
 import { SignOutButton } from "./sign-out-button";
@@ -30,6 +31,7 @@ export async function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <LanguageSwitch />
           {viewer ? (
             <>
+              <NotificationBell />
               <span className="hidden text-sm text-slate-600 sm:inline" data-testid="viewer-name">{viewer.name}</span>
               <SignOutButton />
             </>

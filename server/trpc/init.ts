@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "@/db/client";
 import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors/domain-error";
+import { workflowGuardViolation } from "@/server/workflow/workflow-guard-errors";
 
 export type Context = {
   db: Db;
@@ -65,6 +66,11 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) {
       throw new TRPCError({ code: TRPC_CODE_BY_DOMAIN_CODE[cause.code], message: cause.message, cause });
+    }
+    // A write the lifecycle triggers refused (e.g. on a published, frozen assessment) is a conflict.
+    const guardViolation = workflowGuardViolation(cause);
+    if (guardViolation) {
+      throw new TRPCError({ code: TRPC_CODE_BY_DOMAIN_CODE[guardViolation.code], message: guardViolation.message, cause: guardViolation });
     }
     if (isUniqueViolation(cause)) {
       throw new TRPCError({

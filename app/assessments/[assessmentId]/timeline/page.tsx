@@ -1,0 +1,65 @@
+import { TRPCError } from "@trpc/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { Card, CardHeader } from "@/components/ui/card";
+import { Alert } from "@/components/ui/states";
+import { AssessmentStatusCard } from "@/components/workflow/assessment-status-card";
+import { AssessmentTimeline } from "@/components/workflow/assessment-timeline";
+import { ChainVerification } from "@/components/workflow/chain-verification";
+import { characteristicLabels } from "@/components/workflow/characteristic-labels";
+import { getViewer } from "@/server/auth/viewer";
+import { getServerCaller } from "@/server/trpc/server-caller";
+
+type Params = { params: Promise<{ assessmentId: string }> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("timeline.title") };
+}
+
+/** Status, actions and the audit timeline of one assessment (leadership, experts, admins). */
+export default async function AssessmentTimelinePage({ params }: Params) {
+  const { assessmentId } = await params;
+  const viewer = await getViewer();
+  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/assessments/${assessmentId}/timeline`)}`);
+  if (!UUID.test(assessmentId)) notFound();
+  const [t, tCommon, locale, caller] = await Promise.all([getTranslations("audit"), getTranslations("common"), getLocale(), getServerCaller()]);
+
+  let data;
+  try {
+    const [overview, firstPage] = await Promise.all([
+      caller.workflow.overview({ assessmentId }),
+      caller.audit.timeline({ assessmentId, limit: 30 }),
+    ]);
+    data = { overview, firstPage };
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
+      return <Alert>{tCommon("forbidden")}</Alert>;
+    }
+    throw error;
+  }
+  const { overview, firstPage } = data;
+  const labels = characteristicLabels(locale, overview.assessment);
+  const showDashboardLink = viewer.globalRole !== null || viewer.memberships.some((m) => m.cityId === overview.city.id && m.role === "leadership");
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1>{t("timeline.pageTitle", { city: overview.city.name, cycle: overview.assessment.cycle })}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("timeline.intro")}</p>
+      </div>
+      <AssessmentStatusCard overview={overview} characteristicNames={labels.names} dashboardLink={showDashboardLink} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2" aria-labelledby="timeline-title">
+          <CardHeader title={<span id="timeline-title">{t("timeline.title")}</span>} />
+          <AssessmentTimeline assessmentId={assessmentId} initialPage={firstPage} />
+        </Card>
+        <Card aria-labelledby="verify-title" className="self-start">
+          <CardHeader title={<span id="verify-title">{t("verify.title")}</span>} />
+          <ChainVerification assessmentId={assessmentId} />
+        </Card>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import { TRPCError } from "@trpc/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { notFound, redirect } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/states";
+import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
+import { characteristicLabels } from "@/components/workflow/characteristic-labels";
+import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
+import { can, effectiveRole } from "@/server/auth/permissions";
+import { getViewer } from "@/server/auth/viewer";
+import { getServerCaller } from "@/server/trpc/server-caller";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("workflow"))("leadership.title") };
+}
+
+export default async function LeadershipPage({ searchParams }: { searchParams: Promise<{ city?: string }> }) {
+  const viewer = await getViewer();
+  const { city: requestedSlug } = await searchParams;
+  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(requestedSlug ? `/leadership?city=${requestedSlug}` : "/leadership")}`);
+  const [t, locale, caller] = await Promise.all([getTranslations("workflow.leadership"), getLocale(), getServerCaller()]);
+  const leadershipCities = viewer.memberships.filter((m) => m.role === "leadership");
+  const isGlobal = viewer.globalRole === "expert" || viewer.globalRole === "admin";
+
+  let selected: { id: string; slug: string; name: string } | null = null;
+  if (requestedSlug) {
+    const mine = leadershipCities.find((m) => m.citySlug === requestedSlug);
+    if (mine) selected = { id: mine.cityId, slug: mine.citySlug, name: mine.cityName };
+    else if (isGlobal) {
+      const city = await caller.cities.bySlug({ slug: requestedSlug });
+      if (!city) notFound();
+      selected = { id: city.id, slug: city.slug, name: city.name };
+    } else notFound();
+  } else if (leadershipCities[0]) {
+    selected = { id: leadershipCities[0].cityId, slug: leadershipCities[0].citySlug, name: leadershipCities[0].cityName };
+  }
+
+  let dashboard: Awaited<ReturnType<typeof caller.workflow.leadershipDashboard>> | null = null;
+  if (selected) {
+    try {
+      dashboard = await caller.workflow.leadershipDashboard({ cityId: selected.id });
+    } catch (error) {
+      if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
+      throw error;
+    }
+  }
+  const labels = characteristicLabels(locale, dashboard?.current?.assessment);
+  const cityRole = selected ? (leadershipCities.some((m) => m.cityId === selected.id) ? "leadership" : null) : null;
+  const role = effectiveRole(viewer.globalRole ?? null, cityRole);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1>{selected ? `${t("title")} · ${selected.name}` : t("title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      {leadershipCities.length > 1 ? (
+        <form method="get" action="/leadership" className="flex flex-wrap items-end gap-3">
+          <div className="space-y-1">
+            <label htmlFor="leadership-city" className="block text-sm font-medium text-slate-800">{t("chooseCity")}</label>
+            <select id="leadership-city" name="city" defaultValue={selected?.slug} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+              {leadershipCities.map((m) => (
+                <option key={m.cityId} value={m.citySlug}>{m.cityName}</option>
+              ))}
+            </select>
+          </div>
+          <Button type="submit" variant="secondary">{t("show")}</Button>
+        </form>
+      ) : null}
+      {dashboard ? (
+        <LeadershipDashboard
+          dashboard={dashboard}
+          characteristics={labels.list}
+          characteristicNames={labels.names}
+          canStartNextCycle={can(role, "assessment:start_next_cycle")}
+        />
+      ) : null}
+      {isGlobal ? <AssessmentsAcrossCities initialStatus={viewer.globalRole === "expert" ? "in_review" : ""} /> : null}
+      {!dashboard && !isGlobal ? <EmptyState title={t("noCities")} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { getTranslations } from "next-intl/server";
+import { LoadingState } from "@/components/ui/states";
+
+export default async function NotificationsLoading() {
+  return <LoadingState label={(await getTranslations("workflow"))("page.pageLoading")} />;
+}

@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { NotificationList } from "@/components/notifications/notification-list";
+import { getViewer } from "@/server/auth/viewer";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("notifications"))("title") };
+}
+
+export default async function NotificationsPage() {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in?callbackUrl=/notifications");
+  const t = await getTranslations("notifications");
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <div>
+        <h1>{t("title")}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      <NotificationList />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { router } from "@/server/trpc/init";
+import { assessmentProcedure, cityProcedure, globalRoleProcedure } from "@/server/trpc/procedures";
+import {
+  ASSESSMENT_LIST_PAGE_SIZE,
+  listAssessmentsAcrossCities,
+  loadAssessmentOverview,
+  loadLeadershipDashboard,
+} from "@/server/workflow/assessment-overview";
+import { startNextCycle } from "@/server/workflow/start-next-cycle";
+import { transitionAssessment } from "@/server/workflow/transition-assessment";
+import {
+  approveSchema,
+  assessmentStatusSchema,
+  forwardTransitionSchema,
+  returnTransitionSchema,
+  startNextCycleSchema,
+} from "@/server/workflow/workflow-schemas";
+
+const actorOf = (ctx: { userId: string; role: Parameters<typeof transitionAssessment>[1]["role"] }) => ({
+  userId: ctx.userId,
+  role: ctx.role,
+});
+
+/** The assessment lifecycle: one procedure per transition, each behind its permission action. */
+export const workflowRouter = router({
+  overview: assessmentProcedure("assessment:read").query(({ ctx }) => loadAssessmentOverview(ctx.db, ctx.assessment, actorOf(ctx))),
+  leadershipDashboard: cityProcedure("assessment:read").query(({ ctx }) => loadLeadershipDashboard(ctx.db, ctx.cityId, actorOf(ctx))),
+  assessments: globalRoleProcedure(["expert", "admin"])
+    .input(
+      z.object({
+        status: assessmentStatusSchema.nullish(),
+        cursor: z.string().max(200).nullish(),
+        limit: z.number().int().min(1).max(100).default(ASSESSMENT_LIST_PAGE_SIZE),
+      }),
+    )
+    .query(({ ctx, input }) => listAssessmentsAcrossCities(ctx.db, input)),
+
+  submitForReview: assessmentProcedure("assessment:submit_for_review")
+    .input(forwardTransitionSchema)
+    .mutation(({ ctx, input }) =>
+      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "submit_for_review", ...input }),
+    ),
+  markRated: assessmentProcedure("assessment:mark_rated")
+    .input(forwardTransitionSchema)
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "mark_rated", ...input })),
+  returnToDraft: assessmentProcedure("assessment:return_to_draft")
+    .input(returnTransitionSchema)
+    .mutation(({ ctx, input }) =>
+      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "return_to_draft", ...input }),
+    ),
+  approve: assessmentProcedure("assessment:approve")
+    .input(approveSchema)
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "approve", ...input })),
+  withdrawApproval: assessmentProcedure("assessment:withdraw_approval")
+    .input(returnTransitionSchema)
+    .mutation(({ ctx, input }) =>
+      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "withdraw_approval", ...input }),
+    ),
+  publish: assessmentProcedure("assessment:publish")
+    .input(forwardTransitionSchema)
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "publish", ...input })),
+  unpublish: assessmentProcedure("assessment:unpublish")
+    .input(returnTransitionSchema)
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "unpublish", ...input })),
+  startNextCycle: assessmentProcedure("assessment:start_next_cycle")
+    .input(startNextCycleSchema)
+    .mutation(({ ctx, input }) => startNextCycle(ctx.db, actorOf(ctx), ctx.assessment.id, input)),
+});

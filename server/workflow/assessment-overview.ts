@@ -1,0 +1,239 @@
+import { and, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { evidence } from "@/db/schema/evidence";
+import { cities, users } from "@/db/schema/identity";
+import type { Role } from "@/server/auth/permissions";
+import { DomainError } from "@/server/errors/domain-error";
+import type { CharacteristicKey } from "@/server/scoring/framework-types";
+import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
+import { EVIDENCE_STATUSES, transitionOptions, type AssessmentStatus, type EvidenceStatus } from "./assessment-lifecycle";
+import { loadAssessmentScore } from "@/server/review/assessment-score";
+import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
+
+type AssessmentRow = typeof assessments.$inferSelect;
+type CityRow = typeof cities.$inferSelect;
+export type WorkflowViewer = { userId: string; role: Role };
+
+function publicAssessmentFields(a: AssessmentRow) {
+  return {
+    id: a.id,
+    cityId: a.cityId,
+    cycle: a.cycle,
+    status: a.status,
+    approvalRound: a.approvalRound,
+    version: a.version,
+    frameworkKey: a.frameworkKey,
+    frameworkVersion: a.frameworkVersion,
+    copiedFromId: a.copiedFromId,
+    publishedAt: a.publishedAt,
+    withdrawnAt: a.withdrawnAt,
+    withdrawnReason: a.withdrawnReason,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}
+
+async function countUnconfirmedCarriedOver(db: DbOrTx, assessmentId: string) {
+  const [[j], [r]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(criterionJudgements)
+      .where(and(eq(criterionJudgements.assessmentId, assessmentId), eq(criterionJudgements.carriedOver, true))),
+    db
+      .select({ n: count() })
+      .from(characteristicRatings)
+      .where(and(eq(characteristicRatings.assessmentId, assessmentId), eq(characteristicRatings.carriedOver, true))),
+  ]);
+  return { judgements: Number(j?.n ?? 0), ratings: Number(r?.n ?? 0) };
+}
+
+/**
+ * Where an assessment stands in its lifecycle and what the viewer could do next: status, the
+ * current round's approvals, evidence counts, and the transitions open to the viewer's role with
+ * what still blocks each.
+ */
+export async function loadAssessmentOverview(db: DbOrTx, assessment: AssessmentRow, viewer: WorkflowViewer) {
+  const [city] = await db.select().from(cities).where(eq(cities.id, assessment.cityId)).limit(1);
+  if (!city) throw new DomainError("NOT_FOUND", "City not found.");
+  const { score, ...overview } = await overviewWithCity(db, assessment, city, viewer);
+  return { ...overview, levels: levelsOf(score), scoringProblems: score.ok ? [] : score.errors };
+}
+
+async function overviewWithCity(db: DbOrTx, assessment: AssessmentRow, city: CityRow, viewer: WorkflowViewer) {
+  const [snapshot, approvals, carriedOver] = await Promise.all([
+    loadLifecycleSnapshot(db, assessment, city.approvalsRequired, viewer.userId),
+    listRoundApprovalsWithNames(db, assessment.id, assessment.approvalRound),
+    countUnconfirmedCarriedOver(db, assessment.id),
+  ]);
+  return {
+    assessment: publicAssessmentFields(assessment),
+    city: { id: city.id, name: city.name, slug: city.slug, approvalsRequired: Math.max(1, city.approvalsRequired) },
+    evidenceCounts: snapshot.evidenceCounts,
+    approvals,
+    viewerHasApproved: snapshot.approvals.byActor,
+    options: transitionOptions(viewer.role, snapshot),
+    carriedOver,
+    score: snapshot.score,
+  };
+}
+
+async function listRoundApprovalsWithNames(db: DbOrTx, assessmentId: string, round: number) {
+  const approvals = await listRoundApprovals(db, assessmentId, round);
+  if (approvals.length === 0) return [];
+  const names = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, approvals.map((a) => a.userId)));
+  const nameById = new Map(names.map((n) => [n.id, n.name]));
+  return approvals
+    .map((a) => ({ ...a, name: nameById.get(a.userId) ?? "" }))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** Final level per characteristic for the radar chart; a characteristic without a level is a gap. */
+export function levelsOf(score: ScoringResult<AssessmentScore>): Record<CharacteristicKey, LevelOrNotAssessed> | null {
+  if (!score.ok) return null;
+  return Object.fromEntries(score.value.characteristics.map((c) => [c.key, c.finalLevel])) as Record<
+    CharacteristicKey,
+    LevelOrNotAssessed
+  >;
+}
+
+export async function countEvidenceByCharacteristic(db: DbOrTx, assessmentId: string) {
+  const rows = await db
+    .select({ characteristicKey: evidence.characteristicKey, status: evidence.status, n: count() })
+    .from(evidence)
+    .where(eq(evidence.assessmentId, assessmentId))
+    .groupBy(evidence.characteristicKey, evidence.status);
+  const byCharacteristic = new Map<string, Record<EvidenceStatus, number>>();
+  for (const row of rows) {
+    let counts = byCharacteristic.get(row.characteristicKey);
+    if (!counts) {
+      counts = Object.fromEntries(EVIDENCE_STATUSES.map((s) => [s, 0])) as Record<EvidenceStatus, number>;
+      byCharacteristic.set(row.characteristicKey, counts);
+    }
+    counts[row.status] = Number(row.n);
+  }
+  return Object.fromEntries(byCharacteristic) as Record<string, Record<EvidenceStatus, number>>;
+}
+
+/**
+ * The city's current assessment (the open one, else the latest published) beside the previous
+ * cycle's published result, with the scoring core's balance warnings and roadmap.
+ */
+export async function loadLeadershipDashboard(db: DbOrTx, cityId: string, viewer: WorkflowViewer) {
+  const [city] = await db.select().from(cities).where(eq(cities.id, cityId)).limit(1);
+  if (!city) throw new DomainError("NOT_FOUND", "City not found.");
+  const [open] = await db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.cityId, cityId), ne(assessments.status, "published")))
+    .limit(1);
+  const [latestPublished] = open
+    ? [undefined]
+    : await db
+        .select()
+        .from(assessments)
+        .where(and(eq(assessments.cityId, cityId), eq(assessments.status, "published")))
+        .orderBy(desc(assessments.publishedAt))
+        .limit(1);
+  const current = open ?? latestPublished;
+  const cityInfo = { id: city.id, name: city.name, slug: city.slug, approvalsRequired: Math.max(1, city.approvalsRequired) };
+  if (!current) return { city: cityInfo, current: null, previous: null };
+
+  const previousConditions: SQL[] = [eq(assessments.cityId, cityId), eq(assessments.status, "published"), ne(assessments.id, current.id)];
+  const [previous] = await db
+    .select()
+    .from(assessments)
+    .where(current.copiedFromId ? eq(assessments.id, current.copiedFromId) : and(...previousConditions))
+    .orderBy(desc(assessments.publishedAt))
+    .limit(1);
+
+  const [overview, evidenceByCharacteristic, previousScore] = await Promise.all([
+    overviewWithCity(db, current, city, viewer),
+    countEvidenceByCharacteristic(db, current.id),
+    previous ? loadAssessmentScore(db, previous) : Promise.resolve(null),
+  ]);
+  const { score, ...rest } = overview;
+  return {
+    city: cityInfo,
+    current: {
+      ...rest,
+      levels: levelsOf(score),
+      scoringProblems: score.ok ? [] : score.errors,
+      balance: score.ok ? score.value.balance : null,
+      roadmap: score.ok ? score.value.roadmap : [],
+      characteristics: score.ok
+        ? score.value.characteristics.map((c) => ({
+            key: c.key,
+            rateable: c.rateable,
+            derivedLevel: c.derivedLevel,
+            finalLevel: c.finalLevel,
+            finalSource: c.finalSource,
+            justification: c.justification,
+          }))
+        : [],
+      evidenceByCharacteristic,
+    },
+    previous: previous
+      ? {
+          id: previous.id,
+          cycle: previous.cycle,
+          publishedAt: previous.publishedAt,
+          levels: previousScore ? levelsOf(previousScore) : null,
+        }
+      : null,
+  };
+}
+
+export const ASSESSMENT_LIST_PAGE_SIZE = 20;
+
+// The cursor carries a JavaScript Date (milliseconds); ordering on the same precision keeps rows
+// written within one millisecond from being skipped.
+const updatedAtMs = sql<Date>`date_trunc('milliseconds', ${assessments.updatedAt})`.mapWith(assessments.updatedAt);
+
+/**
+ * Assessments across cities for the technical expert group and admins (what is in review, what is
+ * published), newest change first, cursor-paginated on (updatedAt, id).
+ */
+export async function listAssessmentsAcrossCities(
+  db: DbOrTx,
+  options: { status?: AssessmentStatus | null; cursor?: string | null; limit: number },
+) {
+  const conditions: SQL[] = [];
+  if (options.status) conditions.push(eq(assessments.status, options.status));
+  if (options.cursor) {
+    const [iso, id] = Buffer.from(options.cursor, "base64url").toString("utf8").split("|");
+    const at = new Date(iso ?? "");
+    if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) {
+      throw new DomainError("BAD_REQUEST", "The page cursor is not valid.", { fieldErrors: { cursor: ["Not a valid cursor."] } });
+    }
+    conditions.push(sql`(${updatedAtMs}, ${assessments.id}) < (${at.toISOString()}::timestamptz, ${id}::uuid)`);
+  }
+  const rows = await db
+    .select({
+      id: assessments.id,
+      cycle: assessments.cycle,
+      status: assessments.status,
+      updatedAt: updatedAtMs,
+      publishedAt: assessments.publishedAt,
+      withdrawnAt: assessments.withdrawnAt,
+      cityId: cities.id,
+      cityName: cities.name,
+      citySlug: cities.slug,
+    })
+    .from(assessments)
+    .innerJoin(cities, eq(cities.id, assessments.cityId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(updatedAtMs), desc(assessments.id))
+    .limit(options.limit + 1);
+  const items = rows.slice(0, options.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > options.limit && last ? Buffer.from(`${last.updatedAt.toISOString()}|${last.id}`).toString("base64url") : null,
+  };
+}

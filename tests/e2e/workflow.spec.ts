@@ -1,0 +1,152 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
+
+/**
+ * The full journey of an assessment through the running app, on Shanghai Pudong (seeded with the
+ * published 2013 reference assessment and no open one): the leadership group starts the next cycle
+ * as a copy, a department brings evidence, the technical expert group reviews it and marks the
+ * assessment rated, the leadership group approves and publishes, the result shows as published,
+ * an admin withdraws the publication, and every step is in a verifiable audit trail.
+ *
+ * The steps that belong to other slices (submitting and reviewing evidence) go through their tRPC
+ * procedures from the signed-in user's browser session; the lifecycle steps go through this
+ * slice's screens.
+ */
+const CITY_SLUG = "shanghai-pudong-new-area";
+const CYCLE = "2026";
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAndWait(page, email);
+  return page;
+}
+
+/** A tRPC mutation over HTTP with the page's session cookie (superjson envelope). */
+async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = await res.text();
+  expect(res.ok(), `${path}: ${body}`).toBe(true);
+  return JSON.parse(body).result.data.json as T;
+}
+
+function statusOfCard(page: Page) {
+  return page.getByTestId("assessment-status-card").getByTestId("assessment-status");
+}
+
+test("an assessment goes from draft to published and back, every step in the verifiable audit trail", async ({ browser }) => {
+  test.setTimeout(180_000);
+
+  // Leadership: the dashboard shows the published reference cycle; start the next one as a copy.
+  const leadership = await signedInPage(browser, "leadership.pudong@demo.city");
+  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await expect(leadership.getByRole("heading", { level: 1 })).toContainText("Shanghai Pudong");
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "published");
+  await expect(leadership.getByTestId("maturity-table")).toBeVisible();
+  await expectNoSeriousA11yViolations(leadership);
+  await leadership.getByLabel("Cycle name").fill(CYCLE);
+  await leadership.getByRole("button", { name: "Start the next cycle" }).click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "draft");
+  await expect(leadership.getByText(/carried over from the last cycle/)).toBeVisible();
+  const timelineHref = await leadership.getByRole("link", { name: "Status and audit timeline" }).getAttribute("href");
+  const assessmentId = timelineHref!.split("/")[2];
+  expect(assessmentId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // Department: brings evidence for the new cycle.
+  const department = await signedInPage(browser, "department.pudong@demo.city");
+  const evidence = await trpcMutation<{ id: string }>(department, "evidence.submit", {
+    assessmentId,
+    characteristicKey: "funding",
+    kind: "link",
+    title: "Pudong smart city investment plan 2026",
+    criterionKeys: [],
+    payload: { url: "https://example.org/pudong/investment-plan", description: "The district's published investment plan for smart city programmes." },
+  });
+
+  // Leadership: submits the assessment for review from its status page.
+  await leadership.goto(`/assessments/${assessmentId}/timeline`);
+  await leadership.getByTestId("transition-submit_for_review").click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
+
+  // Expert: told in-app, reviews the evidence, then marks the assessment rated.
+  const expert = await signedInPage(browser, "expert@demo.city");
+  await expect(expert.getByTestId("notification-count")).toBeVisible();
+  await expert.getByTestId("notification-bell").click();
+  await expect(expert.getByTestId("notification-list")).toContainText(`Shanghai Pudong New Area's ${CYCLE} assessment is ready for review.`);
+  await expectNoSeriousA11yViolations(expert);
+  await expert.goto(`/assessments/${assessmentId}/timeline`);
+  await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
+  await expect(expert.getByText("1 piece of evidence still awaits review.")).toBeVisible();
+  await trpcMutation(expert, "review.decide", { evidenceId: evidence.id, revision: 1, decision: "accepted" });
+  await expert.reload();
+  await expert.getByTestId("transition-mark_rated").click();
+  await expect(statusOfCard(expert)).toHaveAttribute("data-status", "rated");
+
+  // Leadership: approves with a comment, then publishes after confirming.
+  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "rated");
+  await leadership.getByTestId("transition-approve").click();
+  await leadership.getByLabel("Comment (optional)").fill("The leadership group endorses the 2026 result.");
+  await leadership.getByTestId("transition-confirm").click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "approved");
+  await leadership.getByTestId("transition-publish").click();
+  await leadership.getByTestId("transition-confirm").click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "published");
+  await expect(leadership.getByText(/^Published on /)).toBeVisible();
+
+  // Everyone in the city is told, and the public page shows the published cycle.
+  await department.goto("/notifications");
+  await expect(department.getByTestId("notification-list")).toContainText(`Shanghai Pudong New Area's ${CYCLE} assessment is published.`);
+  const publicPage = await browser.newPage();
+  await publicPage.goto(`/cities/${CITY_SLUG}`);
+  await expect(publicPage.locator("main")).toContainText(CYCLE);
+
+  // The timeline holds every step, and the hash chain verifies.
+  await leadership.goto(`/assessments/${assessmentId}/timeline`);
+  const actions = leadership.getByTestId("timeline-action");
+  await expect(actions.first()).toHaveText("Published");
+  for (const label of ["Approved", "Marked as rated", "Submitted for review", "Evidence reviewed", "Evidence submitted", "Next cycle started as a copy"]) {
+    await expect(actions.filter({ hasText: label }).first()).toBeVisible();
+  }
+  await leadership.getByTestId("verify-chain").click();
+  await expect(leadership.getByText(/The chain is intact: \d+ events verified\./)).toBeVisible();
+  await expectNoSeriousA11yViolations(leadership);
+
+  // Admin: withdraws the publication with a reason; the assessment is back to approved.
+  const admin = await signedInPage(browser, "admin@demo.city");
+  await admin.goto(`/assessments/${assessmentId}/timeline`);
+  await admin.getByTestId("transition-unpublish").click();
+  await admin.getByLabel("Reason").fill("Figures under correction by the statistics office");
+  await admin.getByTestId("transition-confirm").click();
+  await expect(statusOfCard(admin)).toHaveAttribute("data-status", "approved");
+  await expect(admin.getByText(/Publication withdrawn on .*Figures under correction/)).toBeVisible();
+  await expect(admin.getByTestId("timeline-action").first()).toHaveText("Publication withdrawn");
+});
+
+test("an expert returns an assessment in review to draft with a reason, and the contributors are told", async ({ browser }) => {
+  // Barcelona's seeded 2026 draft has evidence awaiting review.
+  const leadership = await signedInPage(browser, "leadership.barcelona@demo.city");
+  await leadership.goto("/leadership?city=barcelona");
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "draft");
+  await leadership.getByTestId("transition-submit_for_review").click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
+
+  const expert = await signedInPage(browser, "expert@demo.city");
+  await expert.goto("/leadership?city=barcelona");
+  await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
+  await expect(expert.getByText(/still await review/)).toBeVisible();
+  await expert.getByTestId("transition-return_to_draft").click();
+  await expert.getByTestId("transition-confirm").click();
+  await expect(expert.getByText("Give a reason (at least 3 characters).")).toBeVisible();
+  await expert.getByLabel("Reason").fill("Funding evidence missing");
+  await expert.getByTestId("transition-confirm").click();
+  await expect(statusOfCard(expert)).toHaveAttribute("data-status", "draft");
+  await expectNoSeriousA11yViolations(expert);
+
+  const department = await signedInPage(browser, "department.barcelona@demo.city");
+  await department.goto("/notifications");
+  await expect(department.getByTestId("notification-list")).toContainText("Barcelona's 2026 assessment went back to draft: Funding evidence missing");
+  await department.getByRole("button", { name: "Mark all as read" }).click();
+  await expect(department.getByTestId("notification-count")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(department);
+});
