@@ -1,0 +1,84 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/form-field";
+import { Alert } from "@/components/ui/states";
+import type { EvidenceKind } from "@/server/evidence/evidence-schemas";
+import { EvidenceForm, type CriterionOption, type QuestionOption } from "./evidence-form";
+import type { EvidenceFileInfo } from "./evidence-payload-view";
+
+type Props = {
+  evidenceId: string;
+  assessmentId: string;
+  characteristicKey: string;
+  kind: EvidenceKind;
+  currentRevision: number;
+  current: { title: string; criterionKeys: string[]; payload: Record<string, unknown> };
+  file: EvidenceFileInfo | null;
+  criteria: CriterionOption[];
+  questions: QuestionOption[];
+  answeringChangeRequest: boolean;
+};
+
+/** The author's edit (a new revision) and withdraw controls. */
+export function EvidenceAuthorActions(props: Props) {
+  const t = useTranslations("evidence.detail");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [editing, setEditing] = useState(props.answeringChangeRequest);
+  const [reason, setReason] = useState("");
+  const queryClient = useQueryClient();
+  const withdraw = useMutation(
+    trpc.evidence.withdraw.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.evidence.pathFilter());
+        router.refresh();
+      },
+    }),
+  );
+  return (
+    <section id="revise" aria-labelledby="revise-title" className="space-y-4">
+      <h2 id="revise-title">{props.answeringChangeRequest ? t("answerTitle") : t("editTitle")}</h2>
+      <p className="text-sm text-slate-600">{t("revisionExplained")}</p>
+      {editing ? (
+        <EvidenceForm
+          key={props.currentRevision}
+          assessmentId={props.assessmentId}
+          characteristicKey={props.characteristicKey}
+          kind={props.kind}
+          criteria={props.criteria}
+          questions={props.questions}
+          mode={{ type: "revise", evidenceId: props.evidenceId, expectedRevision: props.currentRevision, initial: props.current, file: props.file }}
+          onDone={() => setEditing(false)}
+        />
+      ) : (
+        <Button type="button" variant="secondary" onClick={() => setEditing(true)}>{t("edit")}</Button>
+      )}
+      <div className="space-y-2 border-t border-slate-200 pt-4">
+        <h3 className="font-semibold">{t("withdrawTitle")}</h3>
+        <p className="text-sm text-slate-600">{t("withdrawExplained")}</p>
+        <div className="flex flex-wrap items-end gap-3">
+          <div className="min-w-64 flex-1">
+            <TextField label={t("withdrawReason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <Button
+            type="button"
+            variant="danger"
+            disabled={withdraw.isPending}
+            onClick={() => {
+              if (window.confirm(t("withdrawConfirm"))) withdraw.mutate({ evidenceId: props.evidenceId, reason: reason || undefined });
+            }}
+          >
+            {t("withdraw")}
+          </Button>
+        </div>
+        {withdraw.error ? <Alert>{withdraw.error.message}</Alert> : null}
+      </div>
+    </section>
+  );
+}

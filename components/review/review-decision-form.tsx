@@ -1,0 +1,77 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/form-field";
+import { Alert } from "@/components/ui/states";
+import { REVIEW_DECISIONS, reviewDecisionSchema } from "@/server/review/review-schemas";
+
+/** Accept, reject or request changes on the revision the expert is reading. */
+export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: string; revision: number }) {
+  const t = useTranslations("review.decision");
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const decide = useMutation(trpc.review.decide.mutationOptions());
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const form = useForm<z.input<typeof reviewDecisionSchema>, unknown, z.output<typeof reviewDecisionSchema>>({
+    resolver: zodResolver(reviewDecisionSchema),
+    defaultValues: { revision, decision: undefined, note: "" },
+  });
+  const decision = form.watch("decision");
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await decide.mutateAsync({ evidenceId, ...values });
+      setDone(values.decision);
+      await queryClient.invalidateQueries(trpc.review.queue.infiniteQueryFilter());
+      router.refresh();
+    } catch (error) {
+      setFormError(applyServerFieldErrors(error, form.setError, ["decision", "note"]));
+    }
+  });
+  if (done) {
+    return (
+      <Alert tone="success">
+        {t(`done.${done as "accepted"}`)} <Link href="/review" className="underline">{t("backToQueue")}</Link>
+      </Alert>
+    );
+  }
+  const noteRequired = decision === "rejected" || decision === "changes_requested";
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={t("title")}>
+      {formError ? <Alert>{formError}</Alert> : null}
+      <fieldset aria-describedby={form.formState.errors.decision ? "decision-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-800">{t("decisionLabel")}</legend>
+        <div className="mt-2 space-y-2">
+          {REVIEW_DECISIONS.map((value) => (
+            <label key={value} className="flex items-center gap-2 text-sm">
+              <input type="radio" value={value} {...form.register("decision")} />
+              {t(`options.${value}`)}
+            </label>
+          ))}
+        </div>
+        {form.formState.errors.decision ? (
+          <p id="decision-error" role="alert" className="mt-1 text-sm text-red-700">{form.formState.errors.decision.message}</p>
+        ) : null}
+      </fieldset>
+      <TextAreaField
+        label={noteRequired ? t("noteRequired") : t("noteOptional")}
+        hint={t("noteHint")}
+        error={form.formState.errors.note?.message}
+        {...form.register("note")}
+      />
+      <Button type="submit" disabled={form.formState.isSubmitting}>{t("submit")}</Button>
+    </form>
+  );
+}

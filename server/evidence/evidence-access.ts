@@ -1,0 +1,62 @@
+import { and, eq, or, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { evidence } from "@/db/schema/evidence";
+import { resolveCityRole } from "@/server/auth/city-role";
+import { can, isPublicAction, type Action, type Role } from "@/server/auth/permissions";
+import { DomainError } from "@/server/errors/domain-error";
+
+/**
+ * Who sees which evidence, on top of the permission table: departments, leadership, experts and
+ * admins see all evidence of the city (`evidence:read_all`); partners see their own and what the
+ * experts accepted (`evidence:read_accepted`), never another partner's drafts; citizens see none
+ * until it is published.
+ */
+export function canSeeEvidence(role: Role, viewerId: string, item: { authorId: string; status: string }): boolean {
+  if (can(role, "evidence:read_all")) return true;
+  if (!can(role, "evidence:read_accepted")) return false;
+  return item.authorId === viewerId || item.status === "accepted";
+}
+
+/** The same rule as a WHERE clause; undefined means "no restriction". */
+export function visibleEvidenceCondition(role: Role, viewerId: string): SQL | undefined {
+  if (can(role, "evidence:read_all")) return undefined;
+  if (!can(role, "evidence:read_accepted")) {
+    throw new DomainError("FORBIDDEN", `Your role (${role}) may not read evidence.`);
+  }
+  return or(eq(evidence.authorId, viewerId), eq(evidence.status, "accepted"));
+}
+
+/**
+ * The REST routes' version of the tRPC city authorisation (same rules, DomainError instead of
+ * TRPCError): no session UNAUTHORIZED, non-member NOT_FOUND, member without the right FORBIDDEN.
+ */
+export async function authorizeCityAction(
+  db: DbOrTx,
+  userId: string | null,
+  cityId: string,
+  action: Action,
+): Promise<Role> {
+  if (!userId) throw new DomainError("UNAUTHORIZED", "Please sign in.");
+  const access = await resolveCityRole(db, userId, cityId);
+  if (!access) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
+  if (can(access.role, action)) return access.role;
+  if (!access.isMember && !isPublicAction(action)) throw new DomainError("NOT_FOUND", "Not found.");
+  throw new DomainError("FORBIDDEN", `Your role (${access.role}) may not ${action}.`);
+}
+
+/** Loads one piece of evidence the viewer may see, or NOT_FOUND (never revealing that it exists). */
+export function assertEvidenceVisible(role: Role, viewerId: string, item: { authorId: string; status: string }): void {
+  if (!canSeeEvidence(role, viewerId, item)) throw new DomainError("NOT_FOUND", "Evidence not found.");
+}
+
+/** The author alone edits or withdraws evidence; others who may see it are told they may not. */
+export function assertEvidenceAuthor(role: Role, viewerId: string, item: { authorId: string; status: string }): void {
+  assertEvidenceVisible(role, viewerId, item);
+  if (item.authorId !== viewerId) {
+    throw new DomainError("FORBIDDEN", "Only the author can change this evidence.");
+  }
+}
+
+export function evidenceOfAssessment(assessmentId: string, extra?: SQL): SQL {
+  return extra ? and(eq(evidence.assessmentId, assessmentId), extra)! : eq(evidence.assessmentId, assessmentId);
+}

@@ -1,0 +1,118 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { evidence, evidenceRevisions } from "@/db/schema/evidence";
+import { users } from "@/db/schema/identity";
+import { canJudge } from "@/server/assessments/assessment-phase";
+import { frameworkOf } from "@/server/assessments/assessment-framework";
+import { scoreAssessment, type AssessmentScore, type ScoringResult } from "@/server/scoring/score-assessment";
+import type { Judgement, LevelOrNotAssessed } from "@/server/scoring/levels";
+
+type Assessment = typeof assessments.$inferSelect;
+
+/**
+ * The assessment's current score, from the stored judgements and ratings, by the scoring core.
+ * Never re-derives anything itself.
+ */
+export async function loadAssessmentScore(db: DbOrTx, assessment: Assessment): Promise<ScoringResult<AssessmentScore>> {
+  const [judgements, ratings] = await Promise.all([
+    db
+      .select({ criterionKey: criterionJudgements.criterionKey, judgement: criterionJudgements.judgement })
+      .from(criterionJudgements)
+      .where(eq(criterionJudgements.assessmentId, assessment.id)),
+    db
+      .select({
+        characteristicKey: characteristicRatings.characteristicKey,
+        level: characteristicRatings.level,
+        justification: characteristicRatings.justification,
+      })
+      .from(characteristicRatings)
+      .where(eq(characteristicRatings.assessmentId, assessment.id)),
+  ]);
+  return scoreAssessment(frameworkOf(assessment), {
+    frameworkKey: assessment.frameworkKey,
+    frameworkVersion: assessment.frameworkVersion,
+    judgements: judgements.map((j) => ({ criterionKey: j.criterionKey, judgement: j.judgement as Judgement })),
+    ratings: ratings.map((r) => ({ characteristicKey: r.characteristicKey, level: r.level as LevelOrNotAssessed, justification: r.justification })),
+  });
+}
+
+/** Accepted evidence offered for linking: one characteristic's worth, bounded for the picker. */
+const MAX_LINKABLE_EVIDENCE = 500;
+
+/**
+ * What the judgement panel of one characteristic shows: every judgement and rating of the
+ * assessment (the score needs them all), the live score and roadmap, and the accepted evidence of
+ * the characteristic that judgements may link to.
+ */
+export async function loadJudgementPanel(db: Db, assessment: Assessment, characteristicKey: string) {
+  const [judgements, ratings, linkable, score] = await Promise.all([
+    db
+      .select({
+        criterionKey: criterionJudgements.criterionKey,
+        characteristicKey: criterionJudgements.characteristicKey,
+        judgement: criterionJudgements.judgement,
+        note: criterionJudgements.note,
+        evidenceIds: criterionJudgements.evidenceIds,
+        carriedOver: criterionJudgements.carriedOver,
+        version: criterionJudgements.version,
+        updatedByName: users.name,
+        updatedAt: criterionJudgements.updatedAt,
+      })
+      .from(criterionJudgements)
+      .leftJoin(users, eq(users.id, criterionJudgements.updatedBy))
+      .where(eq(criterionJudgements.assessmentId, assessment.id))
+      .orderBy(asc(criterionJudgements.criterionKey)),
+    db
+      .select({
+        characteristicKey: characteristicRatings.characteristicKey,
+        level: characteristicRatings.level,
+        justification: characteristicRatings.justification,
+        carriedOver: characteristicRatings.carriedOver,
+        version: characteristicRatings.version,
+        updatedByName: users.name,
+        updatedAt: characteristicRatings.updatedAt,
+      })
+      .from(characteristicRatings)
+      .leftJoin(users, eq(users.id, characteristicRatings.updatedBy))
+      .where(eq(characteristicRatings.assessmentId, assessment.id)),
+    db
+      .select({
+        id: evidence.id,
+        title: evidence.title,
+        kind: evidence.kind,
+        characteristicKey: evidence.characteristicKey,
+        criterionKeys: evidenceRevisions.criterionKeys,
+      })
+      .from(evidence)
+      .innerJoin(
+        evidenceRevisions,
+        and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
+      )
+      .where(
+        and(
+          eq(evidence.assessmentId, assessment.id),
+          eq(evidence.characteristicKey, characteristicKey),
+          eq(evidence.status, "accepted"),
+        ),
+      )
+      .orderBy(desc(evidence.updatedAt), desc(evidence.id))
+      .limit(MAX_LINKABLE_EVIDENCE),
+    loadAssessmentScore(db, assessment),
+  ]);
+  return {
+    assessment: {
+      id: assessment.id,
+      cityId: assessment.cityId,
+      cycle: assessment.cycle,
+      status: assessment.status,
+      frameworkKey: assessment.frameworkKey,
+      frameworkVersion: assessment.frameworkVersion,
+    },
+    canJudge: canJudge(assessment.status),
+    judgements,
+    ratings,
+    linkableEvidence: linkable,
+    score,
+  };
+}

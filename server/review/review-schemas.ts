@@ -1,0 +1,82 @@
+/** Shared by the review router and the expert's forms (no server-only imports). */
+import { z } from "zod";
+import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+import { FIGURE3_COLUMNS, JUDGEMENTS } from "@/server/scoring/levels";
+import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/server/evidence/evidence-schemas";
+
+export const REVIEW_DECISIONS = ["accepted", "rejected", "changes_requested"] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const reviewDecisionSchema = z
+  .object({
+    /** The revision the expert read: a newer one submitted meanwhile makes the decision a conflict. */
+    revision: z.number().int().min(1),
+    decision: z.enum(REVIEW_DECISIONS, { message: "Choose accept, reject or request changes." }),
+    note: z
+      .string()
+      .trim()
+      .max(4000, { message: "Keep the note under 4000 characters." })
+      .transform((v) => (v === "" ? undefined : v))
+      .optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "rejected" && !value.note) {
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Explain why the evidence is rejected." });
+    }
+    if (value.decision === "changes_requested" && !value.note) {
+      ctx.addIssue({ code: "custom", path: ["note"], message: "Say what should change." });
+    }
+  });
+export type ReviewDecisionInput = z.output<typeof reviewDecisionSchema>;
+
+export const QUEUE_PAGE_SIZE = 25;
+
+export const reviewQueueFilterSchema = z.object({
+  cityId: z.uuid().optional(),
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS).optional(),
+  kind: z.enum(EVIDENCE_KINDS).optional(),
+  status: z.enum(EVIDENCE_STATUSES).default("submitted"),
+  /** Only items waiting at least this many days. */
+  minAgeDays: z.number().int().min(0).max(3650).optional(),
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(QUEUE_PAGE_SIZE),
+});
+export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
+
+/** `expectedVersion: null` creates the judgement; otherwise it must be the version the expert saw. */
+export const expectedVersionSchema = z.number().int().min(1).nullable();
+
+export const criterionJudgementInputSchema = z.object({
+  criterionKey: z.string().min(1, { message: "Choose a criterion." }).max(200),
+  judgement: z.enum(JUDGEMENTS, { message: "Choose met, partially met, not met or not applicable." }),
+  note: z
+    .string()
+    .trim()
+    .max(4000, { message: "Keep the note under 4000 characters." })
+    .transform((v) => (v === "" ? undefined : v))
+    .optional(),
+  evidenceIds: z.array(z.uuid({ message: "Not a valid evidence id." })).max(50, { message: "Link at most 50 pieces of evidence." }).default([]),
+  expectedVersion: expectedVersionSchema,
+});
+export type CriterionJudgementInput = z.output<typeof criterionJudgementInputSchema>;
+
+export const characteristicRatingInputSchema = z.object({
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+  level: z.enum(FIGURE3_COLUMNS, { message: "Choose a maturity level." }),
+  justification: z
+    .string({ message: "Justify the rating." })
+    .trim()
+    .min(10, { message: "Justify the rating in at least 10 characters." })
+    .max(10_000, { message: "Keep the justification under 10,000 characters." }),
+  expectedVersion: expectedVersionSchema,
+});
+export type CharacteristicRatingInput = z.output<typeof characteristicRatingInputSchema>;
+
+export const clearRatingInputSchema = z.object({
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+  expectedVersion: z.number().int().min(1),
+});
+
+export const judgementPanelInputSchema = z.object({
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+});

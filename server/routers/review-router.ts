@@ -1,0 +1,45 @@
+import { loadJudgementPanel } from "@/server/review/assessment-score";
+import { reviewEvidence } from "@/server/review/evidence-review";
+import { clearCharacteristicRating, saveCharacteristicRating, saveCriterionJudgement } from "@/server/review/expert-judgements";
+import { listAssessmentsUnderWay, listReviewQueue } from "@/server/review/review-queue";
+import {
+  characteristicRatingInputSchema,
+  clearRatingInputSchema,
+  criterionJudgementInputSchema,
+  judgementPanelInputSchema,
+  reviewDecisionSchema,
+  reviewQueueFilterSchema,
+} from "@/server/review/review-schemas";
+import { router } from "@/server/trpc/init";
+import { assessmentProcedure, evidenceProcedure, expertProcedure } from "@/server/trpc/procedures";
+
+export const reviewRouter = router({
+  /** The technical expert group's queue across cities, oldest first. */
+  queue: expertProcedure.input(reviewQueueFilterSchema).query(({ ctx, input }) => listReviewQueue(ctx.db, input)),
+  assessmentsUnderWay: expertProcedure.query(({ ctx }) => listAssessmentsUnderWay(ctx.db)),
+  decide: evidenceProcedure("evidence:review")
+    .input(reviewDecisionSchema)
+    .mutation(async ({ ctx, input }) => {
+      const { evidenceId: _evidenceId, ...decision } = input;
+      const outcome = await reviewEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, ctx.evidence, decision);
+      return { evidence: outcome.evidence, review: outcome.review };
+    }),
+  panel: assessmentProcedure("assessment:read")
+    .input(judgementPanelInputSchema)
+    .query(({ ctx, input }) => loadJudgementPanel(ctx.db, ctx.assessment, input.characteristicKey)),
+  saveJudgement: assessmentProcedure("judgement:write")
+    .input(criterionJudgementInputSchema)
+    .mutation(({ ctx, input }) => {
+      const { assessmentId: _assessmentId, ...judgement } = input;
+      return saveCriterionJudgement(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, judgement);
+    }),
+  saveRating: assessmentProcedure("rating:write")
+    .input(characteristicRatingInputSchema)
+    .mutation(({ ctx, input }) => {
+      const { assessmentId: _assessmentId, ...rating } = input;
+      return saveCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, rating);
+    }),
+  clearRating: assessmentProcedure("rating:write")
+    .input(clearRatingInputSchema)
+    .mutation(({ ctx, input }) => clearCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, input)),
+});
