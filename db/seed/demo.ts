@@ -4,6 +4,9 @@ import { cities, memberships, users } from "../schema/identity";
 import { hashPassword } from "@/server/auth/passwords";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import pilotCities from "./data/pilot-cities.json";
+import { seedReferenceDemoData } from "./reference-assessments";
+import { seedDemoEvidence } from "./demo-evidence";
+import { seedDemoParticipation } from "./demo-participation";
 
 /** Shared by every demo account; listed in the README. */
 export const DEMO_PASSWORD = "smartcity-demo";
@@ -101,7 +104,7 @@ export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
  * Later slices add their demo data (reference assessments, a draft assessment with evidence) here,
  * in order, after cities and accounts exist.
  */
-const demoSeedHooks: Array<(db: Db) => Promise<void>> = [];
+const demoSeedHooks: Array<(db: Db) => Promise<void>> = [seedReferenceDemoData, seedDemoEvidence, seedDemoParticipation];
 
 export async function findDemoUserId(db: Db, email: string): Promise<string> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);

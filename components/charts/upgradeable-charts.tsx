@@ -1,0 +1,82 @@
+"use client";
+
+import { useCallback, useState, type ComponentType, type ReactNode } from "react";
+import type { BenchmarkBarsProps } from "./benchmark-bars";
+import type { MaturityRadarProps } from "./maturity-radar";
+import type { ProgressChartProps } from "./progress-chart";
+import { SERIES_COLORS } from "./level-palette";
+import { StaticLines, StaticRadar, StaticStackedBars } from "./static-charts";
+
+/**
+ * Each public chart renders first as static SVG from the server (no chart library on the phone's
+ * first load, nothing to shift) and becomes the interactive recharts chart, with tooltips, when the
+ * visitor points at it or taps it. The data is always in the table next to it as well.
+ */
+function useUpgrade<P>(load: () => Promise<ComponentType<P>>) {
+  const [Interactive, setInteractive] = useState<ComponentType<P> | null>(null);
+  const [requested, setRequested] = useState(false);
+  const upgrade = useCallback(() => {
+    if (requested) return;
+    setRequested(true);
+    // Swap only once the module is here, so the static chart never blinks into a placeholder.
+    void load().then((component) => setInteractive(() => component));
+  }, [requested, load]);
+  return { Interactive, upgrade };
+}
+
+function ChartFrame({ label, upgrade, children }: { label: string; upgrade: () => void; children: ReactNode }) {
+  return (
+    // pointermove too: a pointer already resting on the chart when the page hydrated never "enters" it.
+    <div role="img" aria-label={label} onPointerEnter={upgrade} onPointerMove={upgrade} onTouchStart={upgrade} className="w-full">
+      {children}
+    </div>
+  );
+}
+
+const loadRadar = () => import("./maturity-radar").then((m) => m.MaturityRadar);
+const loadBars = () => import("./benchmark-bars").then((m) => m.BenchmarkBars);
+const loadLines = () => import("./progress-chart").then((m) => m.ProgressChart);
+
+export function RadarFigure(props: MaturityRadarProps) {
+  const { Interactive, upgrade } = useUpgrade<MaturityRadarProps>(loadRadar);
+  if (Interactive) return <Interactive {...props} />;
+  return (
+    <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
+      <StaticRadar series={props.series} axes={props.axes} height={props.height} />
+      {props.series.length > 1 ? <SeriesLegend labels={props.series.map((s) => s.label)} /> : null}
+    </ChartFrame>
+  );
+}
+
+export function BenchmarkBarsFigure(props: BenchmarkBarsProps) {
+  const { Interactive, upgrade } = useUpgrade<BenchmarkBarsProps>(loadBars);
+  if (Interactive) return <Interactive {...props} />;
+  return (
+    <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
+      <StaticStackedBars rows={props.rows} />
+    </ChartFrame>
+  );
+}
+
+export function ProgressFigure(props: ProgressChartProps) {
+  const { Interactive, upgrade } = useUpgrade<ProgressChartProps>(loadLines);
+  if (Interactive) return <Interactive {...props} />;
+  return (
+    <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
+      <StaticLines cycles={props.cycles} lines={props.lines} />
+    </ChartFrame>
+  );
+}
+
+function SeriesLegend({ labels }: { labels: string[] }) {
+  return (
+    <ul aria-hidden className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs text-slate-700">
+      {labels.map((label, i) => (
+        <li key={label} className="inline-flex items-center gap-1.5">
+          <span className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: SERIES_COLORS[i % SERIES_COLORS.length] }} />
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
