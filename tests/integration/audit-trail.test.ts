@@ -9,6 +9,7 @@ import { PERMISSIONS, type Role } from "@/server/auth/permissions";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, type CastIdentity } from "../helpers/factories";
 import { makeAssessmentAt } from "../helpers/workflow-factories";
+import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -20,14 +21,6 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-}
 
 /** A chain of `n` events on a fresh assessment-like id (the chain does not need the row to exist). */
 async function makeChain(n: number) {

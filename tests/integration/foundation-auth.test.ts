@@ -8,6 +8,7 @@ import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, makeUser, type CityCast } from "../helpers/factories";
+import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -15,15 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
-}
 
 async function userCount() {
   const [{ n }] = await h.db.select({ n: count() }).from(users);

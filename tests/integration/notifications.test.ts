@@ -10,6 +10,7 @@ import { reviewEvidence } from "@/server/review/evidence-review";
 import { SAMPLE_CONTENT, makeAssessment } from "../helpers/evidence-fixtures";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeUser } from "../helpers/factories";
+import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -17,14 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-}
 
 async function notify(userIds: string[], cityId: string, cycle: string) {
   await notifyUsers(h.db, userIds, { cityId, kind: "assessment_published", params: { cityName: "X", cycle }, href: "/cities/x" });

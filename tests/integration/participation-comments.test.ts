@@ -9,6 +9,7 @@ import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
 import { makeAssessment, makeConsultation, makeEvidence } from "../helpers/participation-fixtures";
+import { errorOf, expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -24,27 +25,8 @@ afterEach(() => {
   }
 });
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
-  return promise.then(
-    () => null,
-    (e: unknown) => {
-      if (e instanceof TRPCError) return e;
-      throw e;
-    },
-  );
-}
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await errorOf(promise);
-  expect(error?.code, `expected ${code}`).toBe(code);
-  return error!;
-}
 
-type Outcome = "ok" | TRPCError["code"];
-async function outcomeOf(promise: Promise<unknown>): Promise<Outcome> {
-  const error = await errorOf(promise);
-  return error ? error.code : "ok";
-}
 
 describe("who sees and writes which thread", () => {
   let cast: CityCast;

@@ -7,6 +7,7 @@ import { consultations, feedback, feedbackSupports } from "@/db/schema/participa
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
 import { futureDate, makeAssessment, makeConsultation } from "../helpers/participation-fixtures";
+import { errorOf, expectTrpcError, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -14,21 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
-  return promise.then(
-    () => null,
-    (e: unknown) => {
-      if (e instanceof TRPCError) return e;
-      throw e;
-    },
-  );
-}
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await errorOf(promise);
-  expect(error?.code, `expected ${code}`).toBe(code);
-  return error!;
-}
-type Outcome = "ok" | TRPCError["code"];
 const outcomeOf = async (p: Promise<unknown>): Promise<Outcome> => (await errorOf(p))?.code ?? "ok";
 
 const openInput = (characteristicKeys: string[] = ["stakeholders", "smart_city_services"]) => ({

@@ -10,6 +10,7 @@ import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
 import { makeAssessment, makeConsultation } from "../helpers/participation-fixtures";
+import { errorOf, expectTrpcError, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -21,21 +22,6 @@ afterEach(() => {
   delete process.env.FLAG_HIDE_THRESHOLD;
 });
 
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
-  return promise.then(
-    () => null,
-    (e: unknown) => {
-      if (e instanceof TRPCError) return e;
-      throw e;
-    },
-  );
-}
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await errorOf(promise);
-  expect(error?.code, `expected ${code}`).toBe(code);
-  return error!;
-}
-type Outcome = "ok" | TRPCError["code"];
 const outcomeOf = async (p: Promise<unknown>): Promise<Outcome> => (await errorOf(p))?.code ?? "ok";
 
 let cast: CityCast;

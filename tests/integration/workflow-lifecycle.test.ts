@@ -15,6 +15,7 @@ import { transitionAssessment } from "@/server/workflow/transition-assessment";
 import { createTestDb } from "../helpers/test-db";
 import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, type CastIdentity, type CityCast } from "../helpers/factories";
 import { makeAssessmentAt, statusOf } from "../helpers/workflow-factories";
+import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -22,15 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function expectTrpcError(promise: Promise<unknown>, code: TRPCError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `expected ${code}`).toBeInstanceOf(TRPCError);
-  expect((error as TRPCError).code).toBe(code);
-  return error as TRPCError;
-}
 
 /** A write the lifecycle triggers refuse, identified by the SQLSTATE they raise. */
 async function expectRefusedByDatabase(promise: Promise<unknown>, sqlState: "SCW01" | "SCW02") {
