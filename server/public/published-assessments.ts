@@ -307,9 +307,9 @@ const frozenEvidence = new FrozenCache<
 >(2_000);
 
 /**
- * Everything the public city page shows, in five queries (two once the published assessments'
- * scores and evidence are cached): the city, its published and withdrawn
- * assessments, their judgements and ratings (scored together), and the latest one's accepted evidence.
+ * Everything the public city page shows, in five queries: the city, its published and withdrawn
+ * assessments, their judgements and ratings (scored together), and the latest one's accepted
+ * evidence; two once the published assessments' scores and evidence are cached (frozen-cache.ts).
  */
 export async function getCityPage(db: DbOrTx, slug: string): Promise<CityPage> {
   const [city] = await db.select().from(cities).where(eq(cities.slug, slug)).limit(1);

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { assessments, criterionJudgements } from "@/db/schema/assessments";
+import { cities } from "@/db/schema/identity";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { createTestDb } from "../helpers/test-db";
 import { callerFor, makeCity, makeMember, makeUser } from "../helpers/factories";
@@ -56,5 +57,24 @@ describe("public reads of a republished assessment", () => {
     expect(after.levels.smart_city_strategy).toBe("state_of_the_art");
     expect((await anonymous.public.city({ slug: city.slug })).latestAssessment?.levels.smart_city_strategy).toBe("state_of_the_art");
     expect((await anonymous.public.benchmark({})).assessmentCount).toBeGreaterThan(0);
+  });
+
+  it("shows a renamed city under its new name on its page and its assessment", async () => {
+    const framework = currentFramework();
+    const city = await makeCity(h.db);
+    const leader = await makeMember(h.db, city.id, "leadership");
+    const [assessment] = await h.db
+      .insert(assessments)
+      .values({ cityId: city.id, cycle: "2025", frameworkKey: framework.key, frameworkVersion: framework.version, status: "approved" })
+      .returning();
+    await callerFor(h.db, leader.id).workflow.publish({ assessmentId: assessment.id });
+    const anonymous = callerFor(h.db, null);
+    expect((await anonymous.public.city({ slug: city.slug })).city.name).toBe(city.name);
+    expect((await anonymous.public.assessment({ id: assessment.id })).city.name).toBe(city.name);
+
+    await h.db.update(cities).set({ name: `${city.name} Renamed`, population: 123_456 }).where(eq(cities.id, city.id));
+    const page = await anonymous.public.city({ slug: city.slug });
+    expect(page.city).toMatchObject({ name: `${city.name} Renamed`, population: 123_456 });
+    expect((await anonymous.public.assessment({ id: assessment.id })).city.name).toBe(`${city.name} Renamed`);
   });
 });
