@@ -50,7 +50,7 @@ function targetsOf(manifest: ScaleManifest, expertCookie: string): (LoadTarget &
     // Diagnostics: the static body plus only the session read each tRPC request makes.
     { name: "diagnostic: static + session read, anonymous", path: "/api/bench/session?bytes=14000", target: false },
     { name: "diagnostic: static + session read, expert cookie", path: "/api/bench/session?bytes=14000", headers: { cookie: expertCookie }, target: false },
-  ].filter((t) => !args.only || t.name.includes(args.only));
+  ].filter((t) => !args.only || args.only.split(",").some((part) => t.name.includes(part)));
 }
 
 type Row = { endpoint: string; bytes: number; static: LoadResult; result: LoadResult; alone: LoadResult; ratio: number; target: boolean };

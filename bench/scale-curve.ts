@@ -26,7 +26,7 @@ const { values: args } = parseArgs({
     "postgres-server": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     port: { type: "string", default: "3108" },
     duration: { type: "string", default: "6" },
-    warmup: { type: "string", default: "2" },
+    warmup: { type: "string", default: "4" },
     connections: { type: "string", default: "32" },
     json: { type: "string" },
   },

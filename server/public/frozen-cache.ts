@@ -26,7 +26,7 @@ export class FrozenCache<V> {
   constructor(private readonly maxEntries: number) {}
 
   get(key: string | null): V | undefined {
-    if (key === null) return undefined;
+    if (key === null || cacheDisabled()) return undefined;
     const value = this.entries.get(key);
     if (value !== undefined) {
       this.entries.delete(key);
@@ -45,6 +45,11 @@ export class FrozenCache<V> {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** FROZEN_CACHE_DISABLED=1 turns the reuse off (read per call): an escape hatch, and the "before" of bench/README.md. */
+function cacheDisabled(): boolean {
+  return process.env.FROZEN_CACHE_DISABLED === "1";
 }
 
 function deepFreeze<T>(value: T): T {
