@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db/app-db";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
@@ -37,7 +38,22 @@ export function getAuthOptions(): NextAuthOptions {
   return cachedOptions;
 }
 
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/**
+ * The signed-in user's id from the session cookie. Every request needs it, so it decodes the JWT
+ * directly (next-auth's own decoder: signature, encryption and expiry checked) instead of running
+ * next-auth's whole session handler, and skips all work when there is no session cookie: measured
+ * at 13–36 % of a static request per call (bench/README.md).
+ */
 export async function getSessionUserId(): Promise<string | null> {
-  const session = await getServerSession(getAuthOptions());
-  return (session?.user as { id?: string } | undefined)?.id ?? null;
+  const jar = await cookies();
+  const token = SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: getAuthOptions().secret! });
+    return typeof payload?.sub === "string" ? payload.sub : null;
+  } catch {
+    return null;
+  }
 }
