@@ -77,7 +77,7 @@ function readsOf(manifest: ScaleManifest, expertCookie: string): LoadTarget[] {
 }
 
 async function main() {
-  const results: { driver: string; scale: number; rows: number; read: string; rps: number; p50: number; p95: number; p99: number; errors: number }[] = [];
+  const results: { driver: string; scale: number; rows: number; read: string; rps: number; p50: number; p95: number; p99: number; bytes: number; errors: number }[] = [];
   for (const driver of drivers) {
     for (const scale of scales) {
       const database = databaseFor(driver, scale);
@@ -89,7 +89,7 @@ async function main() {
         const cookie = await signIn(server.base, manifest.accounts.expert, manifest.password);
         for (const read of readsOf(manifest, cookie)) {
           const r = await runLoad(server.base, read, { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) });
-          results.push({ driver, scale, rows: manifest.rows.total, read: read.name, rps: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors + r.timeouts + r.non2xx });
+          results.push({ driver, scale, rows: manifest.rows.total, read: read.name, rps: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, bytes: r.bytesPerResponse, errors: r.errors + r.timeouts + r.non2xx });
           console.log(`  ${read.name}: ${Math.round(r.rps)} req/s · p50 ${r.p50.toFixed(0)} p95 ${r.p95.toFixed(0)} p99 ${r.p99.toFixed(0)} ms · errors ${r.errors + r.timeouts + r.non2xx}`);
         }
       } finally {
@@ -101,12 +101,12 @@ async function main() {
     const mine = results.filter((r) => r.driver === driver);
     const reads = [...new Set(mine.map((r) => r.read))];
     console.log(
-      `\n${driver}: p95 ms (req/s) by dataset size\n` +
+      `\n${driver}: p95 ms (req/s) response size, by dataset size\n` +
         table(
           ["read", ...scales.map((s) => `${s}× (${(mine.find((r) => r.scale === s)?.rows ?? 0).toLocaleString("en-US")} rows)`)],
           reads.map((read) => [read, ...scales.map((s) => {
             const r = mine.find((x) => x.scale === s && x.read === read);
-            return r ? `${r.p95.toFixed(0)} (${Math.round(r.rps)})${r.errors ? ` ${r.errors} err` : ""}` : "–";
+            return r ? `${r.p95.toFixed(0)} (${Math.round(r.rps)}) ${(r.bytes / 1024).toFixed(0)} kB${r.errors ? ` ${r.errors} err` : ""}` : "–";
           })]),
         ),
     );
