@@ -102,6 +102,29 @@ const NOT_APPLICABLE = 4;
 const INVALID = 5;
 
 /** Judgement to its code; a switch on interned strings is faster than a map lookup here. */
+/**
+ * Names any value for an error message without ever throwing. `String()` throws on an object with no
+ * prototype (`Object.create(null)`) or whose `toString`/`valueOf` are not functions, and a template
+ * literal throws on a symbol; untrusted input can be any of these.
+ */
+function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value.length > 100 ? `${value.slice(0, 100)}…` : value;
+    case "number":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+    case "symbol":
+      return String(value);
+    case "function":
+      return "a function";
+    default:
+      if (value === null) return "null";
+      return Array.isArray(value) ? "a list" : "an object";
+  }
+}
+
 function judgementCode(judgement: unknown): number | undefined {
   switch (judgement) {
     case "met":
@@ -178,14 +201,14 @@ function collectJudgements(
     if (index === undefined) {
       problems.push({
         code: "UNKNOWN_CRITERION",
-        message: `Unknown criterion "${String(key)}" in ${compiled.framework.key}@${compiled.framework.version}`,
+        message: `Unknown criterion "${describeValue(key)}" in ${compiled.framework.key}@${compiled.framework.version}`,
         path: `judgements[${i}].criterionKey`,
       });
     }
     if (code === undefined) {
       problems.push({
         code: "INVALID_JUDGEMENT",
-        message: `Unknown judgement "${String(entry?.judgement)}"`,
+        message: `Unknown judgement "${describeValue(entry?.judgement)}"`,
         path: `judgements[${i}].judgement`,
       });
     }
@@ -222,7 +245,7 @@ function collectRatings(
     if (index === undefined) {
       problems.push({
         code: "UNKNOWN_CHARACTERISTIC",
-        message: `Unknown characteristic "${String(key)}"`,
+        message: `Unknown characteristic "${describeValue(key)}"`,
         path: `ratings[${i}].characteristicKey`,
       });
       continue;
@@ -238,7 +261,7 @@ function collectRatings(
     if (!isLevelOrNotAssessed(rating?.level)) {
       problems.push({
         code: "INVALID_LEVEL",
-        message: `Unknown level "${String(rating?.level)}"`,
+        message: `Unknown level "${describeValue(rating?.level)}"`,
         path: `ratings[${i}].level`,
       });
       continue;
@@ -270,7 +293,7 @@ export function scoreAssessment(framework: Framework, input: AssessmentInput): S
   if (input.frameworkKey !== framework.key || input.frameworkVersion !== framework.version) {
     problems.push({
       code: "FRAMEWORK_MISMATCH",
-      message: `The assessment is pinned to ${String(input.frameworkKey)}@${String(input.frameworkVersion)}, not ${framework.key}@${framework.version}`,
+      message: `The assessment is pinned to ${describeValue(input.frameworkKey)}@${describeValue(input.frameworkVersion)}, not ${framework.key}@${framework.version}`,
       path: input.frameworkKey !== framework.key ? "frameworkKey" : "frameworkVersion",
     });
   }

@@ -116,4 +116,32 @@ describe("invalid input is a typed error value listing every problem", () => {
       if (!result.ok) expect(result.errors.length).toBeGreaterThan(0);
     }
   });
+  it("names values that String() cannot convert instead of throwing (regression: property test seeds)", () => {
+    const bare = Object.create(null) as object;
+    const noToString = { toString: 1, valueOf: 2 };
+    const input = {
+      frameworkKey: framework.key,
+      frameworkVersion: bare,
+      judgements: [
+        { criterionKey: bare, judgement: bare },
+        { criterionKey: Symbol("k"), judgement: noToString },
+      ],
+      ratings: [
+        { characteristicKey: bare, level: "basic" },
+        { characteristicKey: "governance", level: bare },
+      ],
+    };
+    const result = scoreAssessment(framework, input as unknown as AssessmentInput);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => e.message)).toEqual([
+      `The assessment is pinned to ${framework.key}@an object, not ${framework.key}@${framework.version}`,
+      `Unknown criterion "an object" in ${framework.key}@${framework.version}`,
+      'Unknown judgement "an object"',
+      `Unknown criterion "Symbol(k)" in ${framework.key}@${framework.version}`,
+      'Unknown judgement "an object"',
+      'Unknown characteristic "an object"',
+      'Unknown level "an object"',
+    ]);
+  });
 });
