@@ -21,7 +21,10 @@ export const assessments = pgTable(
     copiedFromId: uuid("copied_from_id"),
     /** Reference-dataset assessments: per-city levels are illustrative (see README). */
     isIllustrative: boolean("is_illustrative").notNull().default(false),
+    /** The first publication: a withdrawal and republication never move it. */
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }),
+    /** The latest republication after a withdrawal (each one is also an `assessment.publish` audit event). */
+    lastRepublishedAt: timestamp("last_republished_at", { withTimezone: true, mode: "date" }),
     withdrawnAt: timestamp("withdrawn_at", { withTimezone: true, mode: "date" }),
     withdrawnReason: text("withdrawn_reason"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

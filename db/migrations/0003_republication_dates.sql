@@ -1,0 +1,1 @@
+ALTER TABLE "assessments" ADD COLUMN "last_republished_at" timestamp with time zone;
