@@ -6,3 +6,4 @@ export * from "./schema/assessments";
 export * from "./schema/evidence";
 export * from "./schema/participation";
 export * from "./schema/notifications";
+export * from "./schema/rate-limits";

@@ -14,6 +14,11 @@ export const users = pgTable(
     postingBlockedAt: timestamp("posting_blocked_at", { withTimezone: true, mode: "date" }),
     postingBlockedReason: text("posting_blocked_reason"),
     postingBlockedBy: uuid("posting_blocked_by"),
+    /**
+     * Carried in the session token at sign-in; bumping it (sign-out, block, role revocation)
+     * ends every session the user holds, since each request compares the two.
+     */
+    sessionVersion: integer("session_version").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`)],
