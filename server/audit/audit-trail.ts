@@ -93,16 +93,44 @@ function normaliseJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
+export type ChainBreakProblem = "hash_mismatch" | "prev_hash_mismatch";
+export type ChainBreak = { id: number; problem: ChainBreakProblem };
+
+/** A chain can hold millions of rows; a tampered one lists at most this many breaks (breakCount has them all). */
+export const MAX_REPORTED_BREAKS = 1000;
+
 export type ChainVerification =
   | { ok: true; chainKey: string; checked: number }
-  | { ok: false; chainKey: string; checked: number; brokenAtId: number; problem: "hash_mismatch" | "prev_hash_mismatch" };
+  | {
+      ok: false;
+      chainKey: string;
+      /** Events verified before the first break. */
+      checked: number;
+      /** Every event read, broken or not. */
+      total: number;
+      brokenAtId: number;
+      problem: ChainBreakProblem;
+      /** Every break in id order (at most MAX_REPORTED_BREAKS); a row can break both ways. */
+      breaks: ChainBreak[];
+      breakCount: number;
+    };
 
-/** Re-computes every hash of a chain in order and reports the first broken link. */
+/**
+ * Re-computes every hash of a chain in order and reports every broken link, not just the first: after
+ * a break the walk goes on from the stored hash, so one tampered row does not hide another.
+ */
 export async function verifyAuditChain(db: DbOrTx, chainKey: string): Promise<ChainVerification> {
   const pageSize = 1000;
   let lastId = 0;
   let prevHash: string | null = null;
+  let total = 0;
   let checked = 0;
+  let breakCount = 0;
+  const breaks: ChainBreak[] = [];
+  const report = (id: number, problem: ChainBreakProblem) => {
+    breakCount++;
+    if (breaks.length < MAX_REPORTED_BREAKS) breaks.push({ id, problem });
+  };
   for (;;) {
     const rows = await db
       .select()
@@ -111,17 +139,17 @@ export async function verifyAuditChain(db: DbOrTx, chainKey: string): Promise<Ch
       .orderBy(asc(auditEvents.id))
       .limit(pageSize);
     for (const row of rows) {
-      if (row.prevHash !== prevHash) {
-        return { ok: false, chainKey, checked, brokenAtId: row.id, problem: "prev_hash_mismatch" };
-      }
+      if (row.prevHash !== prevHash) report(row.id, "prev_hash_mismatch");
       const { id: _id, hash, ...fields } = row;
-      if (hashAuditRow(fields) !== hash) {
-        return { ok: false, chainKey, checked, brokenAtId: row.id, problem: "hash_mismatch" };
-      }
+      if (hashAuditRow(fields) !== hash) report(row.id, "hash_mismatch");
+      if (breakCount === 0) checked++;
+      total++;
       prevHash = hash;
-      checked++;
       lastId = row.id;
     }
-    if (rows.length < pageSize) return { ok: true, chainKey, checked };
+    if (rows.length < pageSize) break;
   }
+  if (breakCount === 0) return { ok: true, chainKey, checked };
+  const [first] = breaks;
+  return { ok: false, chainKey, checked, total, brokenAtId: first.id, problem: first.problem, breaks, breakCount };
 }

@@ -23,18 +23,25 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyCommandArgs | { 
   return { error: "Name what to verify." };
 }
 
-export function describeVerification(result: ChainVerification): string {
-  if (result.ok) return `OK      ${result.chainKey}: ${result.checked} event(s), every link intact`;
-  const what =
-    result.problem === "hash_mismatch"
-      ? "its content no longer matches its hash (the row was changed)"
-      : "it does not link to the row before it (a row was removed, inserted or re-hashed)";
-  return `BROKEN  ${result.chainKey}: first broken link at audit event id ${result.brokenAtId}: ${what}; ${result.checked} event(s) before it verified`;
+const PROBLEM_TEXT = {
+  hash_mismatch: "its content no longer matches its hash (the row was changed)",
+  prev_hash_mismatch: "it does not link to the row before it (a row was removed, inserted or re-hashed)",
+} as const;
+
+/** One line for the chain, then one indented line per broken link. */
+export function describeVerification(result: ChainVerification): string[] {
+  if (result.ok) return [`OK      ${result.chainKey}: ${result.checked} event(s), every link intact`];
+  const lines = [
+    `BROKEN  ${result.chainKey}: ${result.breakCount} broken link(s) in ${result.total} event(s); ${result.checked} event(s) before the first verified`,
+    ...result.breaks.map((b) => `        audit event id ${b.id}: ${PROBLEM_TEXT[b.problem]}`),
+  ];
+  if (result.breakCount > result.breaks.length) lines.push(`        … and ${result.breakCount - result.breaks.length} more`);
+  return lines;
 }
 
 /**
  * The verify command's work, separate from process handling so tests can run it. Exit code 0 when
- * every chain checked is intact, 1 when one is broken.
+ * every chain checked is intact, 1 when one is broken. Every break is listed, not only the first.
  */
 export async function runAuditVerify(db: DbOrTx, args: VerifyCommandArgs): Promise<{ exitCode: number; lines: string[] }> {
   let keys: string[];
@@ -49,7 +56,7 @@ export async function runAuditVerify(db: DbOrTx, args: VerifyCommandArgs): Promi
   for (const key of keys) {
     const result = await verifyAuditChain(db, key);
     if (!result.ok) broken++;
-    lines.push(describeVerification(result));
+    lines.push(...describeVerification(result));
   }
   if (keys.length === 1 && args.kind !== "all") {
     const [only] = lines;

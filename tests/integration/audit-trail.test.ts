@@ -94,7 +94,47 @@ describe("the hash chain", () => {
   it("detects a row changed directly in the database and names it", async () => {
     const { chainKey, rows } = await makeChain(5);
     await tamper(sql`update audit_events set after = jsonb_set(after, '{status}', '"accepted"') where id = ${rows[2].id}`);
-    expect(await verifyAuditChain(h.db, chainKey)).toEqual({ ok: false, chainKey, checked: 2, brokenAtId: rows[2].id, problem: "hash_mismatch" });
+    expect(await verifyAuditChain(h.db, chainKey)).toEqual({
+      ok: false,
+      chainKey,
+      checked: 2,
+      total: 5,
+      brokenAtId: rows[2].id,
+      problem: "hash_mismatch",
+      breaks: [{ id: rows[2].id, problem: "hash_mismatch" }],
+      breakCount: 1,
+    });
+  });
+
+  it("reports every broken row of a chain, not only the first", async () => {
+    const { chainKey, rows } = await makeChain(6);
+    await tamper(sql`update audit_events set reason = 'rewritten' where id = ${rows[1].id}`);
+    await tamper(sql`update audit_events set actor_role = 'admin' where id = ${rows[4].id}`);
+    expect(await verifyAuditChain(h.db, chainKey)).toMatchObject({
+      ok: false,
+      checked: 1,
+      total: 6,
+      brokenAtId: rows[1].id,
+      breaks: [
+        { id: rows[1].id, problem: "hash_mismatch" },
+        { id: rows[4].id, problem: "hash_mismatch" },
+      ],
+      breakCount: 2,
+    });
+  });
+
+  it("after a removed row, still finds a later changed row", async () => {
+    const { chainKey, rows } = await makeChain(5);
+    await tamper(sql`delete from audit_events where id = ${rows[1].id}`);
+    await tamper(sql`update audit_events set reason = 'rewritten' where id = ${rows[3].id}`);
+    expect(await verifyAuditChain(h.db, chainKey)).toMatchObject({
+      ok: false,
+      breaks: [
+        { id: rows[2].id, problem: "prev_hash_mismatch" },
+        { id: rows[3].id, problem: "hash_mismatch" },
+      ],
+      breakCount: 2,
+    });
   });
 
   it("detects a changed row whose hash was recomputed, at the next link", async () => {
@@ -146,12 +186,17 @@ describe("the verify command", () => {
     expect(result.lines[0]).toContain("3 event(s), every link intact");
   });
 
-  it("reports the first broken link with exit code 1", async () => {
-    const { assessmentId, rows } = await makeChain(3);
+  it("lists every broken link with exit code 1", async () => {
+    const { assessmentId, rows } = await makeChain(4);
     await tamper(sql`update audit_events set actor_role = 'admin' where id = ${rows[1].id}`);
+    await tamper(sql`update audit_events set actor_role = 'admin' where id = ${rows[3].id}`);
     const result = await runAuditVerify(h.db, { kind: "assessment", id: assessmentId });
     expect(result.exitCode).toBe(1);
-    expect(result.lines[0]).toContain(`first broken link at audit event id ${rows[1].id}`);
+    expect(result.lines[0]).toContain("2 broken link(s) in 4 event(s)");
+    expect(result.lines.slice(1)).toEqual([
+      expect.stringContaining(`audit event id ${rows[1].id}: its content no longer matches its hash`),
+      expect.stringContaining(`audit event id ${rows[3].id}: its content no longer matches its hash`),
+    ]);
   });
 
   it("checks every chain with --all and counts the broken ones", async () => {
