@@ -9,7 +9,7 @@ import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import type { StorageAdapter } from "@/server/storage/storage-adapter";
 import { authorizeCityAction } from "./evidence-access";
-import { detectEvidenceFileType } from "./upload-file-types";
+import { DEFAULT_ZIP_CONTAINER_LIMITS, detectEvidenceFileType, type ZipContainerLimits } from "./upload-file-types";
 
 type Assessment = typeof assessments.$inferSelect;
 
@@ -59,6 +59,11 @@ export async function readWithinLimit(chunks: AsyncIterable<Uint8Array>, maxByte
   return Buffer.concat(parts, total);
 }
 
+/** Office containers may expand to 20× the upload cap (at least 100 MB), so a larger cap keeps real workbooks. */
+export function zipLimitsFor(maxBytes: number): ZipContainerLimits {
+  return { ...DEFAULT_ZIP_CONTAINER_LIMITS, maxTotalUncompressedBytes: Math.max(100 * 1024 * 1024, 20 * maxBytes) };
+}
+
 export type StoredUpload = {
   id: string;
   filename: string;
@@ -85,7 +90,7 @@ export async function storeEvidenceUpload(
     throw fileError(`The file is larger than the ${formatMegabytes(upload.maxBytes)} limit.`);
   }
   const bytes = await readWithinLimit(upload.chunks, upload.maxBytes);
-  const type = await detectEvidenceFileType(bytes, filename);
+  const type = await detectEvidenceFileType(bytes, filename, zipLimitsFor(upload.maxBytes));
   if (!type.ok) throw fileError(type.message);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const id = randomUUID();

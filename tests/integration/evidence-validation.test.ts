@@ -22,6 +22,7 @@ import {
   SAMPLE_CONTENT,
   tempStorage,
 } from "../helpers/evidence-fixtures";
+import { deflatedDocx } from "../helpers/zip-fixtures";
 
 let h: DatabaseHandle;
 let cast: CityCast;
@@ -212,6 +213,19 @@ describe("evidence uploads", () => {
     const opened = await openEvidenceFile(h.db, files.storage, cast.users.leadership.id, created.id);
     expect(opened.file.filename).toBe("strategy.pdf");
     expect(await readAll(opened.body)).toEqual(bytes);
+  });
+
+  it("refuses a 1 MB .docx holding a 1 GiB entry of zeros (zip bomb), and stores nothing", async () => {
+    const bomb = deflatedDocx("<w:p/>", [{ name: "word/media/image1.bin", zerosMiB: 1024 }]);
+    expect(bomb.length).toBeLessThan(1.2 * 1024 * 1024);
+    await expectRefusedAndNothingStored(() => upload(bomb, "plan.docx"), /zip bomb/);
+  });
+
+  it("refuses an HTML page renamed data.csv, and stores a real CSV", async () => {
+    const page = Buffer.from("<!doctype html>\n<html><body><script>fetch('/api/trpc/accounts.me')</script></body></html>\n");
+    await expectRefusedAndNothingStored(() => upload(page, "data.csv"), /contains HTML or script/);
+    const csv = Buffer.from("indicator,value\ncoverage,87.5\n");
+    expect(await upload(csv, "data.csv")).toMatchObject({ mimeType: "text/csv", sizeBytes: csv.length });
   });
 
   it("stores Word documents and images", async () => {
