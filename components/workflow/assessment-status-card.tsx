@@ -44,7 +44,14 @@ export function AssessmentStatusCard({ overview, characteristicNames, timelineLi
 
       <div className="space-y-3">
         {assessment.status === "published" && assessment.publishedAt ? (
-          <Alert tone="success">{t("publishedOn", { date: date(assessment.publishedAt) })}</Alert>
+          <Alert tone="success">
+            {t("publishedOn", { date: date(assessment.publishedAt) })}
+            {assessment.lastRepublishedAt ? (
+              <span className="block" data-testid="republished-on">
+                {t("republishedOn", { date: date(assessment.lastRepublishedAt) })}
+              </span>
+            ) : null}
+          </Alert>
         ) : null}
         {assessment.status !== "published" && assessment.withdrawnAt ? (
           <Alert tone="warning">{t("withdrawnNotice", { date: date(assessment.withdrawnAt), reason: assessment.withdrawnReason ?? "" })}</Alert>

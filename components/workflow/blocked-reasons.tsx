@@ -34,6 +34,8 @@ function describeProblem(t: Translate, problem: PreconditionProblem, names: Reco
       return t("SCORING_PROBLEMS", { details: problem.problems.map((p) => p.message).join("; ") });
     case "ANOTHER_ASSESSMENT_OPEN":
       return t("ANOTHER_ASSESSMENT_OPEN", { cycle: problem.cycle });
+    case "CARRIED_OVER_UNCONFIRMED":
+      return t("CARRIED_OVER_UNCONFIRMED", { judgements: problem.judgements, ratings: problem.ratings });
     default:
       return t(problem.code);
   }

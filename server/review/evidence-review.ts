@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { notifyEvidenceReviewed } from "@/server/notifications/assessment-notifications";
+import { lockJudgingPhase } from "./judging-phase";
 import type { ReviewDecisionInput } from "./review-schemas";
 
 type Assessment = typeof assessments.$inferSelect;
@@ -38,6 +39,7 @@ export async function reviewEvidence(
   if (item.status === "withdrawn") throw new DomainError("INVALID_TRANSITION", "The author withdrew this evidence.");
   const now = new Date();
   return db.transaction(async (tx) => {
+    await lockJudgingPhase(tx, assessment.id);
     const [updated] = await tx
       .update(evidence)
       .set({ status: input.decision, version: sql`${evidence.version} + 1`, updatedAt: now })

@@ -9,11 +9,13 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { loadAssessmentScore } from "./assessment-score";
+import { lockJudgingPhase } from "./judging-phase";
 import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
 
 type Assessment = typeof assessments.$inferSelect;
 type Actor = { userId: string; role: Role };
 
+/** A fast refusal before any work; the authoritative check is `lockJudgingPhase` inside the write. */
 function assertJudgingOpen(assessment: Assessment): void {
   if (!canJudge(assessment.status)) throw new DomainError("INVALID_TRANSITION", phaseRefusal(assessment.status));
 }
@@ -59,7 +61,7 @@ function versionConflict(what: string, current: { version: number; updatedByName
 }
 
 /** Linked evidence must be accepted evidence of the same assessment. */
-async function checkLinkedEvidence(db: Db, assessmentId: string, ids: string[]): Promise<string[]> {
+async function checkLinkedEvidence(db: DbOrTx, assessmentId: string, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return unique;
   const found = await db
@@ -88,16 +90,17 @@ export async function saveCriterionJudgement(db: Db, actor: Actor, assessment: A
       fieldErrors: { criterionKey: [`Unknown criterion "${input.criterionKey}" in this framework edition.`] },
     });
   }
-  const evidenceIds = await checkLinkedEvidence(db, assessment.id, input.evidenceIds);
-  const values = {
-    judgement: input.judgement,
-    note: input.note ?? null,
-    evidenceIds,
-    carriedOver: false,
-    updatedBy: actor.userId,
-    updatedAt: new Date(),
-  };
   const saved = await db.transaction(async (tx) => {
+    await lockJudgingPhase(tx, assessment.id);
+    const evidenceIds = await checkLinkedEvidence(tx, assessment.id, input.evidenceIds);
+    const values = {
+      judgement: input.judgement,
+      note: input.note ?? null,
+      evidenceIds,
+      carriedOver: false,
+      updatedBy: actor.userId,
+      updatedAt: new Date(),
+    };
     const before = input.expectedVersion === null ? null : await currentJudgement(tx, assessment.id, criterion.key);
     let row: typeof criterionJudgements.$inferSelect | undefined;
     if (input.expectedVersion === null) {
@@ -152,6 +155,7 @@ export async function saveCharacteristicRating(db: Db, actor: Actor, assessment:
     updatedAt: new Date(),
   };
   const saved = await db.transaction(async (tx) => {
+    await lockJudgingPhase(tx, assessment.id);
     const before = input.expectedVersion === null ? null : await currentRating(tx, assessment.id, characteristic.key);
     let row: typeof characteristicRatings.$inferSelect | undefined;
     if (input.expectedVersion === null) {
@@ -199,6 +203,7 @@ export async function clearCharacteristicRating(
 ) {
   assertJudgingOpen(assessment);
   await db.transaction(async (tx) => {
+    await lockJudgingPhase(tx, assessment.id);
     const [removed] = await tx
       .delete(characteristicRatings)
       .where(

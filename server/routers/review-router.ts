@@ -1,4 +1,6 @@
 import { loadJudgementPanel } from "@/server/review/assessment-score";
+import { confirmCarriedOver } from "@/server/review/carried-over";
+import { confirmCarriedOverSchema } from "@/server/review/carried-over-schemas";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import { clearCharacteristicRating, saveCharacteristicRating, saveCriterionJudgement } from "@/server/review/expert-judgements";
 import { listAssessmentsUnderWay, listReviewQueue } from "@/server/review/review-queue";
@@ -39,6 +41,12 @@ export const reviewRouter = router({
       const { assessmentId: _assessmentId, ...rating } = input;
       return saveCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, rating);
     }),
+  /** Confirms, as they stand, the judgements and rating of one characteristic carried over from the last cycle. */
+  confirmCarriedOver: assessmentProcedure("judgement:write")
+    .input(confirmCarriedOverSchema)
+    .mutation(({ ctx, input }) =>
+      confirmCarriedOver(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, { characteristicKey: input.characteristicKey }),
+    ),
   clearRating: assessmentProcedure("rating:write")
     .input(clearRatingInputSchema)
     .mutation(({ ctx, input }) => clearCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, input)),

@@ -140,6 +140,8 @@ export type LifecycleSnapshot = {
   };
   /** For unpublish: another assessment of the city that is not published (only one may be open). */
   otherOpenAssessment: { id: string; cycle: string } | null;
+  /** Judgements and ratings copied from the previous cycle that no expert has confirmed yet. */
+  carriedOver: { judgements: number; ratings: number };
 };
 
 export type PreconditionProblem =
@@ -147,6 +149,7 @@ export type PreconditionProblem =
   | { code: "EVIDENCE_AWAITING_REVIEW"; message: string; count: number }
   | { code: "SCORING_PROBLEMS"; message: string; problems: ScoringProblem[] }
   | { code: "CHARACTERISTICS_WITHOUT_LEVEL"; message: string; characteristicKeys: CharacteristicKey[] }
+  | { code: "CARRIED_OVER_UNCONFIRMED"; message: string; judgements: number; ratings: number }
   | { code: "ALREADY_APPROVED"; message: string }
   | { code: "ANOTHER_ASSESSMENT_OPEN"; message: string; assessmentId: string; cycle: string };
 
@@ -196,6 +199,25 @@ const everyRateableCharacteristicSettled: Precondition = (s) => {
       ];
 };
 
+/**
+ * A result copied from the previous cycle is a starting point, not a judgement of this cycle: an
+ * expert confirms (or changes) every carried-over judgement and rating before the assessment is
+ * rated, and approval and publication check it again for assessments rated before this rule.
+ */
+const noUnconfirmedCarriedOver: Precondition = (s) => {
+  const { judgements, ratings } = s.carriedOver;
+  if (judgements === 0 && ratings === 0) return [];
+  const back = s.status === "in_review" || s.status === "draft" ? "" : " Return the assessment to draft so an expert can confirm them.";
+  return [
+    {
+      code: "CARRIED_OVER_UNCONFIRMED",
+      message: `${judgements} judgement(s) and ${ratings} rating(s) carried over from the previous cycle are not yet confirmed by an expert.${back}`,
+      judgements,
+      ratings,
+    },
+  ];
+};
+
 const notYetApprovedByActor: Precondition = (s) =>
   s.approvals.byActor ? [{ code: "ALREADY_APPROVED", message: "You have already approved this round." }] : [];
 
@@ -213,11 +235,11 @@ const noOtherOpenAssessment: Precondition = (s) =>
 
 export const PRECONDITIONS: Readonly<Record<TransitionName, readonly Precondition[]>> = {
   submit_for_review: [hasEvidenceToReview],
-  mark_rated: [noEvidenceAwaitingReview, everyRateableCharacteristicSettled],
+  mark_rated: [noEvidenceAwaitingReview, everyRateableCharacteristicSettled, noUnconfirmedCarriedOver],
   return_to_draft: [],
-  approve: [notYetApprovedByActor],
+  approve: [notYetApprovedByActor, noUnconfirmedCarriedOver],
   withdraw_approval: [],
-  publish: [],
+  publish: [noUnconfirmedCarriedOver],
   unpublish: [noOtherOpenAssessment],
 };
 

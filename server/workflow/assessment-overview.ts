@@ -1,9 +1,10 @@
 import { and, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities, users } from "@/db/schema/identity";
 import type { Role } from "@/server/auth/permissions";
+import { visibleEvidenceCondition } from "@/server/evidence/evidence-access";
 import { DomainError } from "@/server/errors/domain-error";
 import type { CharacteristicKey } from "@/server/scoring/framework-types";
 import type { LevelOrNotAssessed } from "@/server/scoring/levels";
@@ -12,6 +13,7 @@ import { EVIDENCE_STATUSES, transitionOptions, type AssessmentStatus, type Evide
 import { loadAssessmentScore } from "@/server/review/assessment-score";
 import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
 
+import { cycleBefore, newestCycleFirst } from "./cycle-order";
 type AssessmentRow = typeof assessments.$inferSelect;
 type CityRow = typeof cities.$inferSelect;
 export type WorkflowViewer = { userId: string; role: Role };
@@ -29,24 +31,42 @@ function publicAssessmentFields(a: AssessmentRow) {
     copiedFromId: a.copiedFromId,
     publishedAt: a.publishedAt,
     withdrawnAt: a.withdrawnAt,
+    lastRepublishedAt: a.lastRepublishedAt,
     withdrawnReason: a.withdrawnReason,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
 }
 
-async function countUnconfirmedCarriedOver(db: DbOrTx, assessmentId: string) {
-  const [[j], [r]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(criterionJudgements)
-      .where(and(eq(criterionJudgements.assessmentId, assessmentId), eq(criterionJudgements.carriedOver, true))),
-    db
-      .select({ n: count() })
-      .from(characteristicRatings)
-      .where(and(eq(characteristicRatings.assessmentId, assessmentId), eq(characteristicRatings.carriedOver, true))),
-  ]);
-  return { judgements: Number(j?.n ?? 0), ratings: Number(r?.n ?? 0) };
+/**
+ * Evidence counts by characteristic and status as the viewer may see them: the same rule as
+ * `evidence.summary` and the evidence lists (`visibleEvidenceCondition`), so a partner is never
+ * told how many drafts of others exist. The lifecycle preconditions count all evidence (the
+ * snapshot), but the counts shown are these.
+ */
+export async function countVisibleEvidenceByCharacteristic(db: DbOrTx, assessmentId: string, viewer: WorkflowViewer) {
+  const visibility = visibleEvidenceCondition(viewer.role, viewer.userId);
+  const rows = await db
+    .select({ characteristicKey: evidence.characteristicKey, status: evidence.status, n: count() })
+    .from(evidence)
+    .where(and(eq(evidence.assessmentId, assessmentId), visibility))
+    .groupBy(evidence.characteristicKey, evidence.status);
+  const byCharacteristic = new Map<string, Record<EvidenceStatus, number>>();
+  const total = emptyCounts();
+  for (const row of rows) {
+    let counts = byCharacteristic.get(row.characteristicKey);
+    if (!counts) {
+      counts = emptyCounts();
+      byCharacteristic.set(row.characteristicKey, counts);
+    }
+    counts[row.status] = Number(row.n);
+    total[row.status] += Number(row.n);
+  }
+  return { seesAll: visibility === undefined, total, byCharacteristic: Object.fromEntries(byCharacteristic) as Record<string, Record<EvidenceStatus, number>> };
+}
+
+function emptyCounts(): Record<EvidenceStatus, number> {
+  return Object.fromEntries(EVIDENCE_STATUSES.map((s) => [s, 0])) as Record<EvidenceStatus, number>;
 }
 
 /**
@@ -62,21 +82,23 @@ export async function loadAssessmentOverview(db: DbOrTx, assessment: AssessmentR
 }
 
 async function overviewWithCity(db: DbOrTx, assessment: AssessmentRow, city: CityRow, viewer: WorkflowViewer) {
-  const [snapshot, approvals, carriedOver] = await Promise.all([
-    loadLifecycleSnapshot(db, assessment, city.approvalsRequired, viewer.userId),
+  const visibleEvidence = await countVisibleEvidenceByCharacteristic(db, assessment.id, viewer);
+  const [snapshot, approvals] = await Promise.all([
+    // A viewer who sees all evidence has just counted all of it: the preconditions reuse the count.
+    loadLifecycleSnapshot(db, assessment, city.approvalsRequired, viewer.userId, visibleEvidence.seesAll ? visibleEvidence.total : undefined),
     listRoundApprovalsWithNames(db, assessment.id, assessment.approvalRound),
-    countUnconfirmedCarriedOver(db, assessment.id),
   ]);
   return {
     assessment: publicAssessmentFields(assessment),
     city: { id: city.id, name: city.name, slug: city.slug, approvalsRequired: Math.max(1, city.approvalsRequired) },
-    evidenceCounts: snapshot.evidenceCounts,
+    evidenceCounts: visibleEvidence.total,
     approvals,
     viewerHasApproved: snapshot.approvals.byActor,
     options: transitionOptions(viewer.role, snapshot),
-    carriedOver,
+    carriedOver: snapshot.carriedOver,
     score: snapshot.score,
   };
+    evidenceByCharacteristic: visibleEvidence.byCharacteristic,
 }
 
 async function listRoundApprovalsWithNames(db: DbOrTx, assessmentId: string, round: number) {
@@ -101,27 +123,10 @@ export function levelsOf(score: ScoringResult<AssessmentScore>): Record<Characte
   >;
 }
 
-export async function countEvidenceByCharacteristic(db: DbOrTx, assessmentId: string) {
-  const rows = await db
-    .select({ characteristicKey: evidence.characteristicKey, status: evidence.status, n: count() })
-    .from(evidence)
-    .where(eq(evidence.assessmentId, assessmentId))
-    .groupBy(evidence.characteristicKey, evidence.status);
-  const byCharacteristic = new Map<string, Record<EvidenceStatus, number>>();
-  for (const row of rows) {
-    let counts = byCharacteristic.get(row.characteristicKey);
-    if (!counts) {
-      counts = Object.fromEntries(EVIDENCE_STATUSES.map((s) => [s, 0])) as Record<EvidenceStatus, number>;
-      byCharacteristic.set(row.characteristicKey, counts);
-    }
-    counts[row.status] = Number(row.n);
-  }
-  return Object.fromEntries(byCharacteristic) as Record<string, Record<EvidenceStatus, number>>;
-}
-
 /**
- * The city's current assessment (the open one, else the latest published) beside the previous
- * cycle's published result, with the scoring core's balance warnings and roadmap.
+ * The city's current assessment beside the previous cycle's published result, with the scoring
+ * core's balance warnings and roadmap. The current one is the open assessment, else the newest
+ * published cycle; withdrawing and republishing an older cycle never makes it current.
  */
 export async function loadLeadershipDashboard(db: DbOrTx, cityId: string, viewer: WorkflowViewer) {
   const [city] = await db.select().from(cities).where(eq(cities.id, cityId)).limit(1);
@@ -137,23 +142,25 @@ export async function loadLeadershipDashboard(db: DbOrTx, cityId: string, viewer
         .select()
         .from(assessments)
         .where(and(eq(assessments.cityId, cityId), eq(assessments.status, "published")))
-        .orderBy(desc(assessments.publishedAt))
+        .orderBy(...newestCycleFirst)
         .limit(1);
   const current = open ?? latestPublished;
   const cityInfo = { id: city.id, name: city.name, slug: city.slug, approvalsRequired: Math.max(1, city.approvalsRequired) };
   if (!current) return { city: cityInfo, current: null, previous: null };
 
-  const previousConditions: SQL[] = [eq(assessments.cityId, cityId), eq(assessments.status, "published"), ne(assessments.id, current.id)];
   const [previous] = await db
     .select()
     .from(assessments)
-    .where(current.copiedFromId ? eq(assessments.id, current.copiedFromId) : and(...previousConditions))
-    .orderBy(desc(assessments.publishedAt))
+    .where(
+      current.copiedFromId
+        ? eq(assessments.id, current.copiedFromId)
+        : and(eq(assessments.cityId, cityId), eq(assessments.status, "published"), ne(assessments.id, current.id), cycleBefore(current)),
+    )
+    .orderBy(...newestCycleFirst)
     .limit(1);
 
-  const [overview, evidenceByCharacteristic, previousScore] = await Promise.all([
+  const [overview, previousScore] = await Promise.all([
     overviewWithCity(db, current, city, viewer),
-    countEvidenceByCharacteristic(db, current.id),
     previous ? loadAssessmentScore(db, previous) : Promise.resolve(null),
   ]);
   const { score, ...rest } = overview;
@@ -175,7 +182,6 @@ export async function loadLeadershipDashboard(db: DbOrTx, cityId: string, viewer
             justification: c.justification,
           }))
         : [],
-      evidenceByCharacteristic,
     },
     previous: previous
       ? {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
@@ -6,6 +6,7 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { DomainError } from "@/server/errors/domain-error";
 import { notifyAssessmentOpened } from "@/server/notifications/assessment-notifications";
 import { currentFramework } from "@/server/scoring/framework-registry";
+import { newestCycleFirst } from "./cycle-order";
 import type { WorkflowActor } from "./transition-assessment";
 import { withWorkflowGuards } from "./workflow-guard-errors";
 import type { StartNextCycleInput } from "./workflow-schemas";
@@ -33,8 +34,8 @@ export async function startNextCycle(db: Db, actor: WorkflowActor, sourceAssessm
       const [latest] = await tx
         .select({ id: assessments.id, cycle: assessments.cycle })
         .from(assessments)
-        .where(and(eq(assessments.cityId, city.id), eq(assessments.status, "published"), isNotNull(assessments.publishedAt)))
-        .orderBy(desc(assessments.publishedAt))
+        .where(and(eq(assessments.cityId, city.id), eq(assessments.status, "published")))
+        .orderBy(...newestCycleFirst)
         .limit(1);
       if (latest && latest.id !== source.assessment.id) {
         throw new DomainError("INVALID_TRANSITION", `Start the next cycle from the latest published assessment (${latest.cycle}).`, {

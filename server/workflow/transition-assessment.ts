@@ -1,6 +1,6 @@
 import { and, count, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { assessmentApprovals, assessments } from "@/db/schema/assessments";
+import { assessmentApprovals, assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
@@ -51,15 +51,32 @@ export async function listRoundApprovals(db: DbOrTx, assessmentId: string, round
     .where(and(eq(assessmentApprovals.assessmentId, assessmentId), eq(assessmentApprovals.round, round)));
 }
 
+/** Judgements and ratings copied from the previous cycle that no expert has confirmed yet. */
+export async function countUnconfirmedCarriedOver(db: DbOrTx, assessmentId: string) {
+  const [[j], [r]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(criterionJudgements)
+      .where(and(eq(criterionJudgements.assessmentId, assessmentId), eq(criterionJudgements.carriedOver, true))),
+    db
+      .select({ n: count() })
+      .from(characteristicRatings)
+      .where(and(eq(characteristicRatings.assessmentId, assessmentId), eq(characteristicRatings.carriedOver, true))),
+  ]);
+  return { judgements: Number(j?.n ?? 0), ratings: Number(r?.n ?? 0) };
+}
+
 /** Everything the state machine's preconditions look at, read in the caller's transaction. */
 export async function loadLifecycleSnapshot(
   db: DbOrTx,
   assessment: AssessmentRow,
   approvalsRequired: number,
   actorUserId: string,
+  /** All evidence of the assessment by status, when the caller has counted it already. */
+  knownEvidenceCounts?: Record<EvidenceStatus, number>,
 ): Promise<LifecycleSnapshot> {
-  const [evidenceCounts, score, approvals, [otherOpen]] = await Promise.all([
-    countEvidenceByStatus(db, assessment.id),
+  const [evidenceCounts, score, approvals, [otherOpen], carriedOver] = await Promise.all([
+    knownEvidenceCounts ?? countEvidenceByStatus(db, assessment.id),
     loadAssessmentScore(db, assessment),
     listRoundApprovals(db, assessment.id, assessment.approvalRound),
     db
@@ -67,6 +84,7 @@ export async function loadLifecycleSnapshot(
       .from(assessments)
       .where(and(eq(assessments.cityId, assessment.cityId), ne(assessments.status, "published"), ne(assessments.id, assessment.id)))
       .limit(1),
+    countUnconfirmedCarriedOver(db, assessment.id),
   ]);
   return {
     status: assessment.status,
@@ -78,6 +96,7 @@ export async function loadLifecycleSnapshot(
       byActor: approvals.some((a) => a.userId === actorUserId),
     },
     otherOpenAssessment: otherOpen ?? null,
+    carriedOver,
   };
 }
 
@@ -191,7 +210,11 @@ export async function transitionAssessment(
                 approvalRound: sql`${assessments.approvalRound} + 1`,
               }
             : {}),
-          ...(input.transition === "publish" ? { publishedAt: now, withdrawnAt: null, withdrawnReason: null } : {}),
+          // The first publication date stays; a republication after a withdrawal is recorded beside it
+          // (and, like every publication, as an `assessment.publish` event in the audit trail).
+          ...(input.transition === "publish"
+            ? { ...(locked.publishedAt ? { lastRepublishedAt: now } : { publishedAt: now }), withdrawnAt: null, withdrawnReason: null }
+            : {}),
           ...(input.transition === "unpublish" ? { withdrawnAt: now, withdrawnReason: reason } : {}),
         })
         .where(and(eq(assessments.id, assessmentId), eq(assessments.status, from)))
@@ -230,6 +253,7 @@ function lifecycleFields(row: AssessmentRow) {
     status: row.status,
     approvalRound: row.approvalRound,
     publishedAt: row.publishedAt,
+    lastRepublishedAt: row.lastRepublishedAt,
     withdrawnAt: row.withdrawnAt,
     withdrawnReason: row.withdrawnReason,
   };

@@ -48,6 +48,7 @@ function readySnapshot(status: AssessmentStatus, overrides: Partial<LifecycleSna
     score: FULLY_RATED,
     approvals: { inRound: 0, required: 1, byActor: false },
     otherOpenAssessment: null,
+    carriedOver: { judgements: 0, ratings: 0 },
     ...overrides,
   };
 }
@@ -241,6 +242,22 @@ describe("assessment lifecycle: preconditions", () => {
       ok: false,
       problems: [{ code: "ANOTHER_ASSESSMENT_OPEN", cycle: "2026" }],
     });
+  });
+
+  it("refuses to mark rated, approve or publish while carried-over judgements are unconfirmed", () => {
+    const carriedOver = { judgements: 48, ratings: 2 };
+    for (const [transition, status, role] of [
+      ["mark_rated", "in_review", "expert"],
+      ["approve", "rated", "leadership"],
+      ["publish", "approved", "leadership"],
+    ] as const) {
+      const snapshot = readySnapshot(status, { carriedOver });
+      expect(decideTransition({ transition, role, snapshot })).toMatchObject({
+        ok: false,
+        problems: [{ code: "CARRIED_OVER_UNCONFIRMED", judgements: 48, ratings: 2 }],
+      });
+      expect(decideTransition({ transition, role, snapshot: readySnapshot(status) }).ok).toBe(true);
+    }
   });
 });
 

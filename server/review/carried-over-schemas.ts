@@ -1,0 +1,8 @@
+/** Input of "confirm the carried-over judgements of a characteristic" (router and review page). */
+import { z } from "zod";
+import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+
+export const confirmCarriedOverSchema = z.object({
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+});
+export type ConfirmCarriedOverInput = z.infer<typeof confirmCarriedOverSchema>;
