@@ -5,7 +5,7 @@ import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError, isUniqueViolation } from "@/server/errors/domain-error";
-import { afterCursor, cursorTimestamp, decodeCursor, pageOf } from "@/server/evidence/list-cursor";
+import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import { CURRENT_FRAMEWORK_KEY, CURRENT_FRAMEWORK_VERSION } from "@/server/scoring/framework-registry";
 
 type Assessment = typeof assessments.$inferSelect;
@@ -99,8 +99,8 @@ export async function describeAssessment(db: Db, assessment: Assessment) {
 /** Every assessment of a city, newest first. */
 export async function listCityAssessments(db: Db, cityId: string, options: { cursor?: string | null; limit: number }) {
   const conditions: (SQL | undefined)[] = [eq(assessments.cityId, cityId)];
-  const cursor = decodeCursor(options.cursor);
-  if (cursor) conditions.push(afterCursor(assessments.createdAt, assessments.id, cursor, "desc"));
+  const cursor = timeIdCursor.decode(options.cursor);
+  if (cursor) conditions.push(afterTimeId(assessments.createdAt, assessments.id, cursor, "desc"));
   const rows = await db
     .select({
       id: assessments.id,
@@ -117,5 +117,5 @@ export async function listCityAssessments(db: Db, cityId: string, options: { cur
     .where(and(...conditions))
     .orderBy(desc(assessments.createdAt), desc(assessments.id))
     .limit(options.limit + 1);
-  return pageOf(rows, options.limit);
+  return timeIdPage(rows, options.limit);
 }

@@ -4,12 +4,13 @@ import type { Db } from "@/db/client";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
+import { text } from "@/server/validation/text-schemas";
 import { slugifyCityName } from "./city-slug";
 
 export const REGIONS = ["EU", "China", "other"] as const;
 
 export const cityListFilterSchema = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: text().trim().max(100).optional(),
   region: z.enum(REGIONS).optional(),
 });
 
@@ -30,8 +31,8 @@ export async function findCityBySlug(db: Db, slug: string) {
 }
 
 export const createCitySchema = z.object({
-  name: z.string().trim().min(2, { message: "Name the city." }).max(160),
-  country: z.string().trim().min(2, { message: "Name the country." }).max(80),
+  name: text().trim().min(2, { message: "Name the city." }).max(160),
+  country: text().trim().min(2, { message: "Name the country." }).max(80),
   region: z.enum(REGIONS, { message: "Choose EU, China or other." }),
   population: z.number().int().positive({ message: "Population must be a positive whole number." }).optional(),
   approvalsRequired: z.number().int().min(1).max(20).default(1),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 
 // Shared by the router and the client forms: no server-only imports here.
 
@@ -9,8 +10,7 @@ export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
 
 export const COMMENT_MAX_LENGTH = 4000;
 
-export const commentBodySchema = z
-  .string({ message: "Write a comment." })
+export const commentBodySchema = text({ message: "Write a comment." })
   .trim()
   .min(1, { message: "Write a comment." })
   .max(COMMENT_MAX_LENGTH, { message: `Comments are at most ${COMMENT_MAX_LENGTH} characters.` });
@@ -23,7 +23,7 @@ export const commentBodySchema = z
 export const threadRefSchema = z.object({
   assessmentId: z.uuid({ message: "Must be a valid id." }),
   targetType: z.enum(COMMENT_TARGET_TYPES, { message: "Unknown thread type." }),
-  targetKey: z.string().trim().min(1, { message: "Name what the thread is about." }).max(100),
+  targetKey: text().trim().min(1, { message: "Name what the thread is about." }).max(100),
   visibility: z.enum(THREAD_VISIBILITIES).optional(),
 });
 export type ThreadRef = z.infer<typeof threadRefSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
 
 // Shared by the routers and the client forms: no server-only imports here.
@@ -13,13 +14,11 @@ function todayUtc(): string {
 }
 
 export const openConsultationSchema = z.object({
-  question: z
-    .string()
+  question: text()
     .trim()
     .min(10, { message: "Ask a question of at least 10 characters." })
     .max(500, { message: "Keep the question under 500 characters." }),
-  summary: z
-    .string()
+  summary: text()
     .trim()
     .min(20, { message: "Write a plain-language summary of at least 20 characters." })
     .max(4000, { message: "Keep the summary under 4,000 characters." }),
@@ -27,8 +26,7 @@ export const openConsultationSchema = z.object({
     .array(z.enum(CHARACTERISTIC_KEYS, { message: "Unknown characteristic." }))
     .min(1, { message: "Choose at least one characteristic." })
     .refine((keys) => new Set(keys).size === keys.length, { message: "Each characteristic once." }),
-  closesOn: z
-    .string({ message: "Choose a closing date." })
+  closesOn: text({ message: "Choose a closing date." })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Choose a closing date." })
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "Choose a valid date." })
     .refine((d) => d >= todayUtc(), { message: "The closing date cannot be in the past." })
@@ -51,8 +49,7 @@ export const SUGGESTION_MAX = 500;
 /** The citizen's answer form (the consultation comes from the page). */
 export const feedbackFormSchema = z.object({
   characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose what your feedback is about." }),
-  body: z
-    .string()
+  body: text()
     .trim()
     .min(1, { message: "Write your feedback." })
     .max(FEEDBACK_BODY_MAX, { message: `Feedback is at most ${FEEDBACK_BODY_MAX} characters.` }),
@@ -62,8 +59,7 @@ export const feedbackFormSchema = z.object({
     .min(1, { message: "A rating is a number from 1 to 5." })
     .max(5, { message: "A rating is a number from 1 to 5." })
     .nullish(),
-  suggestion: z
-    .string()
+  suggestion: text()
     .trim()
     .max(SUGGESTION_MAX, { message: `A suggestion is at most ${SUGGESTION_MAX} characters.` })
     .nullish()

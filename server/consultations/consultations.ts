@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { cities, memberships, users } from "@/db/schema/identity";
@@ -8,6 +8,7 @@ import { resolveCityRole } from "@/server/auth/city-role";
 import { can, type Role } from "@/server/auth/permissions";
 import { isConsultationOpen } from "@/server/comments/thread-access";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterRowWithId } from "@/server/pagination/cursor";
 import { closesAtFor, type OpenConsultationInput } from "./consultation-schemas";
 
 export type ConsultationRow = typeof consultations.$inferSelect;
@@ -133,9 +134,7 @@ export async function listOpenConsultations(
         isNull(consultations.closedAt),
         gt(consultations.closesAt, now),
         input.cityId ? eq(consultations.cityId, input.cityId) : undefined,
-        input.cursor
-          ? sql`(${consultations.closesAt}, ${consultations.id}) > (select c.closes_at, c.id from consultations c where c.id = ${input.cursor})`
-          : undefined,
+        input.cursor ? afterRowWithId(consultations, consultations.closesAt, consultations.id, input.cursor, "asc") : undefined,
       ),
     )
     .orderBy(asc(consultations.closesAt), asc(consultations.id))
@@ -161,9 +160,7 @@ export async function listCityConsultations(
     .where(
       and(
         eq(consultations.cityId, cityId),
-        input.cursor
-          ? sql`(${consultations.createdAt}, ${consultations.id}) < (select c.created_at, c.id from consultations c where c.id = ${input.cursor})`
-          : undefined,
+        input.cursor ? afterRowWithId(consultations, consultations.createdAt, consultations.id, input.cursor, "desc") : undefined,
       ),
     )
     .orderBy(desc(consultations.createdAt), desc(consultations.id))

@@ -1,10 +1,12 @@
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
+import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 
 /**
  * JSON error bodies for the upload and download routes: the same DomainError codes and field
- * messages the tRPC procedures give, mapped to HTTP statuses. Anything else is a 500 without detail.
+ * messages the tRPC procedures give, mapped to HTTP statuses. Anything else is logged with an error id
+ * and answered 500 (503 + Retry-After when the database is unreachable) with that id and no detail.
  */
-export function evidenceHttpError(error: unknown): Response {
+export function evidenceHttpError(error: unknown, where = "evidence file route"): Response {
   if (error instanceof DomainError) {
     const tooLarge = error.fieldErrors?.file?.some((m) => m.includes("larger than"));
     return Response.json(
@@ -12,10 +14,17 @@ export function evidenceHttpError(error: unknown): Response {
       { status: tooLarge ? 413 : HTTP_STATUS_BY_DOMAIN_CODE[error.code], headers: { "Cache-Control": "no-store" } },
     );
   }
-  console.error(error);
+  const failure = describeUnexpectedError(error, where);
   return Response.json(
-    { error: { code: "INTERNAL", message: "Something went wrong while handling the file.", fieldErrors: null } },
-    { status: 500, headers: { "Cache-Control": "no-store" } },
+    {
+      error: {
+        code: failure.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL",
+        message: failure.message,
+        errorId: failure.errorId,
+        fieldErrors: null,
+      },
+    },
+    { status: failure.status, headers: failureHeaders(failure) },
   );
 }
 

@@ -7,7 +7,7 @@ import { canChangeEvidence, canJudge } from "@/server/assessments/assessment-pha
 import { can, type Role } from "@/server/auth/permissions";
 import { assertEvidenceVisible, visibleEvidenceCondition } from "./evidence-access";
 import type { EvidenceKind, EvidenceStatus } from "./evidence-schemas";
-import { afterCursor, cursorTimestamp, decodeCursor, pageOf } from "./list-cursor";
+import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
@@ -110,8 +110,8 @@ export async function listEvidenceForAssessment(db: Db, viewer: Viewer, assessme
     filter.characteristicKey ? eq(evidence.characteristicKey, filter.characteristicKey) : undefined,
     filter.kind ? eq(evidence.kind, filter.kind) : undefined,
   ];
-  const cursor = decodeCursor(filter.cursor);
-  if (cursor) conditions.push(afterCursor(evidence.submittedAt, evidence.id, cursor, "desc"));
+  const cursor = timeIdCursor.decode(filter.cursor);
+  if (cursor) conditions.push(afterTimeId(evidence.submittedAt, evidence.id, cursor, "desc"));
   const rows = await db
     .select({ ...listColumns, cursorAt: cursorTimestamp(evidence.submittedAt) })
     .from(evidence)
@@ -120,7 +120,7 @@ export async function listEvidenceForAssessment(db: Db, viewer: Viewer, assessme
     .where(and(...conditions))
     .orderBy(desc(evidence.submittedAt), desc(evidence.id))
     .limit(filter.limit + 1);
-  return pageOf(rows, filter.limit);
+  return timeIdPage(rows, filter.limit);
 }
 
 /** Counts per characteristic and status, for the workspace overview; same visibility as the list. */
@@ -143,8 +143,8 @@ export async function listMyEvidence(
     eq(evidence.authorId, userId),
     filter.status ? eq(evidence.status, filter.status) : undefined,
   ];
-  const cursor = decodeCursor(filter.cursor);
-  if (cursor) conditions.push(afterCursor(evidence.updatedAt, evidence.id, cursor, "desc"));
+  const cursor = timeIdCursor.decode(filter.cursor);
+  if (cursor) conditions.push(afterTimeId(evidence.updatedAt, evidence.id, cursor, "desc"));
   const rows = await db
     .select({
       ...listColumns,
@@ -163,7 +163,7 @@ export async function listMyEvidence(
     .where(and(...conditions))
     .orderBy(desc(evidence.updatedAt), desc(evidence.id))
     .limit(filter.limit + 1);
-  const page = pageOf(rows, filter.limit);
+  const page = timeIdPage(rows, filter.limit);
   const ids = page.items.map((r) => r.id);
   const latestReviews = ids.length
     ? await db

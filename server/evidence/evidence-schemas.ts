@@ -3,6 +3,7 @@
  * imports here). Messages are written for the person filling in the form.
  */
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { CHARACTERISTIC_KEYS, type CharacteristicKey } from "@/server/scoring/framework-types";
 import { isIsoCurrency } from "./currencies";
 
@@ -60,8 +61,7 @@ function optionalNumber(notANumber: string) {
 }
 
 function optionalText(max: number, tooLong: string) {
-  return z
-    .string()
+  return text()
     .trim()
     .max(max, { message: tooLong })
     .transform((v) => (v === "" ? undefined : v))
@@ -71,20 +71,18 @@ function optionalText(max: number, tooLong: string) {
 export const characteristicKeySchema = z.enum(CHARACTERISTIC_KEYS, { message: "Choose one of the nine characteristics." });
 export const evidenceKindSchema = z.enum(EVIDENCE_KINDS, { message: "Choose a kind of evidence." });
 
-export const evidenceTitleSchema = z
-  .string({ message: "Give the evidence a title." })
+export const evidenceTitleSchema = text({ message: "Give the evidence a title." })
   .trim()
   .min(3, { message: "The title needs at least 3 characters." })
   .max(200, { message: "Keep the title under 200 characters." });
 
 export const criterionKeysSchema = z
-  .array(z.string().min(1).max(200), { message: "Choose the criteria this evidence supports." })
+  .array(text().min(1).max(200), { message: "Choose the criteria this evidence supports." })
   .max(50, { message: "Link at most 50 criteria." })
   .default([]);
 
 /** http(s) only: other schemes (javascript:, file:, ftp:) could run code or point inside the network. */
-export const evidenceUrlSchema = z
-  .string({ message: "Enter a URL." })
+export const evidenceUrlSchema = text({ message: "Enter a URL." })
   .trim()
   .min(1, { message: "Enter a URL." })
   .max(2000, { message: "Keep the URL under 2000 characters." })
@@ -107,8 +105,7 @@ export const evidenceUrlSchema = z
     }
   });
 
-export const currencySchema = z
-  .string({ message: "Choose a currency." })
+export const currencySchema = text({ message: "Choose a currency." })
   .trim()
   .min(1, { message: "Choose a currency." })
   .transform((v) => v.toUpperCase())
@@ -119,8 +116,7 @@ export const currencySchema = z
   });
 
 /** An ISO date (yyyy-mm-dd) that exists and is not in the future. */
-export const measuredOnSchema = z
-  .string({ message: "Enter the date the value was measured." })
+export const measuredOnSchema = text({ message: "Enter the date the value was measured." })
   .trim()
   .min(1, { message: "Enter the date the value was measured." })
   .superRefine((value, ctx) => {
@@ -142,8 +138,7 @@ export const documentPayloadSchema = z.object({
 
 export const linkPayloadSchema = z.object({
   url: evidenceUrlSchema,
-  description: z
-    .string({ message: "Describe what the link shows." })
+  description: text({ message: "Describe what the link shows." })
     .trim()
     .min(3, { message: "Describe what the link shows." })
     .max(2000, { message: "Keep the description under 2000 characters." }),
@@ -151,14 +146,12 @@ export const linkPayloadSchema = z.object({
 
 export const kpiPayloadSchema = z
   .object({
-    indicatorName: z
-      .string({ message: "Name the indicator." })
+    indicatorName: text({ message: "Name the indicator." })
       .trim()
       .min(2, { message: "Name the indicator." })
       .max(200, { message: "Keep the indicator name under 200 characters." }),
     value: requiredNumber("Enter the measured value.", "The value must be a number."),
-    unit: z
-      .string({ message: "Give the unit, e.g. % or kWh per capita." })
+    unit: text({ message: "Give the unit, e.g. % or kWh per capita." })
       .trim()
       .min(1, { message: "Give the unit, e.g. % or kWh per capita." })
       .max(50, { message: "Keep the unit under 50 characters." }),
@@ -175,8 +168,7 @@ export const kpiPayloadSchema = z
 
 export const pppPayloadSchema = z
   .object({
-    partnerOrganisation: z
-      .string({ message: "Name the partner organisation." })
+    partnerOrganisation: text({ message: "Name the partner organisation." })
       .trim()
       .min(2, { message: "Name the partner organisation." })
       .max(200, { message: "Keep the organisation name under 200 characters." }),
@@ -196,13 +188,11 @@ export const pppPayloadSchema = z
         .min(1, { message: "The term must be at least 1 year." })
         .max(99, { message: "The term must be 99 years or less." }),
     ),
-    riskAllocation: z
-      .string({ message: "Describe how risks are shared between the city and the partner." })
+    riskAllocation: text({ message: "Describe how risks are shared between the city and the partner." })
       .trim()
       .min(3, { message: "Describe how risks are shared between the city and the partner." })
       .max(4000, { message: "Keep the risk allocation under 4000 characters." }),
-    servicesCovered: z
-      .string({ message: "Name the service(s) the agreement covers." })
+    servicesCovered: text({ message: "Name the service(s) the agreement covers." })
       .trim()
       .min(2, { message: "Name the service(s) the agreement covers." })
       .max(1000, { message: "Keep the services under 1000 characters." }),
@@ -214,9 +204,8 @@ export const pppPayloadSchema = z
   });
 
 export const narrativePayloadSchema = z.object({
-  questionKey: z.string({ message: "Choose the guiding question you answer." }).min(1, { message: "Choose the guiding question you answer." }).max(200),
-  answer: z
-    .string({ message: "Write your answer." })
+  questionKey: text({ message: "Choose the guiding question you answer." }).min(1, { message: "Choose the guiding question you answer." }).max(200),
+  answer: text({ message: "Write your answer." })
     .trim()
     .min(20, { message: "Write at least 20 characters." })
     .max(20_000, { message: "Keep the answer under 20,000 characters." }),
@@ -273,12 +262,12 @@ export const evidenceListFilterSchema = z.object({
   characteristicKey: characteristicKeySchema.optional(),
   status: z.enum(EVIDENCE_STATUSES).optional(),
   kind: evidenceKindSchema.optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(LIST_PAGE_SIZE),
 });
 
 export const myEvidenceFilterSchema = z.object({
   status: z.enum(EVIDENCE_STATUSES).optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(LIST_PAGE_SIZE),
 });

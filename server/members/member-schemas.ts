@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { emailSchema } from "@/server/accounts/account-schemas";
 import { CITY_ROLES } from "@/server/auth/permissions";
 
@@ -7,8 +8,8 @@ export const inviteMemberSchema = z
   .object({
     email: emailSchema,
     role: z.enum(CITY_ROLES, { message: "Choose a role." }),
-    departmentName: z.string().trim().max(120).optional(),
-    organisation: z.string().trim().max(160).optional(),
+    departmentName: text().trim().max(120).optional(),
+    organisation: text().trim().max(160).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.role === "department" && !v.departmentName) {

@@ -1,10 +1,11 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import { flags } from "@/db/schema/participation";
 import { outranks } from "@/server/auth/permissions";
-import { DomainError } from "@/server/errors/domain-error";
-import type { FlagReason, FlagTargetType, QueueView } from "./moderation-schemas";
+import { cursorPart, cursorTimestamp, defineCursor } from "@/server/pagination/cursor";
+import { FLAG_TARGET_TYPES, type FlagReason, type QueueView } from "./moderation-schemas";
 import { loadModerationTargets, moderatorRoles, targetKey, type ModerationTarget } from "./moderation-targets";
 
 export type QueueFlag = {
@@ -25,28 +26,8 @@ export type QueueItem = ModerationTarget & {
   canAct: boolean;
 };
 
-type QueueCursor = { firstFlaggedAt: string; targetType: FlagTargetType; targetId: string };
-
-function encodeCursor(c: QueueCursor): string {
-  return Buffer.from(JSON.stringify([c.firstFlaggedAt, c.targetType, c.targetId])).toString("base64url");
-}
-
-function decodeCursor(raw: string): QueueCursor {
-  try {
-    const [firstFlaggedAt, targetType, targetId] = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as string[];
-    if (
-      typeof firstFlaggedAt === "string" &&
-      /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(firstFlaggedAt) &&
-      (targetType === "comment" || targetType === "feedback") &&
-      /^[0-9a-f-]{36}$/i.test(targetId)
-    ) {
-      return { firstFlaggedAt, targetType, targetId };
-    }
-  } catch {
-    // fall through
-  }
-  throw new DomainError("BAD_REQUEST", "The page cursor is not valid.", { fieldErrors: { cursor: ["Not a valid cursor."] } });
-}
+/** (first flag time as exact database text, target type, target id). */
+const queueCursor = defineCursor(z.tuple([cursorPart.timestamp, cursorPart.oneOf(FLAG_TARGET_TYPES), cursorPart.uuid]));
 
 /**
  * The technical expert group's queue across all cities: every flagged item once, oldest first by
@@ -63,17 +44,18 @@ export async function listModerationQueue(
   const having: SQL[] = [];
   if (input.view === "pending") having.push(sql`${openFlags} > 0`);
   if (input.view === "reviewed") having.push(sql`${openFlags} = 0`);
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
+  const cursor = queueCursor.decode(input.cursor);
+  if (cursor) {
+    const [firstFlaggedAt, targetType, targetId] = cursor;
     having.push(
-      sql`(${firstFlagged}, ${flags.targetType}, ${flags.targetId}) > (${c.firstFlaggedAt}::timestamptz, ${c.targetType}::flag_target, ${c.targetId}::uuid)`,
+      sql`(${firstFlagged}, ${flags.targetType}, ${flags.targetId}) > (${firstFlaggedAt}::timestamptz, ${targetType}::flag_target, ${targetId}::uuid)`,
     );
   }
   const keys = await db
     .select({
       targetType: flags.targetType,
       targetId: flags.targetId,
-      firstFlaggedAt: sql<string>`${firstFlagged}::text`,
+      firstFlaggedAt: cursorTimestamp(firstFlagged),
       firstFlaggedDate: sql<Date>`${firstFlagged}`.mapWith(flags.createdAt),
       openFlagCount: sql<number>`(${openFlags})::int`,
     })
@@ -131,7 +113,7 @@ export async function listModerationQueue(
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: keys.length > input.limit && last ? encodeCursor({ firstFlaggedAt: last.firstFlaggedAt, targetType: last.targetType, targetId: last.targetId }) : null,
+    nextCursor: keys.length > input.limit && last ? queueCursor.encode([last.firstFlaggedAt, last.targetType, last.targetId]) : null,
     pendingCount: Number(pending[0]?.n ?? 0),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 
 // Shared by the router and the client forms: no server-only imports here.
 
@@ -11,8 +12,7 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 
 export const flagFormSchema = z.object({
   reason: z.enum(FLAG_REASONS, { message: "Choose why you flag this." }),
-  note: z
-    .string()
+  note: text()
     .trim()
     .max(500, { message: "Keep the note under 500 characters." })
     .nullish()
@@ -29,7 +29,7 @@ export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export const moderationQueueSchema = z.object({
   view: z.enum(QUEUE_VIEWS).default("pending"),
-  cursor: z.string().max(400).nullish(),
+  cursor: text().max(400).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 
@@ -41,8 +41,7 @@ const itemsSchema = z
   .min(1, { message: "Select at least one item." })
   .max(100, { message: "Act on at most 100 items at once." });
 
-export const hideReasonSchema = z
-  .string()
+export const hideReasonSchema = text()
   .trim()
   .min(3, { message: "Give the reason readers will see in place of the text." })
   .max(500, { message: "Keep the reason under 500 characters." });
@@ -50,8 +49,7 @@ export const hideReasonSchema = z
 export const hideItemsSchema = z.object({ items: itemsSchema, reason: hideReasonSchema });
 export const reviewItemsSchema = z.object({ items: itemsSchema });
 
-export const blockJustificationSchema = z
-  .string()
+export const blockJustificationSchema = text()
   .trim()
   .min(10, { message: "Write a justification of at least 10 characters; the user will read it." })
   .max(1000, { message: "Keep the justification under 1,000 characters." });

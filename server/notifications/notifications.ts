@@ -1,9 +1,9 @@
-import { and, count, desc, eq, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
 import type { CityRole } from "@/server/auth/permissions";
-import { DomainError } from "@/server/errors/domain-error";
+import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { NotificationKind, NotificationParams } from "./notification-kinds";
 
 export type NotificationMessage = {
@@ -26,9 +26,6 @@ export async function notifyUsers(
 ): Promise<number> {
   const unique = [...new Set(recipientIds)].filter((id) => id !== options.exceptUserId);
   if (unique.length === 0) return 0;
-  // Millisecond precision set here (not by now()), so the (createdAt, id) cursor survives a round
-  // trip through a JavaScript Date without skipping or repeating rows.
-  const createdAt = new Date();
   await tx.insert(notifications).values(
     unique.map((userId) => ({
       userId,
@@ -36,7 +33,6 @@ export async function notifyUsers(
       kind: message.kind,
       params: message.params,
       href: message.href,
-      createdAt,
     })),
   );
   return unique.length;
@@ -56,21 +52,6 @@ export async function expertIds(tx: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-type Cursor = { createdAt: Date; id: string };
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  const [iso, id] = Buffer.from(raw, "base64url").toString("utf8").split("|");
-  const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw new DomainError("BAD_REQUEST", "The page cursor is not valid.", { fieldErrors: { cursor: ["Not a valid cursor."] } });
-  }
-  return { createdAt, id };
-}
-
 /** Newest first; served by notifications_user_idx (user_id, created_at). */
 export async function listNotifications(
   db: DbOrTx,
@@ -79,15 +60,8 @@ export async function listNotifications(
 ) {
   const conditions: SQL[] = [eq(notifications.userId, userId)];
   if (options.unreadOnly) conditions.push(isNull(notifications.readAt));
-  if (options.cursor) {
-    const cursor = decodeCursor(options.cursor);
-    conditions.push(
-      or(
-        lt(notifications.createdAt, cursor.createdAt),
-        and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)),
-      )!,
-    );
-  }
+  const cursor = timeIdCursor.decode(options.cursor);
+  if (cursor) conditions.push(afterTimeId(notifications.createdAt, notifications.id, cursor, "desc"));
   const rows = await db
     .select({
       id: notifications.id,
@@ -97,14 +71,14 @@ export async function listNotifications(
       href: notifications.href,
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
+      cursorAt: cursorTimestamp(notifications.createdAt),
     })
     .from(notifications)
     .where(and(...conditions))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit).map((r) => ({ ...r, params: (r.params ?? {}) as NotificationParams }));
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
+  const page = timeIdPage(rows, options.limit);
+  return { items: page.items.map((r) => ({ ...r, params: (r.params ?? {}) as NotificationParams })), nextCursor: page.nextCursor };
 }
 
 export async function countUnreadNotifications(db: DbOrTx, userId: string): Promise<number> {

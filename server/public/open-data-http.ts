@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { z, ZodError } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
+import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 import type { AnyOpenDataRoute } from "./open-data-routes";
 import { apiRateLimitFromEnv, createFixedWindowLimiter, type FixedWindowLimiter } from "./rate-limit";
 
@@ -151,8 +152,12 @@ export async function serveOpenData(
         rateHeaders,
       );
     }
-    console.error(`open data ${route.operationId} failed`, error);
-    return errorResponse(500, { error: "The server could not answer this request." }, rateHeaders);
+    const failure = describeUnexpectedError(error, `open data ${route.operationId}`);
+    return errorResponse(
+      failure.status,
+      { error: failure.message, errorId: failure.errorId, ...(failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) },
+      { ...rateHeaders, ...failureHeaders(failure) },
+    );
   }
 
   const body = csv ? route.csv.serialize(result) : JSON.stringify(result);
@@ -180,5 +185,6 @@ export async function serveOpenData(
 export const openDataErrorSchema = z.object({
   error: z.string(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
-  retryAfterSeconds: z.number().int().optional().describe("Only on 429."),
+  retryAfterSeconds: z.number().int().optional().describe("Only on 429 and 503."),
+  errorId: z.string().optional().describe("Only on 500 and 503: quote it when reporting the problem; the server log has the detail."),
 });

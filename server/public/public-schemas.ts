@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
 import { FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/server/scoring/levels";
 
@@ -25,8 +26,7 @@ export const maturityLevelSchema = z.enum(MATURITY_LEVELS);
 const isoDateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time (UTC).");
 const localizedSchema = z.object({ en: z.string(), zh: z.string() });
 
-const slugSchema = z
-  .string()
+const slugSchema = text()
   .trim()
   .min(1, { message: "Give a city slug." })
   .max(160, { message: "A city slug has at most 160 characters." })
@@ -37,7 +37,7 @@ function listParam<T extends z.ZodType>(item: T, max: number, noun: string) {
   // The items arrive as strings; the item schema (an enum, a slug) narrows each one.
   const itemFromString = item as unknown as z.ZodType<z.output<T>, string>;
   return z
-    .union([z.string(), z.array(z.string())])
+    .union([text(), z.array(text())])
     .transform((value) =>
       (Array.isArray(value) ? value : [value])
         .flatMap((v) => v.split(","))
@@ -55,8 +55,7 @@ const limitSchema = (max: number, fallback: number) =>
     .max(max, { message: `limit must be at most ${max}.` })
     .default(fallback);
 
-const cursorSchema = z
-  .string()
+const cursorSchema = text()
   .max(500, { message: "The cursor is too long." })
   .optional()
   .describe("The nextCursor of the previous page.");
@@ -79,7 +78,7 @@ export const publicCityRefSchema = z.object({
 // ---------------------------------------------------------------- cities
 
 export const cityListQuerySchema = z.object({
-  search: z.string().trim().max(100, { message: "Search for at most 100 characters." }).optional().describe("Part of the city name."),
+  search: text().trim().max(100, { message: "Search for at most 100 characters." }).optional().describe("Part of the city name."),
   region: regionSchema.optional(),
   level: maturityLevelSchema
     .optional()
@@ -121,8 +120,8 @@ export type CityList = z.infer<typeof cityListSchema>;
 export const assessmentListQuerySchema = z.object({
   city: listParam(slugSchema, 20, "cities").optional().describe("City slug(s): repeat the parameter or separate with commas."),
   region: regionSchema.optional(),
-  cycle: z.string().trim().min(1).max(40, { message: "A cycle has at most 40 characters." }).optional(),
-  frameworkVersion: z.string().trim().min(1).max(50).optional(),
+  cycle: text().trim().min(1).max(40, { message: "A cycle has at most 40 characters." }).optional(),
+  frameworkVersion: text().trim().min(1).max(50).optional(),
   latest: booleanParam.optional().describe("true: only the latest published assessment of each city."),
   limit: limitSchema(100, 25),
   cursor: cursorSchema,
@@ -228,8 +227,7 @@ export type CityDetail = z.infer<typeof cityDetailSchema>;
 // ---------------------------------------------------------------- benchmark
 
 export const benchmarkQuerySchema = z.object({
-  cycle: z
-    .string()
+  cycle: text()
     .trim()
     .min(1)
     .max(40, { message: "A cycle has at most 40 characters." })

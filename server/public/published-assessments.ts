@@ -1,10 +1,11 @@
 import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
-import type { z } from "zod";
+import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterTimeId, cursorPart, cursorTimestamp, defineCursor, timeIdCursor } from "@/server/pagination/cursor";
 import { getFramework } from "@/server/scoring/framework-registry";
 import type { CharacteristicKey, Criterion, Framework } from "@/server/scoring/framework-types";
 import { compareProgress } from "@/server/scoring/progress";
@@ -62,7 +63,7 @@ type AssessmentRow = {
 type CityRow = typeof cities.$inferSelect;
 
 /** published_at as exact text, for cursors. */
-const publishedAtSortKey = sql<string>`to_char(${assessments.publishedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const publishedAtSortKey = cursorTimestamp(assessments.publishedAt);
 
 /**
  * A city has one open assessment at a time, so cycles are opened in order: the latest cycle is the
@@ -98,33 +99,8 @@ function summaryOf(row: AssessmentRow, score: AssessmentScore): Omit<AssessmentS
 
 // ---------------------------------------------------------------- cursors
 
-function encodeCursor(parts: (string | number)[]): string {
-  return Buffer.from(JSON.stringify(parts)).toString("base64url");
-}
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A cursor is [sort value, row id]; anything else (edited, truncated, from another list) is a 400. */
-function decodeCursor(cursor: string | undefined, sortValueIsDate = false): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (
-      Array.isArray(parts) &&
-      parts.length === 2 &&
-      typeof parts[0] === "string" &&
-      typeof parts[1] === "string" &&
-      UUID_PATTERN.test(parts[1]) &&
-      (!sortValueIsDate || !Number.isNaN(new Date(parts[0]).getTime()))
-    ) {
-      return [parts[0], parts[1]];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  const message = "The cursor is not valid: use the nextCursor of the previous page.";
-  throw new DomainError("BAD_REQUEST", message, { fieldErrors: { cursor: [message] } });
-}
+/** Cities are paged by (name, id); assessments by (published_at as exact text, id). */
+const cityCursor = defineCursor(z.tuple([cursorPart.text, cursorPart.uuid]));
 
 // ---------------------------------------------------------------- cities
 
@@ -133,13 +109,13 @@ function decodeCursor(cursor: string | undefined, sortValueIsDate = false): [str
  * so it cannot run in SQL: cities are read in batches after the cursor until the page is full.
  */
 export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityListQuerySchema>): Promise<CityList> {
-  const after = decodeCursor(query.cursor);
+  const after = cityCursor.decode(query.cursor);
   const conditions: SQL[] = [];
   if (query.search) conditions.push(sql`${cities.name} ilike ${`%${query.search.replace(/[%_\\]/g, "\\$&")}%`}`);
   if (query.region) conditions.push(eq(cities.region, query.region));
   const batchSize = query.level ? Math.max(query.limit * 2, 50) : query.limit + 1;
   const found: { id: string; city: PublicCity }[] = [];
-  let position = after;
+  let position: readonly [string, string] | null = after;
   for (;;) {
     const where = [...conditions];
     if (position) where.push(sql`(${cities.name}, ${cities.id}) > (${position[0]}, ${position[1]}::uuid)`);
@@ -167,7 +143,7 @@ export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityLi
   const last = page[page.length - 1];
   return {
     items: page.map((f) => f.city),
-    nextCursor: found.length > query.limit ? encodeCursor([last.city.name, last.id]) : null,
+    nextCursor: found.length > query.limit ? cityCursor.encode([last.city.name, last.id]) : null,
   };
 }
 
@@ -203,17 +179,15 @@ export async function listPublishedAssessments(
   db: DbOrTx,
   query: z.output<typeof assessmentListQuerySchema>,
 ): Promise<AssessmentList> {
-  const after = decodeCursor(query.cursor, true);
+  const after = timeIdCursor.decode(query.cursor);
   const conditions: SQL[] = [isServable];
   if (query.city?.length) conditions.push(inArray(cities.slug, query.city));
   if (query.region) conditions.push(eq(cities.region, query.region));
   if (query.cycle) conditions.push(eq(assessments.cycle, query.cycle));
   if (query.frameworkVersion) conditions.push(eq(assessments.frameworkVersion, query.frameworkVersion));
   if (query.latest) conditions.push(inArray(assessments.id, latestPublishedIds(db)));
-  if (after) {
-    // Compared in the database at full (microsecond) precision: a JS Date would round it.
-    conditions.push(sql`(${assessments.publishedAt}, ${assessments.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-  }
+  // Compared in the database at full (microsecond) precision: a JS Date would round it.
+  if (after) conditions.push(afterTimeId(assessments.publishedAt, assessments.id, after, "desc"));
   const rows = await db
     .select({ ...assessmentColumns, city: cities, sortKey: publishedAtSortKey })
     .from(assessments)
@@ -231,7 +205,7 @@ export async function listPublishedAssessments(
   const last = page[page.length - 1];
   return {
     items,
-    nextCursor: rows.length > query.limit ? encodeCursor([last.sortKey, last.id]) : null,
+    nextCursor: rows.length > query.limit ? timeIdCursor.encode([last.sortKey, last.id]) : null,
   };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities, users } from "@/db/schema/identity";
-import { afterCursor, cursorTimestamp, decodeCursor, pageOf } from "@/server/evidence/list-cursor";
+import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { ReviewQueueFilter } from "./review-schemas";
 
 /** Assessments still taking reviews and judgements. */
@@ -22,8 +22,8 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter, now: Da
     filter.kind ? eq(evidence.kind, filter.kind) : undefined,
     filter.minAgeDays ? lte(evidence.submittedAt, new Date(now.getTime() - filter.minAgeDays * 86_400_000)) : undefined,
   ];
-  const cursor = decodeCursor(filter.cursor);
-  if (cursor) conditions.push(afterCursor(evidence.submittedAt, evidence.id, cursor, "asc"));
+  const cursor = timeIdCursor.decode(filter.cursor);
+  if (cursor) conditions.push(afterTimeId(evidence.submittedAt, evidence.id, cursor, "asc"));
   const rows = await db
     .select({
       id: evidence.id,
@@ -54,7 +54,7 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter, now: Da
     .where(and(...conditions))
     .orderBy(asc(evidence.submittedAt), asc(evidence.id))
     .limit(filter.limit + 1);
-  return pageOf(rows, filter.limit);
+  return timeIdPage(rows, filter.limit);
 }
 
 /** One open assessment per city, so this is the number of cities; a safety bound, not a page. */

@@ -1,5 +1,6 @@
 /** Shared by the review router and the expert's forms (no server-only imports). */
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
 import { FIGURE3_COLUMNS, JUDGEMENTS } from "@/server/scoring/levels";
 import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/server/evidence/evidence-schemas";
@@ -12,8 +13,7 @@ export const reviewDecisionSchema = z
     /** The revision the expert read: a newer one submitted meanwhile makes the decision a conflict. */
     revision: z.number().int().min(1),
     decision: z.enum(REVIEW_DECISIONS, { message: "Choose accept, reject or request changes." }),
-    note: z
-      .string()
+    note: text()
       .trim()
       .max(4000, { message: "Keep the note under 4000 characters." })
       .transform((v) => (v === "" ? undefined : v))
@@ -38,7 +38,7 @@ export const reviewQueueFilterSchema = z.object({
   status: z.enum(EVIDENCE_STATUSES).default("submitted"),
   /** Only items waiting at least this many days. */
   minAgeDays: z.number().int().min(0).max(3650).optional(),
-  cursor: z.string().max(200).nullish(),
+  cursor: text().max(200).nullish(),
   limit: z.number().int().min(1).max(100).default(QUEUE_PAGE_SIZE),
 });
 export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
@@ -47,10 +47,9 @@ export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
 export const expectedVersionSchema = z.number().int().min(1).nullable();
 
 export const criterionJudgementInputSchema = z.object({
-  criterionKey: z.string().min(1, { message: "Choose a criterion." }).max(200),
+  criterionKey: text().min(1, { message: "Choose a criterion." }).max(200),
   judgement: z.enum(JUDGEMENTS, { message: "Choose met, partially met, not met or not applicable." }),
-  note: z
-    .string()
+  note: text()
     .trim()
     .max(4000, { message: "Keep the note under 4000 characters." })
     .transform((v) => (v === "" ? undefined : v))
@@ -63,8 +62,7 @@ export type CriterionJudgementInput = z.output<typeof criterionJudgementInputSch
 export const characteristicRatingInputSchema = z.object({
   characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
   level: z.enum(FIGURE3_COLUMNS, { message: "Choose a maturity level." }),
-  justification: z
-    .string({ message: "Justify the rating." })
+  justification: text({ message: "Justify the rating." })
     .trim()
     .min(10, { message: "Justify the rating in at least 10 characters." })
     .max(10_000, { message: "Keep the justification under 10,000 characters." }),

@@ -4,12 +4,13 @@ import { signUpCitizen } from "@/server/accounts/sign-up";
 import { acceptInvitation, findOpenInvitation } from "@/server/members/invitations";
 import { loadViewer } from "@/server/members/memberships";
 import { authedProcedure, publicProcedure, router } from "@/server/trpc/init";
+import { text } from "@/server/validation/text-schemas";
 
 export const accountsRouter = router({
   signUp: publicProcedure.input(signUpSchema).mutation(({ ctx, input }) => signUpCitizen(ctx.db, input)),
   /** Shows whom an invitation is for before the invitee sets a password. */
   invitation: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: text().min(1).max(200) }))
     .query(async ({ ctx, input }) => {
       const invitation = await findOpenInvitation(ctx.db, input.token);
       return invitation ? { email: invitation.email, role: invitation.role, cityId: invitation.cityId } : null;

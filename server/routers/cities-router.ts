@@ -4,12 +4,13 @@ import { inviteMember } from "@/server/members/invitations";
 import { inviteMemberSchema } from "@/server/members/member-schemas";
 import { listCityMembers, revokeMembership } from "@/server/members/memberships";
 import { publicProcedure, router } from "@/server/trpc/init";
+import { text } from "@/server/validation/text-schemas";
 import { adminProcedure, cityProcedure } from "@/server/trpc/procedures";
 
 export const citiesRouter = router({
   list: publicProcedure.input(cityListFilterSchema.optional()).query(({ ctx, input }) => listCities(ctx.db, input)),
   bySlug: publicProcedure
-    .input(z.object({ slug: z.string().min(1).max(160) }))
+    .input(z.object({ slug: text().min(1).max(160) }))
     .query(({ ctx, input }) => findCityBySlug(ctx.db, input.slug)),
   create: adminProcedure
     .input(createCitySchema)
@@ -19,7 +20,7 @@ export const citiesRouter = router({
     .input(inviteMemberSchema)
     .mutation(({ ctx, input }) => inviteMember(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input)),
   revokeMember: cityProcedure("member:revoke")
-    .input(z.object({ membershipId: z.uuid(), reason: z.string().trim().min(3, { message: "Give a reason." }).max(500) }))
+    .input(z.object({ membershipId: z.uuid(), reason: text().trim().min(3, { message: "Give a reason." }).max(500) }))
     .mutation(({ ctx, input }) =>
       revokeMembership(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input.membershipId, input.reason),
     ),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { router } from "@/server/trpc/init";
 import { assessmentProcedure, cityProcedure, globalRoleProcedure } from "@/server/trpc/procedures";
+import { text } from "@/server/validation/text-schemas";
 import {
   ASSESSMENT_LIST_PAGE_SIZE,
   listAssessmentsAcrossCities,
@@ -30,7 +31,7 @@ export const workflowRouter = router({
     .input(
       z.object({
         status: assessmentStatusSchema.nullish(),
-        cursor: z.string().max(200).nullish(),
+        cursor: text().max(200).nullish(),
         limit: z.number().int().min(1).max(100).default(ASSESSMENT_LIST_PAGE_SIZE),
       }),
     )

@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Db } from "@/db/client";
 import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors/domain-error";
+import { describeUnexpectedError } from "@/server/errors/unexpected-error";
 import { workflowGuardViolation } from "@/server/workflow/workflow-guard-errors";
 
 export type Context = {
@@ -26,7 +27,28 @@ const TRPC_CODE_BY_DOMAIN_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, path }) {
+    // Anything the server did not anticipate (5xx) reaches the client as a fixed message and the id
+    // of the log line with the detail; tRPC would otherwise send the cause's own message, which for
+    // a failed query is the SQL and its parameters.
+    if (shape.data.httpStatus >= 500) {
+      const failure = describeUnexpectedError(error.cause ?? error, `tRPC ${path ?? "?"}`);
+      return {
+        ...shape,
+        message: `${failure.message} (error id ${failure.errorId})`,
+        data: {
+          code: failure.status === 503 ? ("SERVICE_UNAVAILABLE" as const) : shape.data.code,
+          httpStatus: failure.status,
+          path: shape.data.path,
+          errorId: failure.errorId,
+          retryAfterSeconds: failure.retryAfterSeconds ?? undefined,
+          stack: undefined,
+          fieldErrors: undefined,
+          domainCode: undefined,
+          details: undefined,
+        },
+      };
+    }
     const cause = error.cause;
     let fieldErrors: Record<string, string[] | undefined> | undefined;
     let domainCode: DomainErrorCode | undefined;
@@ -41,7 +63,15 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message: cause instanceof ZodError ? summariseZodError(cause) : shape.message,
-      data: { ...shape.data, stack: undefined, fieldErrors, domainCode, details },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        errorId: undefined as string | undefined,
+        retryAfterSeconds: undefined as number | undefined,
+        fieldErrors,
+        domainCode,
+        details,
+      },
     };
   },
 });
@@ -59,8 +89,8 @@ function summariseZodError(error: ZodError): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
-/** The one place where domain errors become tRPC errors. */
-const mapDomainErrors = t.middleware(async ({ next }) => {
+/** The one place where domain errors (and unexpected ones) become tRPC errors. */
+const mapDomainErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
@@ -77,6 +107,17 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
         code: "CONFLICT",
         message: "This already exists.",
         cause: new DomainError("CONFLICT", "This already exists."),
+      });
+    }
+    if (result.error.code === "INTERNAL_SERVER_ERROR") {
+      // Logged here with an id; the message no longer carries the cause's text (SQL, parameters), so
+      // server-side callers (pages) cannot show it either. The cause stays for the formatter and logs.
+      const original = cause ?? result.error;
+      const failure = describeUnexpectedError(original, `tRPC ${path}`);
+      throw new TRPCError({
+        code: failure.status === 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_SERVER_ERROR",
+        message: `${failure.message} (error id ${failure.errorId})`,
+        cause: original,
       });
     }
   }

@@ -2,12 +2,12 @@
  * Inputs of the workflow procedures, shared by the router and the forms (no server-only imports).
  */
 import { z } from "zod";
+import { text } from "@/server/validation/text-schemas";
 import { ASSESSMENT_STATUSES, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./assessment-lifecycle";
 
 export const assessmentStatusSchema = z.enum(ASSESSMENT_STATUSES);
 
-export const reasonSchema = z
-  .string({ message: "Give a reason." })
+export const reasonSchema = text({ message: "Give a reason." })
   .trim()
   .min(REASON_MIN_LENGTH, { message: `Give a reason (at least ${REASON_MIN_LENGTH} characters).` })
   .max(REASON_MAX_LENGTH, { message: `Keep the reason under ${REASON_MAX_LENGTH} characters.` });
@@ -25,16 +25,14 @@ export const returnTransitionSchema = z.object({
 
 export const approveSchema = z.object({
   expectedStatus: assessmentStatusSchema.optional(),
-  comment: z
-    .string()
+  comment: text()
     .trim()
     .max(REASON_MAX_LENGTH, { message: `Keep the comment under ${REASON_MAX_LENGTH} characters.` })
     .optional(),
 });
 
 export const startNextCycleSchema = z.object({
-  cycle: z
-    .string({ message: "Name the cycle, e.g. 2026." })
+  cycle: text({ message: "Name the cycle, e.g. 2026." })
     .trim()
     .min(1, { message: "Name the cycle, e.g. 2026." })
     .max(40, { message: "Keep the cycle name under 40 characters." }),

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { notifications } from "@/db/schema/notifications";
@@ -60,11 +60,17 @@ describe("the notification list", () => {
   it("pages newest first without gaps or repeats, and filters unread", async () => {
     const city = await makeCity(h.db);
     const user = await makeUser(h.db);
-    // Distinct milliseconds, so "newest first" has one right answer (ties are ordered by id).
-    for (let i = 0; i < 7; i++) {
-      await notify([user.id], city.id, `c${i}`);
-      await new Promise((resolve) => setTimeout(resolve, 3));
-    }
+    // Times a microsecond apart, so "newest first" has one right answer without waiting for the clock.
+    await h.db.insert(notifications).values(
+      Array.from({ length: 7 }, (_, i) => ({
+        userId: user.id,
+        cityId: city.id,
+        kind: "assessment_published" as const,
+        params: { cityName: "X", cycle: `c${i}` },
+        href: "/cities/x",
+        createdAt: sql`timestamptz '2026-03-01 10:00:00.000100+00' + ${`${i} microseconds`}::interval`,
+      })),
+    );
     const c = callerFor(h.db, user.id);
     const cycles: string[] = [];
     let cursor: string | null = null;
@@ -82,6 +88,43 @@ describe("the notification list", () => {
     expect(await c.notifications.unreadCount()).toBe(5);
     expect(await c.notifications.markAllRead()).toBe(5);
     expect(await c.notifications.unreadCount()).toBe(0);
+  });
+
+  it("pages through many notifications written in the same microsecond without skipping or repeating any", async () => {
+    const city = await makeCity(h.db);
+    const user = await makeUser(h.db);
+    // One instant with sub-millisecond digits: a cursor cut to milliseconds would lose every row after the first page.
+    const rows = Array.from({ length: 23 }, (_, i) => ({
+      userId: user.id,
+      cityId: city.id,
+      kind: "assessment_published" as const,
+      params: { cityName: "X", cycle: `same-${i}` },
+      href: "/cities/x",
+      createdAt: sql`timestamptz '2026-03-02 10:00:00.123456+00'`,
+    }));
+    await h.db.insert(notifications).values(rows);
+    const c = callerFor(h.db, user.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof c.notifications.list>> = await c.notifications.list({ limit: 4, cursor });
+      seen.push(...page.items.map((n) => n.id));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+    expect(pages).toBe(6);
+    // Ties are ordered by id, newest (largest) first.
+    expect(seen).toEqual([...seen].sort().reverse());
+  });
+
+  it("refuses a forged cursor with a 400, not a database error", async () => {
+    const user = await makeUser(h.db);
+    const c = callerFor(h.db, user.id);
+    const forged = Buffer.from(`-271821-04-20T00:00:00.000Z|${crypto.randomUUID()}`).toString("base64url");
+    await expectTrpcError(c.notifications.list({ cursor: forged }), "BAD_REQUEST");
   });
 
   it("tells each recipient once and never the actor", async () => {

@@ -25,6 +25,6 @@ export async function POST(request: Request) {
     });
     return Response.json({ file: stored }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    return evidenceHttpError(error);
+    return evidenceHttpError(error, "POST /api/uploads");
   }
 }

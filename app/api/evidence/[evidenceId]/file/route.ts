@@ -29,6 +29,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ evid
       },
     });
   } catch (error) {
-    return evidenceHttpError(error);
+    return evidenceHttpError(error, "GET /api/evidence/[evidenceId]/file");
   }
 }
