@@ -16,14 +16,17 @@ function safeCallback(raw: string | string[] | undefined): string {
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  // next-auth sends sign-in errors here (pages.error): only a short code, shown translated by the form.
+  const error = typeof params.error === "string" && /^[A-Za-z]{1,40}$/.test(params.error) ? params.error : null;
   if (await getViewer()) redirect(callbackUrl);
   const t = await getTranslations("auth.signIn");
   return (
     <div className="mx-auto max-w-md">
       <Card>
         <h1 className="mb-6">{t("title")}</h1>
-        <SignInForm callbackUrl={callbackUrl} />
+        <SignInForm callbackUrl={callbackUrl} initialError={error} />
         <p className="mt-4 text-sm text-slate-600">
           {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
         </p>

@@ -13,10 +13,12 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { acceptInvitationSchema } from "@/server/accounts/account-schemas";
+import { usePasswordMessage } from "./password-message";
+import { acceptInvitationFormSchema as acceptInvitationSchema } from "@/server/accounts/account-form-schemas";
 
 export function AcceptInvitationForm({ token }: { token: string }) {
   const t = useTranslations("auth");
+  const passwordMessage = usePasswordMessage();
   const trpc = useTRPC();
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError ? <Alert>{formError}</Alert> : null}
       <TextField label={t("signUp.name")} autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
-      <TextField label={t("signUp.password")} type="password" autoComplete="new-password" hint={t("signUp.passwordHint")} error={formState.errors.password?.message} {...register("password")} />
+      <TextField label={t("signUp.password")} type="password" autoComplete="new-password" hint={t("signUp.passwordHint")} error={passwordMessage(formState.errors.password?.message)} {...register("password")} />
       <Button type="submit" className="w-full" disabled={formState.isSubmitting}>{t("invite.submit")}</Button>
     </form>
   );

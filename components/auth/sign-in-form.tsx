@@ -16,16 +16,22 @@ const signInFormSchema = z.object({
   password: z.string().min(1, { message: "Enter your password." }),
 });
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+/** next-auth's `?error=` codes we produce, to messages; anything else reads as a failed sign-in. */
+const MESSAGE_BY_ERROR: Record<string, "tooManyAttempts" | "unavailable"> = {
+  TooManyAttempts: "tooManyAttempts",
+  SignInUnavailable: "unavailable",
+};
+
+export function SignInForm({ callbackUrl, initialError = null }: { callbackUrl: string; initialError?: string | null }) {
   const t = useTranslations("auth.signIn");
   const router = useRouter();
-  const [failed, setFailed] = useState(false);
+  const [failure, setFailure] = useState<string | null>(initialError);
   const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(signInFormSchema) });
   const onSubmit = handleSubmit(async (values) => {
-    setFailed(false);
+    setFailure(null);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setFailed(true);
+      setFailure(result?.error ?? "CredentialsSignin");
       return;
     }
     router.push(callbackUrl);
@@ -33,7 +39,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   });
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {failed ? <Alert>{t("failed")}</Alert> : null}
+      {failure ? <Alert>{t(MESSAGE_BY_ERROR[failure] ?? "failed")}</Alert> : null}
       <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
       <TextField label={t("password")} type="password" autoComplete="current-password" error={formState.errors.password?.message} {...register("password")} />
       <Button type="submit" className="w-full" disabled={formState.isSubmitting}>

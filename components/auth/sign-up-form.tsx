@@ -13,7 +13,8 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { signUpSchema } from "@/server/accounts/account-schemas";
+import { usePasswordMessage } from "./password-message";
+import { signUpFormSchema as signUpSchema } from "@/server/accounts/account-form-schemas";
 
 type SignUpValues = z.input<typeof signUpSchema>;
 
@@ -21,7 +22,9 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
   const t = useTranslations("auth.signUp");
   const trpc = useTRPC();
   const router = useRouter();
+  const passwordMessage = usePasswordMessage();
   const [formError, setFormError] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<SignUpValues>({ resolver: zodResolver(signUpSchema) });
   const signUp = useMutation(trpc.accounts.signUp.mutationOptions());
   const onSubmit = handleSubmit(async (values) => {
@@ -32,16 +35,23 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
       setFormError(applyServerFieldErrors(error, setError, ["email", "name", "password", "citySlug"]));
       return;
     }
-    await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    // The server answers the same whether the email was new or not (it must not tell). A new
+    // account signs in straight away; otherwise the neutral note explains what to do.
+    const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
+    if (!result || result.error) {
+      setAccepted(true);
+      return;
+    }
     router.push("/dashboard");
     router.refresh();
   });
+  if (accepted) return <Alert tone="info">{t("accepted")}</Alert>;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError ? <Alert>{formError}</Alert> : null}
       <TextField label={t("name")} autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
       <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
-      <TextField label={t("password")} type="password" autoComplete="new-password" hint={t("passwordHint")} error={formState.errors.password?.message} {...register("password")} />
+      <TextField label={t("password")} type="password" autoComplete="new-password" hint={t("passwordHint")} error={passwordMessage(formState.errors.password?.message)} {...register("password")} />
       <SelectField label={t("city")} error={formState.errors.citySlug?.message} {...register("citySlug")}>
         <option value="">{t("noCity")}</option>
         {cities.map((c) => (

@@ -1,31 +1,21 @@
 import { z } from "zod";
+import { acceptInvitationFormSchema, signUpFormSchema } from "./account-form-schemas";
+import { passwordPolicyIssues } from "./password-policy";
+import { basicPasswordIssues, PASSWORD_POLICY_MESSAGES } from "./password-policy-messages";
 
-export const emailSchema = z
-  .email({ message: "Enter a valid email address." })
-  .trim()
-  .toLowerCase()
-  .max(254, { message: "Email is too long." });
-export const passwordSchema = z
-  .string()
-  .min(10, { message: "Password must be at least 10 characters." })
-  .max(200, { message: "Password is too long." });
-export const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, { message: "Enter your name." })
-  .max(120, { message: "Name is too long (120 characters at most)." });
+/** Kept here for existing importers (server/members/member-schemas.ts); defined in account-form-schemas.ts. */
+export { emailSchema } from "./account-form-schemas";
 
-export const signUpSchema = z.object({
-  email: emailSchema,
-  name: personNameSchema,
-  password: passwordSchema,
-  /** Optional: the city the citizen lives in; makes them a citizen member of it. */
-  citySlug: z.string().trim().min(1).max(120).optional(),
-});
+/** The full password policy on `password`, with the person's own email and name as known guesses. */
+function enforcePasswordPolicy(value: { password: string; email?: string; name?: string }, ctx: z.core.$RefinementCtx) {
+  if (basicPasswordIssues(value.password).length > 0) return; // already reported on the field
+  const inputs = [value.email, value.name].filter((s): s is string => Boolean(s));
+  for (const code of passwordPolicyIssues(value.password, inputs)) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_POLICY_MESSAGES[code] });
+  }
+}
+
+export const signUpSchema = signUpFormSchema.superRefine(enforcePasswordPolicy);
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
-export const acceptInvitationSchema = z.object({
-  token: z.string().min(20, { message: "This invitation link is incomplete." }).max(200),
-  name: personNameSchema,
-  password: passwordSchema,
-});
+export const acceptInvitationSchema = acceptInvitationFormSchema.superRefine(enforcePasswordPolicy);

@@ -14,3 +14,18 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
     return false;
   }
 }
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash with the same parameters as real ones, verified when the email is unknown (or has no
+ * password yet) so that answer takes as long as a wrong password: timing must not tell which
+ * emails have accounts. Made once per process.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword("no-such-account-dummy-password").catch((error) => {
+    dummyHash = undefined;
+    throw error;
+  });
+  return dummyHash;
+}

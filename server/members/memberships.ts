@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { effectiveRole, outranks, type Role } from "@/server/auth/permissions";
+import { endAllSessions } from "@/server/auth/session-version";
 import { DomainError } from "@/server/errors/domain-error";
 
 export async function listCityMembers(db: Db, cityId: string) {
@@ -43,6 +44,8 @@ export async function revokeMembership(
       throw new DomainError("FORBIDDEN", "You cannot revoke the membership of someone with an equal or higher role.");
     }
     await tx.update(memberships).set({ revokedAt: new Date() }).where(eq(memberships.id, membershipId));
+    // Open sessions end too: pages and forms loaded under the old role must not keep working.
+    await endAllSessions(tx, target.membership.userId);
     await recordAuditEvent(tx, {
       actorId: actor.userId,
       actorRole: actor.role,
@@ -56,12 +59,20 @@ export async function revokeMembership(
   });
 }
 
-/** What the signed-in user is: global role and active memberships, for navigation and dashboards. */
-export async function loadViewer(db: Db, userId: string) {
+/**
+ * What the signed-in user is: global role and active memberships, for navigation and dashboards.
+ * With `sessionVersion` (from the session token) the same read also checks that the session is
+ * still current: a user signed out, blocked or revoked since gets null, as if signed out.
+ */
+export async function loadViewer(db: Db, userId: string, options: { sessionVersion?: number } = {}) {
   const [user] = await db
     .select({ id: users.id, name: users.name, email: users.email, globalRole: users.globalRole, postingBlockedAt: users.postingBlockedAt, postingBlockedReason: users.postingBlockedReason })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(
+      options.sessionVersion === undefined
+        ? eq(users.id, userId)
+        : and(eq(users.id, userId), eq(users.sessionVersion, options.sessionVersion)),
+    )
     .limit(1);
   if (!user) return null;
   const cityMemberships = await db

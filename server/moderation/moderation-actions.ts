@@ -5,6 +5,7 @@ import { notifications } from "@/db/schema/notifications";
 import { comments, feedback, flags } from "@/db/schema/participation";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { effectiveRole, outranks, ROLE_RANK, type Role } from "@/server/auth/permissions";
+import { endAllSessions } from "@/server/auth/session-version";
 import { DomainError } from "@/server/errors/domain-error";
 import type { ModerationItemRef } from "./moderation-schemas";
 import { loadModerationTargets, moderatorRoles, targetKey } from "./moderation-targets";
@@ -136,6 +137,7 @@ export async function blockUsers(
         .update(users)
         .set({ postingBlockedAt: now, postingBlockedReason: input.justification, postingBlockedBy: actorId })
         .where(and(eq(users.id, target.id), isNull(users.postingBlockedAt)));
+      await endAllSessions(tx, target.id); // a block also ends the user's open sessions
       await recordAuditEvent(tx, {
         actorId,
         actorRole,

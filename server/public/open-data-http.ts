@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { z, ZodError } from "zod";
-import type { DbOrTx } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
 import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 import type { AnyOpenDataRoute } from "./open-data-routes";
-import { apiRateLimitFromEnv, createFixedWindowLimiter, type FixedWindowLimiter } from "./rate-limit";
+import { clientAddressOf } from "./client-address";
+import { apiRateLimitFromEnv, createFixedWindowLimiter, publicApiLimiterFor, type RequestLimiter } from "./rate-limit";
 
 /**
  * The HTTP edge of the open data API: rate limit, zod-validated parameters, the shared domain
@@ -16,33 +17,34 @@ export const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 const FORMAT_PARAM = "format";
 
 export type ServeOptions = {
-  /** Injected by tests; the app uses the process-wide limiter configured from the environment. */
-  limiter?: FixedWindowLimiter | null;
+  /** Injected by tests; the app uses the shared limiter (database-backed) configured from the environment. */
+  limiter?: RequestLimiter | null;
 };
 
-const globalForLimiter = globalThis as unknown as { __openDataLimiter?: FixedWindowLimiter | null };
+const globalForLimiter = globalThis as unknown as { __openDataFallbackLimiter?: RequestLimiter | null };
 
-function processLimiter(): FixedWindowLimiter | null {
-  if (globalForLimiter.__openDataLimiter === undefined) {
-    const limit = apiRateLimitFromEnv();
-    globalForLimiter.__openDataLimiter = limit === null ? null : createFixedWindowLimiter({ limit, windowMs: 60_000 });
+/**
+ * The shared limiter (counts in the database, so every app server counts once). If the database
+ * cannot even be opened, a per-process counter stands in; the request then fails below anyway.
+ */
+async function sharedLimiter(getDb: () => Promise<DbOrTx>): Promise<RequestLimiter | null> {
+  try {
+    return publicApiLimiterFor((await getDb()) as Db);
+  } catch {
+    if (globalForLimiter.__openDataFallbackLimiter === undefined) {
+      const limit = apiRateLimitFromEnv();
+      globalForLimiter.__openDataFallbackLimiter = limit === null ? null : createFixedWindowLimiter({ limit, windowMs: 60_000 });
+    }
+    return globalForLimiter.__openDataFallbackLimiter;
   }
-  return globalForLimiter.__openDataLimiter;
 }
 
 /**
- * The client address for the rate limit. X-Forwarded-For is a list each proxy appends to, and a
- * client may put anything at its start, so the address is counted from the right: the entry added
- * by the nearest trusted proxy (`API_TRUSTED_PROXY_HOPS` proxies in front of the app, default 1).
- * Without a proxy, Next.js fills the header with the socket address when the client sent none.
+ * The client address for the rate limit: the socket address unless `TRUSTED_PROXY_HOPS` says how
+ * many proxies in front may be believed (see clientAddressOf). tRPC's context uses the same.
  */
-export function clientKeyOf(headers: Headers, hops = Number(process.env.API_TRUSTED_PROXY_HOPS ?? 1)): string {
-  const entries = (headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const fromRight = Number.isInteger(hops) && hops > 0 ? hops : 1;
-  return entries[Math.max(0, entries.length - fromRight)] ?? headers.get("x-real-ip") ?? "unknown";
+export function clientKeyOf(headers: Headers, hops?: number): string {
+  return clientAddressOf(headers, hops);
 }
 
 function errorResponse(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) {
@@ -96,10 +98,10 @@ export async function serveOpenData(
   getDb: () => Promise<DbOrTx>,
   options: ServeOptions = {},
 ): Promise<Response> {
-  const limiter = options.limiter === undefined ? processLimiter() : options.limiter;
+  const limiter = options.limiter === undefined ? await sharedLimiter(getDb) : options.limiter;
   const rateHeaders: Record<string, string> = {};
   if (limiter) {
-    const decision = limiter.hit(clientKeyOf(request.headers));
+    const decision = await limiter.hit(clientKeyOf(request.headers));
     rateHeaders["X-RateLimit-Limit"] = String(decision.limit);
     rateHeaders["X-RateLimit-Remaining"] = String(decision.remaining);
     if (!decision.allowed) {

@@ -20,34 +20,36 @@ import {
   listPublicCities,
   listPublishedAssessments,
 } from "@/server/public/published-assessments";
-import { publicProcedure, router } from "@/server/trpc/init";
+import { router } from "@/server/trpc/init";
+import { publicRateLimitedProcedure } from "@/server/trpc/procedures";
 
 /**
  * The public read side for pages (no sign-in). The REST routes under /api/v1 call the same domain
- * functions with the same schemas; only published assessments are ever returned.
+ * functions with the same schemas; only published assessments are ever returned. Every call counts
+ * against the same per-address limit as the REST API.
  */
 export const publicRouter = router({
-  cities: publicProcedure
+  cities: publicRateLimitedProcedure
     .input(cityListQuerySchema.prefault({}))
     .output(cityListSchema)
     .query(({ ctx, input }) => listPublicCities(ctx.db, input)),
-  city: publicProcedure
+  city: publicRateLimitedProcedure
     .input(citySlugParamsSchema)
     .output(cityDetailSchema)
     .query(({ ctx, input }) => getCityPage(ctx.db, input.slug)),
-  assessments: publicProcedure
+  assessments: publicRateLimitedProcedure
     .input(assessmentListQuerySchema.prefault({}))
     .output(assessmentListSchema)
     .query(({ ctx, input }) => listPublishedAssessments(ctx.db, input)),
-  assessment: publicProcedure
+  assessment: publicRateLimitedProcedure
     .input(assessmentIdParamsSchema)
     .output(assessmentDetailSchema)
     .query(({ ctx, input }) => getPublishedAssessment(ctx.db, input.id)),
-  benchmark: publicProcedure
+  benchmark: publicRateLimitedProcedure
     .input(benchmarkQuerySchema.prefault({}))
     .output(benchmarkSchema)
     .query(({ ctx, input }) => getBenchmark(ctx.db, input)),
-  compare: publicProcedure
+  compare: publicRateLimitedProcedure
     .input(compareQuerySchema)
     .output(compareSchema)
     .query(({ ctx, input }) => compareCities(ctx.db, input)),

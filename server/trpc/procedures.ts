@@ -7,7 +7,9 @@ import { evidence } from "@/db/schema/evidence";
 import { users } from "@/db/schema/identity";
 import { resolveCityRole } from "@/server/auth/city-role";
 import { can, isPublicAction, type Action, type GlobalRole, type Role } from "@/server/auth/permissions";
-import { authedProcedure, idSchema } from "./init";
+import { DomainError } from "@/server/errors/domain-error";
+import { publicApiLimiterFor } from "@/server/public/rate-limit";
+import { authedProcedure, idSchema, publicProcedure } from "./init";
 
 /**
  * Decides access for one action in one city. Non-members get NOT_FOUND for private actions (we do
@@ -75,3 +77,22 @@ export function globalRoleProcedure(allowedRoles: readonly GlobalRole[]) {
 
 export const adminProcedure = globalRoleProcedure(["admin"]);
 export const expertProcedure = globalRoleProcedure(["expert"]);
+
+/**
+ * The open data behind `public.*`: each call (batched or not) counts against the same per-address
+ * limit as the REST API (/api/v1), in the same shared store, so the tRPC door is not a way around it.
+ */
+export const publicRateLimitedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const limiter = publicApiLimiterFor(ctx.db);
+  if (limiter) {
+    const decision = await limiter.hit(ctx.clientIp ?? "unknown");
+    if (!decision.allowed) {
+      throw new DomainError(
+        "TOO_MANY_REQUESTS",
+        `Too many requests: at most ${decision.limit} per minute from one address. Try again in ${decision.retryAfterSeconds} s.`,
+        { details: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } },
+      );
+    }
+  }
+  return next();
+});

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { memberships, users } from "@/db/schema/identity";
+import { PASSWORD_POLICY_MESSAGES, passwordPolicyCodeOf } from "@/server/accounts/password-policy-messages";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
@@ -25,14 +26,15 @@ async function userCount() {
 describe("sign-up", () => {
   it("creates a citizen account whose password signs in", async () => {
     const city = await makeCity(h.db);
-    const { userId } = await callerFor(h.db, null).accounts.signUp({
+    const answer = await callerFor(h.db, null).accounts.signUp({
       email: "New.Citizen@Example.test",
       name: "New Citizen",
       password: "long-enough-password",
       citySlug: city.slug,
     });
+    expect(answer).toEqual({ status: "accepted" });
     const signedIn = await authenticateWithPassword(h.db, "new.citizen@example.test", "long-enough-password");
-    expect(signedIn?.id).toBe(userId);
+    const userId = signedIn!.id;
     expect(await authenticateWithPassword(h.db, "new.citizen@example.test", "wrong-password!!")).toBeNull();
     const [membership] = await h.db.select().from(memberships).where(eq(memberships.userId, userId));
     expect(membership.role).toBe("citizen");
@@ -59,15 +61,33 @@ describe("sign-up", () => {
     expect(await userCount()).toBe(before);
   });
 
-  it("answers a duplicate sign-up (any letter case) with CONFLICT", async () => {
-    await callerFor(h.db, null).accounts.signUp({ email: "dup@example.test", name: "Dup", password: "long-enough-password" });
+  it.each([
+    ["ten spaces", " ".repeat(10), "blank"],
+    ["aaaaaaaaaa", "aaaaaaaaaa", "tooWeak"],
+    ["a password made of the user's own name", "Zorvelquintash", "tooWeak"],
+  ] as const)("refuses a weak password (%s) on the password field, translatable, and writes nothing", async (_label, password, code) => {
     const before = await userCount();
     const error = await expectTrpcError(
-      callerFor(h.db, null).accounts.signUp({ email: "DUP@example.test", name: "Dup 2", password: "long-enough-password" }),
-      "CONFLICT",
+      callerFor(h.db, null).accounts.signUp({ email: "zorvel.quintash@example.test", name: "Zorvel Quintash", password }),
+      "BAD_REQUEST",
     );
-    expect(error.message).toMatch(/already exists/);
+    const fieldErrors = (error.cause as unknown as { issues: { path: string[]; message: string }[] }).issues;
+    expect(fieldErrors).toEqual([expect.objectContaining({ path: ["password"], message: PASSWORD_POLICY_MESSAGES[code] })]);
+    expect(passwordPolicyCodeOf(fieldErrors[0].message)).toBe(code);
     expect(await userCount()).toBe(before);
+  });
+
+  it("answers a sign-up for an existing email (any letter case) exactly like a new one, and changes nothing", async () => {
+    const first = await callerFor(h.db, null).accounts.signUp({ email: "dup@example.test", name: "Dup", password: "long-enough-password" });
+    const before = await userCount();
+    const [original] = await h.db.select().from(users).where(eq(users.email, "dup@example.test"));
+    const second = await callerFor(h.db, null).accounts.signUp({ email: "DUP@example.test", name: "Dup 2", password: "another-long-password-9" });
+    expect(second).toEqual(first);
+    expect(await userCount()).toBe(before);
+    const [after] = await h.db.select().from(users).where(eq(users.email, "dup@example.test"));
+    expect(after).toEqual(original);
+    expect(await authenticateWithPassword(h.db, "dup@example.test", "long-enough-password")).not.toBeNull();
+    expect(await authenticateWithPassword(h.db, "dup@example.test", "another-long-password-9")).toBeNull();
   });
 
   it("refuses an unknown city without creating the account", async () => {
@@ -137,6 +157,18 @@ describe("invitations", () => {
       callerFor(h.db, null).accounts.acceptInvitation({ token, name: "Again", password: "invitee-password" }),
       "NOT_FOUND",
     );
+  });
+
+  it("refuses a weak password when an invitee sets one, and leaves the invitation open", async () => {
+    const city = await makeCity(h.db);
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    const { token } = await callerFor(h.db, admin.id).cities.invite({ cityId: city.id, email: "weak-invitee@example.test", role: "citizen" });
+    const error = await expectTrpcError(
+      callerFor(h.db, null).accounts.acceptInvitation({ token, name: "Weak", password: "1234567890" }),
+      "BAD_REQUEST",
+    );
+    expect(error.message).toContain(PASSWORD_POLICY_MESSAGES.tooWeak);
+    expect(await callerFor(h.db, null).accounts.invitation({ token })).not.toBeNull();
   });
 
   it("requires a department name for a department invitation", async () => {

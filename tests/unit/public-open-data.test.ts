@@ -51,11 +51,12 @@ describe("CSV", () => {
 });
 
 describe("client address for the rate limit", () => {
-  it("takes the address the nearest proxy added, so a client cannot pick its own by sending X-Forwarded-For", () => {
-    const spoofed = new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9" });
-    expect(clientKeyOf(spoofed, 1)).toBe("203.0.113.9");
-    expect(clientKeyOf(new Headers({ "x-forwarded-for": "1.2.3.4, 198.51.100.2, 10.0.0.1" }), 2)).toBe("198.51.100.2");
+  it("counts from the right (the socket address is last), so a client cannot pick its own by sending X-Forwarded-For", () => {
+    // No trusted proxy: the socket address (appended last) whatever the client wrote before it.
+    expect(clientKeyOf(new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.9" }), 0)).toBe("203.0.113.9");
+    // One trusted proxy (10.0.0.1, the socket peer): the address it saw and appended.
+    expect(clientKeyOf(new Headers({ "x-forwarded-for": "1.2.3.4, 198.51.100.2, 10.0.0.1" }), 1)).toBe("198.51.100.2");
     expect(clientKeyOf(new Headers({ "x-forwarded-for": "203.0.113.9" }), 3)).toBe("203.0.113.9");
-    expect(clientKeyOf(new Headers(), 1)).toBe("unknown");
+    expect(clientKeyOf(new Headers(), 0)).toBe("unknown");
   });
 });

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { emailText, text } from "@/server/validation/text-schemas";
+import { basicPasswordIssues, PASSWORD_MAX_LENGTH, PASSWORD_POLICY_MESSAGES } from "./password-policy-messages";
+
+/**
+ * The account forms' schemas without the strength estimator (client bundles import these). The
+ * server's schemas in account-schemas.ts extend them with the full password policy.
+ */
+export const emailSchema = emailText({ message: "Enter a valid email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, { message: "Email is too long." });
+
+/** Length and "not only spaces"; the server adds the guessability check. */
+export const basicPasswordSchema = text()
+  .max(PASSWORD_MAX_LENGTH * 4, { message: PASSWORD_POLICY_MESSAGES.tooLong })
+  .superRefine((password, ctx) => {
+    for (const code of basicPasswordIssues(password)) ctx.addIssue({ code: "custom", message: PASSWORD_POLICY_MESSAGES[code] });
+  });
+
+export const personNameSchema = text()
+  .trim()
+  .min(1, { message: "Enter your name." })
+  .max(120, { message: "Name is too long (120 characters at most)." });
+
+export const signUpFormSchema = z.object({
+  email: emailSchema,
+  name: personNameSchema,
+  password: basicPasswordSchema,
+  /** Optional: the city the citizen lives in; makes them a citizen member of it. */
+  citySlug: text().trim().min(1).max(120).optional(),
+});
+
+export const acceptInvitationFormSchema = z.object({
+  token: text().min(20, { message: "This invitation link is incomplete." }).max(200),
+  name: personNameSchema,
+  password: basicPasswordSchema,
+});
