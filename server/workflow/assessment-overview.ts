@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
@@ -6,14 +6,15 @@ import { cities, users } from "@/db/schema/identity";
 import type { Role } from "@/server/auth/permissions";
 import { visibleEvidenceCondition } from "@/server/evidence/evidence-access";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { CharacteristicKey } from "@/server/scoring/framework-types";
 import type { LevelOrNotAssessed } from "@/server/scoring/levels";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
 import { EVIDENCE_STATUSES, transitionOptions, type AssessmentStatus, type EvidenceStatus } from "./assessment-lifecycle";
 import { loadAssessmentScore } from "@/server/review/assessment-score";
 import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
-
 import { cycleBefore, newestCycleFirst } from "./cycle-order";
+
 type AssessmentRow = typeof assessments.$inferSelect;
 type CityRow = typeof cities.$inferSelect;
 export type WorkflowViewer = { userId: string; role: Role };
@@ -30,8 +31,8 @@ function publicAssessmentFields(a: AssessmentRow) {
     frameworkVersion: a.frameworkVersion,
     copiedFromId: a.copiedFromId,
     publishedAt: a.publishedAt,
-    withdrawnAt: a.withdrawnAt,
     lastRepublishedAt: a.lastRepublishedAt,
+    withdrawnAt: a.withdrawnAt,
     withdrawnReason: a.withdrawnReason,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -97,8 +98,8 @@ async function overviewWithCity(db: DbOrTx, assessment: AssessmentRow, city: Cit
     options: transitionOptions(viewer.role, snapshot),
     carriedOver: snapshot.carriedOver,
     score: snapshot.score,
-  };
     evidenceByCharacteristic: visibleEvidence.byCharacteristic,
+  };
 }
 
 async function listRoundApprovalsWithNames(db: DbOrTx, assessmentId: string, round: number) {
@@ -196,10 +197,6 @@ export async function loadLeadershipDashboard(db: DbOrTx, cityId: string, viewer
 
 export const ASSESSMENT_LIST_PAGE_SIZE = 20;
 
-// The cursor carries a JavaScript Date (milliseconds); ordering on the same precision keeps rows
-// written within one millisecond from being skipped.
-const updatedAtMs = sql<Date>`date_trunc('milliseconds', ${assessments.updatedAt})`.mapWith(assessments.updatedAt);
-
 /**
  * Assessments across cities for the technical expert group and admins (what is in review, what is
  * published), newest change first, cursor-paginated on (updatedAt, id).
@@ -210,20 +207,15 @@ export async function listAssessmentsAcrossCities(
 ) {
   const conditions: SQL[] = [];
   if (options.status) conditions.push(eq(assessments.status, options.status));
-  if (options.cursor) {
-    const [iso, id] = Buffer.from(options.cursor, "base64url").toString("utf8").split("|");
-    const at = new Date(iso ?? "");
-    if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(at.getTime())) {
-      throw new DomainError("BAD_REQUEST", "The page cursor is not valid.", { fieldErrors: { cursor: ["Not a valid cursor."] } });
-    }
-    conditions.push(sql`(${updatedAtMs}, ${assessments.id}) < (${at.toISOString()}::timestamptz, ${id}::uuid)`);
-  }
+  const cursor = timeIdCursor.decode(options.cursor);
+  if (cursor) conditions.push(afterTimeId(assessments.updatedAt, assessments.id, cursor, "desc"));
   const rows = await db
     .select({
       id: assessments.id,
       cycle: assessments.cycle,
       status: assessments.status,
-      updatedAt: updatedAtMs,
+      updatedAt: assessments.updatedAt,
+      cursorAt: cursorTimestamp(assessments.updatedAt),
       publishedAt: assessments.publishedAt,
       withdrawnAt: assessments.withdrawnAt,
       cityId: cities.id,
@@ -233,13 +225,7 @@ export async function listAssessmentsAcrossCities(
     .from(assessments)
     .innerJoin(cities, eq(cities.id, assessments.cityId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(updatedAtMs), desc(assessments.id))
+    .orderBy(desc(assessments.updatedAt), desc(assessments.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor:
-      rows.length > options.limit && last ? Buffer.from(`${last.updatedAt.toISOString()}|${last.id}`).toString("base64url") : null,
-  };
+  return timeIdPage(rows, options.limit);
 }
