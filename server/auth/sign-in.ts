@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/db/client";
 import { authenticateWithPassword, type AuthenticatedUser } from "@/server/accounts/sign-up";
 import { reportUnexpectedError } from "@/server/errors/report-error";
@@ -36,8 +37,29 @@ export async function authorizeCredentials(
   try {
     return await signInWithPassword(await getDb(), { email: credentials.email, password: credentials.password, clientAddress });
   } catch (error) {
-    if (error instanceof TooManySignInAttempts) throw new Error(TOO_MANY_ATTEMPTS);
+    if (error instanceof TooManySignInAttempts) {
+      const attempt = signInAttempt.getStore();
+      if (attempt) attempt.retryAfterSeconds = error.retryAfterSeconds;
+      throw new Error(TOO_MANY_ATTEMPTS);
+    }
     reportUnexpectedError(error, "sign-in");
     throw new Error(SIGN_IN_UNAVAILABLE);
   }
+}
+
+type SignInAttempt = { retryAfterSeconds?: number };
+const signInAttempt = new AsyncLocalStorage<SignInAttempt>();
+
+/**
+ * Runs next-auth's route handler and, when the attempt was throttled, answers 429 with Retry-After
+ * instead of next-auth's 401. Only for the JSON answer the sign-in form asks for: a plain form post
+ * gets next-auth's redirect to the sign-in page (a browser does not follow a 429's Location).
+ */
+export async function withSignInThrottleStatus(handle: () => Promise<Response>): Promise<Response> {
+  const attempt: SignInAttempt = {};
+  const response = await signInAttempt.run(attempt, handle);
+  if (attempt.retryAfterSeconds === undefined || response.headers.has("location")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Retry-After", String(attempt.retryAfterSeconds));
+  return new Response(response.body, { status: 429, headers });
 }

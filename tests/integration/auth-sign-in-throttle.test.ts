@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { DatabaseHandle } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/passwords";
-import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/auth/sign-in";
+import { authorizeCredentials, SIGN_IN_UNAVAILABLE, withSignInThrottleStatus } from "@/server/auth/sign-in";
 import { createSignInThrottle, SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "@/server/auth/sign-in-throttle";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { createTestDb } from "../helpers/test-db";
@@ -115,6 +115,27 @@ describe("sign-in throttling", () => {
     // Retry-After: the rest of the 15-minute lock.
     expect((refused as TooManySignInAttempts).retryAfterSeconds).toBeGreaterThan(SIGN_IN_LIMITS.account.blockDurationSeconds - 60);
     expect((refused as TooManySignInAttempts).retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_LIMITS.account.blockDurationSeconds);
+  });
+
+  it("answers a throttled sign-in with 429 and Retry-After (next-auth's JSON answer), others unchanged", async () => {
+    await makeAccount("status@example.test");
+    // Stands in for next-auth's handler: runs authorize, answers as next-auth does for the form's JSON request.
+    const nextAuthLike = (password: string) => async () => {
+      const error = await authorizeCredentials(async () => h.db, { email: "status@example.test", password }, "192.0.2.90").then(
+        () => null,
+        (e: Error) => e.message,
+      );
+      return Response.json({ url: `http://localhost/sign-in?error=${error ?? "CredentialsSignin"}` }, { status: 401 });
+    };
+    for (let i = 0; i < SIGN_IN_LIMITS.account.points; i++) {
+      const res = await withSignInThrottleStatus(nextAuthLike(`wrong-${i}`));
+      expect(res.status).toBe(401);
+      expect(res.headers.get("retry-after")).toBeNull();
+    }
+    const throttled = await withSignInThrottleStatus(nextAuthLike(PASSWORD));
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(new URL((await throttled.json()).url).searchParams.get("error")).toBe(TOO_MANY_ATTEMPTS);
   });
 
   it("never lets a database error's text out: only the neutral code", async () => {

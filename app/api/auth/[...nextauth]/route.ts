@@ -1,10 +1,12 @@
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/server/auth/auth-options";
+import { withSignInThrottleStatus } from "@/server/auth/sign-in";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  return NextAuth(getAuthOptions())(req, ctx);
+  // A throttled sign-in answers 429 with Retry-After (server/auth/sign-in-throttle.ts).
+  return withSignInThrottleStatus(() => NextAuth(getAuthOptions())(req, ctx));
 }
 
 export { handler as GET, handler as POST };
