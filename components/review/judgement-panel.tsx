@@ -10,6 +10,7 @@ import { Alert, Badge, LoadingState } from "@/components/ui/states";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
 import type { CharacteristicKey } from "@/server/scoring/framework-types";
 import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import { ConfirmCarriedOver } from "./confirm-carried-over";
 import { CriterionJudgementRow } from "./criterion-judgement-row";
 import { RatingForm } from "./rating-form";
 
@@ -59,6 +60,15 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
     <div className="grid gap-6 lg:grid-cols-3">
       <div className="space-y-6 lg:col-span-2">
         {!data.canJudge ? <Alert tone="info">{t("closed")}</Alert> : null}
+        <ConfirmCarriedOver
+          assessmentId={assessmentId}
+          characteristicKey={characteristicKey}
+          characteristicName={characteristicNames[characteristicKey] ?? characteristicKey}
+          judgements={data.judgements.filter((j) => j.characteristicKey === characteristicKey && j.carriedOver).length}
+          ratings={rating?.carriedOver ? 1 : 0}
+          editable={editable}
+          onConfirmed={applyScore}
+        />
         {!data.score.ok ? (
           <Alert tone="warning">
             {t("scoreProblems")}

@@ -45,6 +45,7 @@ const assessmentColumns = {
   frameworkKey: assessments.frameworkKey,
   frameworkVersion: assessments.frameworkVersion,
   publishedAt: assessments.publishedAt,
+  lastRepublishedAt: assessments.lastRepublishedAt,
   isIllustrative: assessments.isIllustrative,
   status: assessments.status,
   version: assessments.version,
@@ -56,6 +57,7 @@ type AssessmentRow = {
   frameworkKey: string;
   frameworkVersion: string;
   publishedAt: Date | null;
+  lastRepublishedAt: Date | null;
   isIllustrative: boolean;
   status: string;
   version: number;
@@ -91,6 +93,7 @@ function summaryOf(row: AssessmentRow, score: AssessmentScore): Omit<AssessmentS
     frameworkKey: row.frameworkKey,
     frameworkVersion: row.frameworkVersion,
     publishedAt: row.publishedAt!.toISOString(),
+    republishedAt: row.lastRepublishedAt?.toISOString() ?? null,
     illustrative: row.isIllustrative,
     note: row.isIllustrative ? ILLUSTRATIVE_NOTE : null,
     levels: levelsFromScore(score),

@@ -102,7 +102,13 @@ describe("publication dates", () => {
     const overview = await caller(cast, "leadership").workflow.overview({ assessmentId: old.id });
     expect(overview.assessment).toMatchObject({ publishedAt: FIRST_PUBLICATION, lastRepublishedAt: republished.assessment.lastRepublishedAt });
     const anonymous = callerFor(h.db, null);
-    expect((await anonymous.public.assessment({ id: old.id })).publishedAt).toBe(FIRST_PUBLICATION.toISOString());
+    expect(await anonymous.public.assessment({ id: old.id })).toMatchObject({
+      publishedAt: FIRST_PUBLICATION.toISOString(),
+      republishedAt: republished.assessment.lastRepublishedAt!.toISOString(),
+    });
+    const cityPage = await anonymous.public.city({ slug: cast.city.slug });
+    expect(cityPage.history.find((a) => a.id === old.id)).toMatchObject({ publishedAt: FIRST_PUBLICATION.toISOString() });
+    expect(cityPage.latestAssessment).toMatchObject({ cycle: "2026", republishedAt: null });
     const events = await eventsOf(old.id);
     expect(events.map((e) => e.action)).toEqual(["assessment.unpublish", "assessment.publish"]);
     expect(events[1].after).toMatchObject({ publishedAt: FIRST_PUBLICATION.toISOString() });

@@ -78,6 +78,7 @@ export default async function CityPage({ params }: Props) {
         {latest ? (
           <p className="text-sm text-slate-700" data-testid="assessment-meta">
             {t("published", { cycle: latest.cycle, date: date(latest.publishedAt) })} · {t("framework", { version: latest.frameworkVersion })}
+            {latest.republishedAt ? <span className="block" data-testid="republished-on">{t("republished", { date: date(latest.republishedAt) })}</span> : null}
           </p>
         ) : null}
       </div>
