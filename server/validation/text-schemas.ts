@@ -25,3 +25,10 @@ export function text(params?: Parameters<typeof z.string>[0]) {
 export function emailText(params?: Parameters<typeof z.email>[0]) {
   return z.email(params).refine(isStorableText, { message: INVALID_TEXT_MESSAGE, abort: true });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** For ids taken from a path or query outside a zod schema: the same rule as `z.uuid()`'s shape. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
