@@ -2,6 +2,29 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
+/**
+ * No page here needs a device or sensor: deny them all, to this site and anything it might embed.
+ * Only features Chromium recognises (an unknown name is logged as an error in the console).
+ */
+const PERMISSIONS_POLICY = [
+  "accelerometer",
+  "camera",
+  "display-capture",
+  "geolocation",
+  "gyroscope",
+  "hid",
+  "magnetometer",
+  "microphone",
+  "midi",
+  "payment",
+  "serial",
+  "usb",
+  "xr-spatial-tracking",
+  "browsing-topics",
+]
+  .map((feature) => `${feature}=()`)
+  .join(", ");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Separate build folders let several builds (e.g. e2e runs) coexist.
@@ -9,6 +32,8 @@ const nextConfig = {
   // Native and WASM database/crypto packages load from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "file-type"],
   poweredByHeader: false,
+  // Static headers for every response. The Content-Security-Policy needs a nonce per request, so it
+  // is set in proxy.ts instead.
   async headers() {
     return [
       {
@@ -17,6 +42,8 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
       },
     ];

@@ -1,6 +1,7 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import { LOCALE_COOKIE, MESSAGE_NAMESPACES, pickLocale, type Locale } from "./locales";
+import { appTimeZone } from "./time-zone";
 
 async function loadMessages(locale: Locale) {
   const parts = await Promise.all(
@@ -12,5 +13,5 @@ async function loadMessages(locale: Locale) {
 // No locale in the URL: public pages keep one address per city, and the choice lives in a cookie.
 export default getRequestConfig(async () => {
   const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
-  return { locale, messages: await loadMessages(locale), timeZone: "UTC" };
+  return { locale, messages: await loadMessages(locale), timeZone: appTimeZone() };
 });

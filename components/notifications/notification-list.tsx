@@ -2,7 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
@@ -20,6 +20,8 @@ function messageValues(params: NotificationParams) {
 export function NotificationList() {
   const t = useTranslations("notifications");
   const format = useFormatter();
+  // An explicit "now" for relative times (next-intl warns ENVIRONMENT_FALLBACK without one); ticks each minute.
+  const now = useNow({ updateInterval: 60_000 });
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
@@ -61,7 +63,7 @@ export function NotificationList() {
                     {text}
                   </p>
                   <p className="mt-1 text-xs text-slate-600">
-                    <time dateTime={new Date(n.createdAt).toISOString()}>{format.relativeTime(new Date(n.createdAt))}</time>
+                    <time dateTime={new Date(n.createdAt).toISOString()}>{format.relativeTime(new Date(n.createdAt), now)}</time>
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
