@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { invitations, memberships, users } from "@/db/schema/identity";
+import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import type { acceptInvitationSchema } from "@/server/accounts/account-schemas";
 import { findUserByEmail } from "@/server/accounts/sign-up";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
@@ -13,20 +13,29 @@ import type { InviteMemberInput } from "./member-schemas";
 
 export const INVITATION_TTL_DAYS = 14;
 
-
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Returns the raw token once; only its hash is stored. */
+/** An invitation still waiting: not accepted, not expired, not revoked (revoking expires it). */
+function isPending(now: Date) {
+  return and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now));
+}
+
+/**
+ * Returns the raw token once (only its hash is stored), with the city, email and role the
+ * invitation was created for, so the page confirms what the server did rather than what it meant.
+ */
 export async function inviteMember(
   db: Db,
   actor: { userId: string; role: Role },
   cityId: string,
   input: InviteMemberInput,
-): Promise<{ invitationId: string; token: string }> {
+): Promise<{ invitationId: string; token: string; city: { id: string; name: string }; email: string; role: InviteMemberInput["role"] }> {
   const token = randomBytes(24).toString("base64url");
   return db.transaction(async (tx) => {
+    const [city] = await tx.select({ id: cities.id, name: cities.name }).from(cities).where(eq(cities.id, cityId)).limit(1);
+    if (!city) throw new DomainError("NOT_FOUND", "City not found.");
     const [row] = await tx
       .insert(invitations)
       .values({
@@ -47,9 +56,60 @@ export async function inviteMember(
       entityType: "invitation",
       entityId: row.id,
       cityId,
-      after: { email: input.email, role: input.role },
+      after: { email: input.email, role: input.role, cityName: city.name },
     });
-    return { invitationId: row.id, token };
+    return { invitationId: row.id, token, city, email: input.email, role: input.role };
+  });
+}
+
+/** A safety bound, not a page: a city has a handful of invitations out at a time. */
+const MAX_PENDING_LISTED = 500;
+
+/** The city's invitations still waiting for the invitee, soonest to expire first. */
+export async function listPendingInvitations(db: Db, cityId: string, now: Date = new Date()) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      departmentName: invitations.departmentName,
+      organisation: invitations.organisation,
+      invitedByName: users.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.invitedBy))
+    .where(and(eq(invitations.cityId, cityId), isPending(now)))
+    .orderBy(asc(invitations.expiresAt), asc(invitations.id))
+    .limit(MAX_PENDING_LISTED);
+}
+
+/**
+ * Withdraws a pending invitation of this city: its link stops working at once (the invitation is
+ * expired now, so it can never be accepted), and the audit chain of the city records who did it.
+ * An invitation of another city, or one already accepted, expired or revoked, is NOT_FOUND.
+ */
+export async function revokeInvitation(db: Db, actor: { userId: string; role: Role }, cityId: string, invitationId: string) {
+  return db.transaction(async (tx) => {
+    const now = new Date();
+    const [revoked] = await tx
+      .update(invitations)
+      .set({ expiresAt: now })
+      .where(and(eq(invitations.id, invitationId), eq(invitations.cityId, cityId), isPending(now)))
+      .returning({ id: invitations.id, email: invitations.email, role: invitations.role });
+    if (!revoked) throw new DomainError("NOT_FOUND", "This invitation is no longer pending.");
+    await recordAuditEvent(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: "member.revoke_invitation",
+      entityType: "invitation",
+      entityId: revoked.id,
+      cityId,
+      before: { email: revoked.email, role: revoked.role, pending: true },
+      after: { pending: false },
+    });
+    return { invitationId: revoked.id };
   });
 }
 
@@ -57,7 +117,7 @@ export async function findOpenInvitation(db: Db, token: string) {
   const [row] = await db
     .select()
     .from(invitations)
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, new Date())))
+    .where(and(eq(invitations.tokenHash, hashToken(token)), isPending(new Date())))
     .limit(1);
   return row ?? null;
 }
@@ -72,7 +132,8 @@ export async function acceptInvitation(db: Db, input: z.infer<typeof acceptInvit
     const claimed = await tx
       .update(invitations)
       .set({ acceptedAt: new Date() })
-      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt)))
+      // Still pending at the moment of claiming: a revocation committed meanwhile wins.
+      .where(and(eq(invitations.id, invitation.id), isPending(new Date())))
       .returning({ id: invitations.id });
     if (claimed.length === 0) throw new DomainError("CONFLICT", "This invitation has already been used.");
     let userId: string;

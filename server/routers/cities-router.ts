@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cityListFilterSchema, createCity, createCitySchema, findCityBySlug, listCities } from "@/server/cities/city-directory";
-import { inviteMember } from "@/server/members/invitations";
+import { revokeInvitationSchema } from "@/server/members/invitation-schemas";
+import { inviteMember, listPendingInvitations, revokeInvitation } from "@/server/members/invitations";
 import { inviteMemberSchema } from "@/server/members/member-schemas";
 import { listCityMembers, revokeMembership } from "@/server/members/memberships";
 import { publicProcedure, router } from "@/server/trpc/init";
@@ -19,6 +20,11 @@ export const citiesRouter = router({
   invite: cityProcedure("member:invite")
     .input(inviteMemberSchema)
     .mutation(({ ctx, input }) => inviteMember(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input)),
+  /** Invitations not yet accepted, for whoever may invite. */
+  invitations: cityProcedure("member:invite").query(({ ctx }) => listPendingInvitations(ctx.db, ctx.cityId)),
+  revokeInvitation: cityProcedure("member:revoke")
+    .input(revokeInvitationSchema)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input.invitationId)),
   revokeMember: cityProcedure("member:revoke")
     .input(z.object({ membershipId: z.uuid(), reason: text().trim().min(3, { message: "Give a reason." }).max(500) }))
     .mutation(({ ctx, input }) =>
