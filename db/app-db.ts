@@ -1,31 +1,153 @@
-import { migrateDatabase, openPglite, openPostgres, resolvePgliteDataDir, type DatabaseHandle } from "./client";
+import {
+  applyMigrations,
+  openPglite,
+  openPostgres,
+  postgresTimeoutsFromEnv,
+  resolvePgliteDataDir,
+  withStartupLock,
+  type DatabaseHandle,
+} from "./client";
+import { DatabaseUnavailableError } from "./database-errors";
 import { seedDemoDataIfEmpty } from "./seed/demo";
 
-type AppDbState = { promise: Promise<DatabaseHandle> };
+/**
+ * Process-wide state, on globalThis so that every copy of this module (Next bundles route handlers
+ * separately) and the server script (scripts/server.mjs) share one database.
+ */
+type AppDbState = {
+  /** The open (or opening) database; dropped again when opening fails. */
+  promise?: Promise<DatabaseHandle>;
+  failures: number;
+  /** No new attempt before this time (ms since epoch) after a failure. */
+  retryAt: number;
+  lastError?: unknown;
+  /** The demo seed failed: retried on a later use, while the app keeps serving. */
+  seedRetryAt?: number;
+  seeding?: Promise<void>;
+  shuttingDown: boolean;
+  /** Called by the server script on SIGTERM/SIGINT once in-flight requests have finished. */
+  shutdown: () => Promise<void>;
+};
 const globalForDb = globalThis as unknown as { __appDb?: AppDbState };
+
+function appDbState(): AppDbState {
+  globalForDb.__appDb ??= { failures: 0, retryAt: 0, shuttingDown: false, shutdown: closeAppDatabase };
+  return globalForDb.__appDb;
+}
+
+/** Delay before the next attempt to open the database after `failures` failed ones (ms). */
+export function openRetryDelayMs(failures: number): number {
+  return Math.min(250 * 2 ** (failures - 1), 10_000);
+}
 
 /**
  * The process-wide database: opened, migrated and (for the embedded database, by default) seeded
- * once on first use. Never called at build time: pages that read data are dynamic.
+ * on first use. A failed open is not remembered: the next call after a short backoff tries again,
+ * and calls during the backoff fail at once with DatabaseUnavailableError (answered 503).
+ * Never called at build time: pages that read data are dynamic.
  */
 export function getAppDatabase(): Promise<DatabaseHandle> {
-  globalForDb.__appDb ??= { promise: openAppDatabase() };
-  return globalForDb.__appDb.promise;
+  const state = appDbState();
+  if (state.shuttingDown) return Promise.reject(new DatabaseUnavailableError("The server is shutting down."));
+  if (state.promise) {
+    retryDemoSeedIfDue(state);
+    return state.promise;
+  }
+  if (Date.now() < state.retryAt) {
+    return Promise.reject(new DatabaseUnavailableError(undefined, { cause: state.lastError }));
+  }
+  const attempt: Promise<DatabaseHandle> = openAppDatabase(state).then(
+    (handle) => {
+      state.failures = 0;
+      state.lastError = undefined;
+      return handle;
+    },
+    (error: unknown) => {
+      if (state.promise === attempt) state.promise = undefined;
+      state.failures += 1;
+      state.retryAt = Date.now() + openRetryDelayMs(state.failures);
+      state.lastError = error;
+      console.error(`[database] could not open the database (attempt ${state.failures}):`, error);
+      throw error instanceof DatabaseUnavailableError
+        ? error
+        : new DatabaseUnavailableError("The database could not be opened.", { cause: error });
+    },
+  );
+  state.promise = attempt;
+  return attempt;
 }
 
-async function openAppDatabase(): Promise<DatabaseHandle> {
+async function openAppDatabase(state: AppDbState): Promise<DatabaseHandle> {
   const url = process.env.DATABASE_URL;
-  const handle = url ? await openPostgres(url) : await openPglite(resolvePgliteDataDir());
-  await migrateDatabase(handle);
-  const seedFlag = process.env.SEED_DEMO;
-  const seedDemo = seedFlag === undefined ? handle.driver === "pglite" : seedFlag !== "0" && seedFlag !== "false";
-  if (seedDemo) await seedDemoDataIfEmpty(handle.db);
-  if (handle.driver === "pglite") {
-    const closeOnExit = () => void handle.close().finally(() => process.exit(0));
-    process.once("SIGINT", closeOnExit);
-    process.once("SIGTERM", closeOnExit);
+  const handle = url
+    ? await openPostgres(url, { timeouts: postgresTimeoutsFromEnv() })
+    : await openPglite(resolvePgliteDataDir());
+  try {
+    const { seedError } = await prepareAppDatabase(handle, { seedDemo: demoSeedWanted(handle) });
+    if (seedError) state.seedRetryAt = Date.now() + 5_000;
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
   }
   return handle;
+}
+
+function demoSeedWanted(handle: DatabaseHandle): boolean {
+  const seedFlag = process.env.SEED_DEMO;
+  return seedFlag === undefined ? handle.driver === "pglite" : seedFlag !== "0" && seedFlag !== "false";
+}
+
+export type PrepareReport = { seeded: boolean; seedError?: unknown };
+
+/**
+ * Migrates and (if asked) seeds the demo data, both under the start-up lock, so two servers starting
+ * on an empty database seed once: the second finds the first one's users. A failed migration fails
+ * the open (retried with backoff); a failed seed is logged and reported, never fatal: the server
+ * keeps serving and retries the seed later.
+ */
+export async function prepareAppDatabase(handle: DatabaseHandle, options: { seedDemo: boolean }): Promise<PrepareReport> {
+  return withStartupLock(handle, async (db) => {
+    await applyMigrations(handle.driver, db);
+    return options.seedDemo ? seedDemoData(db) : { seeded: false };
+  });
+}
+
+async function seedDemoData(db: DatabaseHandle["db"]): Promise<PrepareReport> {
+  try {
+    return { seeded: await seedDemoDataIfEmpty(db) };
+  } catch (seedError) {
+    console.error("[database] demo seed failed; the server keeps serving and retries it later:", seedError);
+    return { seeded: false, seedError };
+  }
+}
+
+function retryDemoSeedIfDue(state: AppDbState): void {
+  if (state.seedRetryAt === undefined || state.seeding || Date.now() < state.seedRetryAt) return;
+  state.seedRetryAt = Date.now() + 60_000;
+  state.seeding = state
+    .promise!.then((handle) => withStartupLock(handle, seedDemoData))
+    .then(({ seedError }) => {
+      state.seedRetryAt = seedError ? Date.now() + 60_000 : undefined;
+    })
+    .catch(() => {})
+    .finally(() => {
+      state.seeding = undefined;
+    });
+}
+
+/**
+ * Closes the database for shutdown: later calls fail with DatabaseUnavailableError. For PGlite this
+ * flushes and releases the data folder (app.lock, postmaster.pid). Idempotent.
+ */
+export async function closeAppDatabase(): Promise<void> {
+  const state = appDbState();
+  state.shuttingDown = true;
+  const promise = state.promise;
+  state.promise = undefined;
+  await state.seeding;
+  if (!promise) return;
+  const handle = await promise.catch(() => undefined);
+  await handle?.close();
 }
 
 export async function getDb() {

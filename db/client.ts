@@ -20,13 +20,80 @@ export type DatabaseHandle = {
 
 export const MIGRATIONS_FOLDER = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
-/** Opens PostgreSQL through postgres.js. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+/**
+ * How long the app waits on PostgreSQL before it gives up and answers 503 (seconds, from the
+ * environment). A query that cannot get a connection fails within about two connect timeouts; one
+ * sent on a connection that went silent (black hole, half-open socket) fails after the response
+ * timeout, which is longer than the server-side statement timeout so slow-but-alive queries are
+ * cancelled by PostgreSQL first.
+ */
+export type PostgresTimeouts = {
+  connectTimeoutSeconds: number;
+  /** Server-side `statement_timeout`; 0 = none. */
+  statementTimeoutSeconds: number;
+  /** Client-side: no byte of an answer for this long destroys the connection; 0 = never. */
+  responseTimeoutSeconds: number;
+};
+
+function secondsFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === "" ? NaN : Number(raw);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+export function postgresTimeoutsFromEnv(): PostgresTimeouts {
+  const statementTimeoutSeconds = secondsFromEnv("DATABASE_STATEMENT_TIMEOUT", 5);
+  return {
+    connectTimeoutSeconds: secondsFromEnv("DATABASE_CONNECT_TIMEOUT", 3),
+    statementTimeoutSeconds,
+    responseTimeoutSeconds: secondsFromEnv(
+      "DATABASE_RESPONSE_TIMEOUT",
+      statementTimeoutSeconds > 0 ? statementTimeoutSeconds + 2 : 0,
+    ),
+  };
+}
+
+/**
+ * Reconnect delay after failed connection attempts (seconds). postgres.js defaults to 3^n/100
+ * capped at 20 s and applies it before the connect timeout starts, so after an outage a query
+ * could wait ~20 s on a database that was already back.
+ */
+function reconnectBackoff(failures: number): number {
+  return Math.min(0.05 * 2 ** failures, 0.5) * (0.5 + Math.random() / 2);
+}
+
+/**
+ * Opens PostgreSQL through postgres.js. Connection attempts are bounded by the connect timeout
+ * (env DATABASE_CONNECT_TIMEOUT) for every caller; the statement and response timeouts apply when
+ * given (the app server passes `postgresTimeoutsFromEnv()`; scripts run long statements).
+ * postgres.js 3.4.9 carries a local patch (patches/postgres+3.4.9.patch): a transaction whose
+ * connection died wrote its ROLLBACK onto the closed socket, which threw outside any promise and left
+ * that pooled connection unable to send its start-up message ever again, so every later use of it
+ * hung until CONNECT_TIMEOUT. The patch also adds the `response_timeout` watchdog used here.
+ */
+export async function openPostgres(
+  url: string,
+  options: { max?: number; timeouts?: Partial<PostgresTimeouts> } = {},
+): Promise<DatabaseHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
+  const fromEnv = postgresTimeoutsFromEnv();
+  const timeouts = options.timeouts ?? {};
+  const connectTimeout = timeouts.connectTimeoutSeconds ?? fromEnv.connectTimeoutSeconds;
+  const statementTimeout = timeouts.statementTimeoutSeconds ?? 0;
+  const responseTimeout = timeouts.responseTimeoutSeconds ?? 0;
   const client = postgres(url, {
     max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
     onnotice: () => {},
+    connect_timeout: connectTimeout,
+    response_timeout: responseTimeout > 0 ? responseTimeout : null,
+    // Idle sockets are where a restart or a dropped NAT entry hides; recycle them.
+    idle_timeout: secondsFromEnv("DATABASE_IDLE_TIMEOUT", 30),
+    // max_lifetime stays postgres.js's default: 30-60 min, drawn per connection so they do not all
+    // reconnect at once.
+    keep_alive: 30,
+    backoff: reconnectBackoff,
+    connection: statementTimeout > 0 ? { statement_timeout: Math.round(statementTimeout * 1000) } : {},
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
@@ -89,21 +156,45 @@ function isProcessAlive(pid: number): boolean {
 
 /** Applies the committed drizzle-kit migrations; idempotent. */
 export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
-  if (handle.driver === "pglite") {
+  await withStartupLock(handle, (db) => applyMigrations(handle.driver, db));
+}
+
+export async function applyMigrations(driver: DatabaseHandle["driver"], db: Db): Promise<void> {
+  if (driver === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
     return;
   }
-  // Several app servers may start at once: serialise migrations with an advisory lock held on
-  // one dedicated connection.
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/**
+ * Runs start-up work (migrations, the demo seed) while holding the start-up lock. On PostgreSQL
+ * several app servers may start at once: the work runs on one dedicated connection that holds a
+ * session advisory lock (released by unlock, or by PostgreSQL if this process dies), without the
+ * app pool's statement/response timeouts, since waiting for another server's seed is silent.
+ * PGlite is single-process (app.lock), so the work runs directly.
+ */
+export async function withStartupLock<T>(handle: DatabaseHandle, work: (db: Db) => Promise<T>): Promise<T> {
+  if (handle.driver === "pglite") return work(handle.db);
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-  const lockClient = postgres(handle.url!, { max: 1, onnotice: () => {} });
+  const lockClient = postgres(handle.url!, {
+    max: 1,
+    onnotice: () => {},
+    connect_timeout: postgresTimeoutsFromEnv().connectTimeoutSeconds,
+    backoff: reconnectBackoff,
+    // A server that waits longer than this for another's start-up gives up and retries later.
+    connection: { lock_timeout: Math.round(secondsFromEnv("DATABASE_STARTUP_LOCK_TIMEOUT", 120) * 1000) },
+  });
   try {
     await lockClient`select pg_advisory_lock(727274)`;
-    await migrate(drizzle(lockClient), { migrationsFolder: MIGRATIONS_FOLDER });
-    await lockClient`select pg_advisory_unlock(727274)`;
+    try {
+      return await work(drizzle(lockClient, { schema }) as unknown as Db);
+    } finally {
+      await lockClient`select pg_advisory_unlock(727274)`.catch(() => {});
+    }
   } finally {
     await lockClient.end({ timeout: 5 });
   }

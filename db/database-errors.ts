@@ -19,6 +19,10 @@ const UNAVAILABLE_ERROR_CODES = new Set([
   "CONNECTION_CLOSED",
   "CONNECTION_ENDED",
   "CONNECTION_DESTROYED",
+  // Patched postgres.js: no answer to an outstanding query within DATABASE_RESPONSE_TIMEOUT.
+  "RESPONSE_TIMEOUT",
+  "ECONNABORTED",
+  "EAI_AGAIN",
   "ECONNREFUSED",
   "ECONNRESET",
   "EPIPE",
@@ -27,7 +31,8 @@ const UNAVAILABLE_ERROR_CODES = new Set([
   "ENETUNREACH",
   "ENOTFOUND",
   // PostgreSQL SQLSTATEs: admin_shutdown, crash_shutdown, cannot_connect_now, connection_failure,
-  // connection_does_not_exist, sqlclient_unable_to_establish_sqlconnection, too_many_connections.
+  // connection_does_not_exist, sqlclient_unable_to_establish_sqlconnection, too_many_connections,
+  // connection_exception, sqlserver_rejected_establishment_of_sqlconnection.
   "57P01",
   "57P02",
   "57P03",
@@ -35,6 +40,8 @@ const UNAVAILABLE_ERROR_CODES = new Set([
   "08003",
   "08001",
   "53300",
+  "08000",
+  "08004",
 ]);
 
 /** True when the error (or one of its causes) means the database is unreachable. */

@@ -68,36 +68,42 @@ export async function seedPilotCities(db: Db): Promise<void> {
 
 /**
  * First start only: never touches a database that already has users, so it cannot overwrite or
- * duplicate anything in a real deployment.
+ * duplicate anything in a real deployment. All of it is one transaction, so the users it inserts are
+ * the seed-once marker: a seed that fails leaves nothing behind and the next attempt starts clean.
+ * Callers that may race (several app servers) hold the start-up lock (db/client.ts withStartupLock).
  */
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
-  const [{ n }] = await db.select({ n: count() }).from(users);
-  if (n > 0) return false;
+  return db.transaction(async (tx) => {
+    const seedDb = tx as unknown as Db;
+    const [{ n }] = await seedDb.select({ n: count() }).from(users);
+    if (n > 0) return false;
+    await seedDemoAccounts(seedDb, await hashPassword(DEMO_PASSWORD));
+    for (const hook of demoSeedHooks) await hook(seedDb);
+    return true;
+  });
+}
+
+async function seedDemoAccounts(db: Db, passwordHash: string): Promise<void> {
   await seedPilotCities(db);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const cityRows = await db.select({ id: cities.id, slug: cities.slug }).from(cities);
   const cityIdBySlug = new Map(cityRows.map((c) => [c.slug, c.id]));
-  await db.transaction(async (tx) => {
-    for (const account of DEMO_ACCOUNTS) {
-      const [user] = await tx
-        .insert(users)
-        .values({ email: account.email, name: account.name, passwordHash, globalRole: account.globalRole ?? null })
-        .returning({ id: users.id });
-      if (account.city && account.role) {
-        const cityId = cityIdBySlug.get(account.city);
-        if (!cityId) throw new Error(`demo city ${account.city} missing`);
-        await tx.insert(memberships).values({
-          cityId,
-          userId: user.id,
-          role: account.role,
-          departmentName: account.departmentName ?? null,
-          organisation: account.organisation ?? null,
-        });
-      }
+  for (const account of DEMO_ACCOUNTS) {
+    const [user] = await db
+      .insert(users)
+      .values({ email: account.email, name: account.name, passwordHash, globalRole: account.globalRole ?? null })
+      .returning({ id: users.id });
+    if (account.city && account.role) {
+      const cityId = cityIdBySlug.get(account.city);
+      if (!cityId) throw new Error(`demo city ${account.city} missing`);
+      await db.insert(memberships).values({
+        cityId,
+        userId: user.id,
+        role: account.role,
+        departmentName: account.departmentName ?? null,
+        organisation: account.organisation ?? null,
+      });
     }
-  });
-  for (const hook of demoSeedHooks) await hook(db);
-  return true;
+  }
 }
 
 /**
