@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/db/database-errors";
+import { DomainError } from "@/server/errors/domain-error";
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
 import type { Context } from "./init";
 import { TRPC_MAX_BATCH_SIZE } from "./limits";
@@ -44,9 +45,17 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<Con
         return { status: 503, headers };
       }
       if (errors.length > 0) headers.set("Cache-Control", ctx?.userId ? "private, no-store" : "no-store");
+      // Refused by a rate limit (public.*): tell the client when to come back.
+      const retryAfter = errors.every((e) => e.code === "TOO_MANY_REQUESTS") ? Math.max(0, ...errors.map(retryAfterSecondsOf)) : 0;
+      if (retryAfter > 0) headers.set("Retry-After", String(retryAfter));
       return { headers };
     },
   });
+}
+
+function retryAfterSecondsOf(error: TRPCError): number {
+  const details = error.cause instanceof DomainError ? (error.cause.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
+  return typeof details?.retryAfterSeconds === "number" ? details.retryAfterSeconds : 0;
 }
 
 function isServerError(error: TRPCError): boolean {

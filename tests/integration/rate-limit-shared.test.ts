@@ -110,6 +110,20 @@ describe("public.* over tRPC", () => {
     expect(publicApiLimiterFor(h.db)).not.toBeNull();
   });
 
+  it("answers a refused call over HTTP with 429 and Retry-After", async () => {
+    const call = () =>
+      handleTrpcRequest(new Request(`http://localhost/api/trpc/public.cities?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`), async () => ({
+        db: h.db,
+        userId: null,
+        clientIp: "198.51.100.50",
+      }));
+    for (let i = 0; i < LIMIT; i++) expect((await call()).status).toBe(200);
+    const refused = await call();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+  });
+
   it("limits each call of one batched HTTP request", async () => {
     const calls = 8;
     const path = Array(calls).fill("public.cities").join(",");
