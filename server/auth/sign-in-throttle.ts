@@ -51,13 +51,14 @@ export function createSignInThrottle(db: Db, limits = SIGN_IN_LIMITS): SignInThr
         byAccount.consume(accountThrottleKey(email)),
         byAddress.consume(addressKey(address)),
       ]);
-      let retryAfterMs = 0;
+      const refused: RateLimiterRes[] = [];
       for (const result of results) {
         if (result.status === "fulfilled") continue;
-        if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-        retryAfterMs = Math.max(retryAfterMs, result.reason.msBeforeNext);
+        if (!(result.reason instanceof RateLimiterRes)) throw result.reason; // the database, not the limit
+        refused.push(result.reason);
       }
-      if (retryAfterMs > 0 || results.some((r) => r.status === "rejected")) {
+      if (refused.length > 0) {
+        const retryAfterMs = Math.max(...refused.map((r) => r.msBeforeNext));
         throw new TooManySignInAttempts(Math.max(1, Math.ceil(retryAfterMs / 1000)));
       }
     },
