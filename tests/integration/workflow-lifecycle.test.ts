@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { assessmentApprovals, assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
@@ -356,18 +356,26 @@ describe("the double-press race", () => {
     const { cast, assessment } = await castWithAssessment("rated");
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    let signalLocked!: () => void;
-    const locked = new Promise<void>((resolve) => (signalLocked = resolve));
+    let signalLocked!: (holderPid: number) => void;
+    const locked = new Promise<number>((resolve) => (signalLocked = resolve));
     const inFlight = h.db.transaction(async (tx) => {
       await tx.select().from(assessments).where(eq(assessments.id, assessment.id)).for("update");
-      signalLocked();
+      const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as Array<{ pid: number }>;
+      signalLocked(pid);
       await released;
       await tx.update(assessments).set({ status: "approved" }).where(eq(assessments.id, assessment.id));
     });
-    await locked;
+    const holderPid = await locked;
     // Reads "rated" (the other change is not committed yet), then waits for the row lock.
     const attempt = caller(cast, "leadership").workflow.approve({ assessmentId: assessment.id });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Release only once PostgreSQL reports a session blocked by the in-flight transaction.
+    for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+      const [{ waiting }] = (await h.db.execute(
+        sql`select count(*)::int as waiting from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`,
+      )) as unknown as Array<{ waiting: number }>;
+      if (waiting > 0) break;
+      if (Date.now() > deadline) throw new Error("the approval never waited for the row lock");
+    }
     release();
     await inFlight;
     const error = await expectTrpcError(attempt, "CONFLICT");
