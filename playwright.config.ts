@@ -24,7 +24,8 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database per run (or DATABASE_URL's server, with demo data seeded).
-    command: `rm -rf ${dataDir} && npx next start -p ${port}`,
+    // scripts/server.mjs = `npm start`: Next behind a server that drains requests on SIGTERM.
+    command: `rm -rf ${dataDir} && node scripts/server.mjs -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
