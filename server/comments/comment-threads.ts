@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { comments, flags } from "@/db/schema/participation";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { can, effectiveRole, type Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterRowWithId } from "@/server/pagination/cursor";
 import type { ThreadRef, ThreadVisibility } from "./comment-schemas";
 import { MAX_COMMENT_DEPTH, participationConfig } from "./participation-config";
 import { assertMayPost, assertNotBlocked } from "./posting-guard";
@@ -107,7 +108,7 @@ export async function listThread(
         threadWhere(thread),
         eq(comments.depth, 0),
         input.cursor
-          ? sql`(${comments.createdAt}, ${comments.id}) > (select c.created_at, c.id from comments c where c.id = ${input.cursor})`
+          ? afterRowWithId(comments, comments.createdAt, comments.id, input.cursor, "asc")
           : undefined,
       ),
     )

@@ -8,6 +8,7 @@ import { resolveCityRole } from "@/server/auth/city-role";
 import { assertMayPost } from "@/server/comments/posting-guard";
 import { isConsultationOpen } from "@/server/comments/thread-access";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterRowWithId } from "@/server/pagination/cursor";
 import { findConsultation, type ConsultationRow } from "./consultations";
 
 type Actor = { userId: string; role: Role };
@@ -109,7 +110,7 @@ export async function listFeedback(
         eq(feedback.consultationId, consultation.id),
         input.characteristicKey ? eq(feedback.characteristicKey, input.characteristicKey) : undefined,
         input.cursor
-          ? sql`(${feedback.createdAt}, ${feedback.id}) < (select f.created_at, f.id from feedback f where f.id = ${input.cursor})`
+          ? afterRowWithId(feedback, feedback.createdAt, feedback.id, input.cursor, "desc")
           : undefined,
       ),
     )

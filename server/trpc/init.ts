@@ -25,6 +25,24 @@ const TRPC_CODE_BY_DOMAIN_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
+/** What a client finds in `error.data`; keys without a value are left out. Never a stack. */
+type ErrorData = {
+  code: TRPC_ERROR_CODE_KEY;
+  httpStatus: number;
+  path?: string;
+  /** 5xx only: the id of the server log line with the detail. */
+  errorId?: string;
+  /** 503 only: seconds to wait (also the Retry-After header). */
+  retryAfterSeconds?: number;
+  fieldErrors?: Record<string, string[] | undefined>;
+  domainCode?: DomainErrorCode;
+  details?: unknown;
+};
+
+function errorData(data: ErrorData): ErrorData {
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== undefined)) as ErrorData;
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error, path }) {
@@ -36,42 +54,28 @@ const t = initTRPC.context<Context>().create({
       return {
         ...shape,
         message: `${failure.message} (error id ${failure.errorId})`,
-        data: {
-          code: failure.status === 503 ? ("SERVICE_UNAVAILABLE" as const) : shape.data.code,
+        data: errorData({
+          code: failure.status === 503 ? "SERVICE_UNAVAILABLE" : shape.data.code,
           httpStatus: failure.status,
           path: shape.data.path,
           errorId: failure.errorId,
           retryAfterSeconds: failure.retryAfterSeconds ?? undefined,
-          stack: undefined,
-          fieldErrors: undefined,
-          domainCode: undefined,
-          details: undefined,
-        },
+        }),
       };
     }
     const cause = error.cause;
-    let fieldErrors: Record<string, string[] | undefined> | undefined;
-    let domainCode: DomainErrorCode | undefined;
-    let details: unknown;
+    const data: ErrorData = { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path };
     if (cause instanceof ZodError) {
-      fieldErrors = flattenZodIssues(cause);
+      data.fieldErrors = flattenZodIssues(cause);
     } else if (cause instanceof DomainError) {
-      fieldErrors = cause.fieldErrors;
-      domainCode = cause.code;
-      details = cause.details;
+      data.fieldErrors = cause.fieldErrors;
+      data.domainCode = cause.code;
+      data.details = cause.details;
     }
     return {
       ...shape,
       message: cause instanceof ZodError ? summariseZodError(cause) : shape.message,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        errorId: undefined as string | undefined,
-        retryAfterSeconds: undefined as number | undefined,
-        fieldErrors,
-        domainCode,
-        details,
-      },
+      data: errorData(data),
     };
   },
 });

@@ -2,6 +2,7 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError } from "@/db/database-errors";
+import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/auth/sign-in";
 import { GENERIC_ERROR_MESSAGE, UNAVAILABLE_ERROR_MESSAGE } from "@/server/errors/report-error";
 import { serveEvidenceFile, type EvidenceRouteDeps } from "@/server/evidence/evidence-http";
 import { serveOpenData } from "@/server/public/open-data-http";
@@ -294,5 +295,34 @@ describe("evidence file routes", () => {
     const user = await makeUser(h.db);
     const res = await serveEvidenceFile(new Request("http://localhost/api/evidence/x/file"), "-".repeat(36), deps(h.db, user.id));
     expect(res.status).toBe(404);
+  });
+});
+
+describe("sign-in (next-auth credentials)", () => {
+  // next-auth puts the message authorize() throws into the redirect: /api/auth/error?error=<message>.
+  async function signInFailure(getDb: () => Promise<Db>): Promise<string> {
+    const email = `leak-${crypto.randomUUID().slice(0, 8)}@example.test`;
+    const error = await authorizeCredentials(getDb, { email, password: "correct horse battery staple" }, "10.1.2.3").then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expectNoInternals(error!.message, [email]);
+    return error!.message;
+  }
+
+  it("turns a failing query into a fixed error code, logged with an id", async () => {
+    const message = await withMissingTable("users", (db) => signInFailure(async () => db));
+    expect(message).toBe(SIGN_IN_UNAVAILABLE);
+    const line = logged.mock.calls.find((args) => String(args[0]).includes("sign-in"));
+    expect(String(line?.[0])).toMatch(ERROR_ID);
+  });
+
+  it("turns an unreachable database into the same fixed error code", async () => {
+    expect(
+      await signInFailure(async () => {
+        throw new DatabaseUnavailableError();
+      }),
+    ).toBe(SIGN_IN_UNAVAILABLE);
   });
 });
