@@ -7,6 +7,7 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { effectiveRole, outranks, ROLE_RANK, type Role } from "@/server/auth/permissions";
 import { endAllSessions } from "@/server/auth/session-version";
 import { DomainError } from "@/server/errors/domain-error";
+import { afterRowWithId } from "@/server/pagination/cursor";
 import type { ModerationItemRef } from "./moderation-schemas";
 import { loadModerationTargets, moderatorRoles, targetKey } from "./moderation-targets";
 
@@ -193,7 +194,7 @@ export async function listBlockedUsers(db: Db, input: { cursor?: string | null; 
     .where(
       and(
         isNotNull(users.postingBlockedAt),
-        input.cursor ? sql`(${users.postingBlockedAt}, ${users.id}) < (select u.posting_blocked_at, u.id from users u where u.id = ${input.cursor})` : undefined,
+        input.cursor ? afterRowWithId(users, users.postingBlockedAt, users.id, input.cursor, "desc") : undefined,
       ),
     )
     .orderBy(desc(users.postingBlockedAt), desc(users.id))
