@@ -267,6 +267,32 @@ describe("app database and health under PostgreSQL faults", () => {
 });
 
 describe("demo seeding on an empty database", () => {
+  it("a seed that fails part-way leaves nothing behind, does not fail the start-up, and succeeds on the next try", async () => {
+    const empty = await createScratchDatabase();
+    const handle = await openPostgres(empty.url, { max: 2 });
+    try {
+      await prepareAppDatabase(handle, { seedDemo: false });
+      // Any failure after the first users are written (a lost connection, a constraint) stands in here.
+      await handle.db.execute(sql`create function fail_demo_seed() returns trigger language plpgsql as $$
+        begin raise exception 'membership insert refused'; end $$`);
+      await handle.db.execute(sql`create trigger fail_demo_seed before insert on memberships for each row execute function fail_demo_seed()`);
+
+      const failed = await prepareAppDatabase(handle, { seedDemo: true });
+      expect(failed.seeded).toBe(false);
+      expect(String((failed.seedError as { cause?: unknown }).cause ?? failed.seedError)).toMatch(/membership insert refused/);
+      const [{ n: afterFailure }] = await handle.db.select({ n: count() }).from(users);
+      expect(afterFailure).toBe(0);
+
+      await handle.db.execute(sql`drop trigger fail_demo_seed on memberships`);
+      expect(await prepareAppDatabase(handle, { seedDemo: true })).toEqual({ seeded: true });
+      const [{ n }] = await handle.db.select({ n: count() }).from(users);
+      expect(n).toBe(DEMO_ACCOUNTS.length);
+    } finally {
+      await handle.close();
+      await empty.drop();
+    }
+  });
+
   it("two servers starting at once both come up and the demo data is seeded once", async () => {
     const empty = await createScratchDatabase();
     const [a, b] = await Promise.all([openPostgres(empty.url, { max: 2 }), openPostgres(empty.url, { max: 2 })]);
