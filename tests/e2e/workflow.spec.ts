@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
 import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**
@@ -25,6 +26,14 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 /** A tRPC mutation over HTTP with the page's session cookie (superjson envelope). */
 async function trpcMutation<T>(page: Page, path: string, input: unknown): Promise<T> {
   const res = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = await res.text();
+  expect(res.ok(), `${path}: ${body}`).toBe(true);
+  return JSON.parse(body).result.data.json as T;
+}
+
+/** A tRPC query over HTTP (superjson envelope). */
+async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
   const body = await res.text();
   expect(res.ok(), `${path}: ${body}`).toBe(true);
   return JSON.parse(body).result.data.json as T;
@@ -78,7 +87,20 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
   await expect(expert.getByText("1 piece of evidence still awaits review.")).toBeVisible();
   await trpcMutation(expert, "review.decide", { evidenceId: evidence.id, revision: 1, decision: "accepted" });
+  // The judgements carried over from 2013 count only once an expert confirmed them: one
+  // characteristic on the review page, the others through the same procedure.
   await expert.reload();
+  await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
+  await expect(expert.getByText(/carried over from the last cycle are not yet confirmed by an expert/).first()).toBeVisible();
+  await expert.goto(`/review/assessments/${assessmentId}?c=smart_city_strategy`);
+  await expect(expert.getByTestId("carried-over-pending")).toBeVisible();
+  await expert.getByTestId("confirm-carried-over").click();
+  await expert.getByTestId("confirm-carried-over-yes").click();
+  await expect(expert.getByTestId("carried-over-pending")).toHaveCount(0);
+  for (const characteristicKey of CHARACTERISTIC_KEYS) {
+    await trpcMutation(expert, "review.confirmCarriedOver", { assessmentId, characteristicKey });
+  }
+  await expert.goto(`/assessments/${assessmentId}/timeline`);
   await expert.getByTestId("transition-mark_rated").click();
   await expect(statusOfCard(expert)).toHaveAttribute("data-status", "rated");
 
@@ -121,6 +143,23 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expect(statusOfCard(admin)).toHaveAttribute("data-status", "approved");
   await expect(admin.getByText(/Publication withdrawn on .*Figures under correction/)).toBeVisible();
   await expect(admin.getByTestId("timeline-action").first()).toHaveText("Publication withdrawn");
+
+  // Leadership republishes: the first publication date stays and the republication is shown.
+  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await leadership.getByTestId("transition-publish").click();
+  await leadership.getByTestId("transition-confirm").click();
+  await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "published");
+  await expect(leadership.getByTestId("republished-on")).toContainText("Withdrawn and republished on");
+
+  // The walkthrough's case: the 2013 result is withdrawn and republished; 2026 stays the current cycle.
+  const cityPage = await trpcQuery<{ history: { id: string; cycle: string; publishedAt: string }[] }>(publicPage, "public.city", { slug: CITY_SLUG });
+  const reference = cityPage.history.find((h) => h.cycle === "2013")!;
+  await trpcMutation(admin, "workflow.unpublish", { assessmentId: reference.id, reason: "Reference figures re-checked" });
+  await trpcMutation(leadership, "workflow.publish", { assessmentId: reference.id });
+  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await expect(leadership.getByTestId("assessment-status-card").getByRole("heading", { level: 2 })).toContainText(`Assessment ${CYCLE}`);
+  const after = await trpcQuery<{ history: { id: string; publishedAt: string }[] }>(publicPage, "public.city", { slug: CITY_SLUG });
+  expect(after.history.find((h) => h.id === reference.id)?.publishedAt).toBe(reference.publishedAt);
 });
 
 test("an expert returns an assessment in review to draft with a reason, and the contributors are told", async ({ browser }) => {
