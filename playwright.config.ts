@@ -29,6 +29,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // Stop it the way production does, so the run ends with the database closed.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: {
       NEXT_DIST_DIR: distDir,
       PGLITE_DATA_DIR: `${dataDir}/pglite`,
