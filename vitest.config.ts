@@ -4,11 +4,25 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
-    // PGlite start-up is slow (~4 s); files share one instance each, so allow for it.
+    // PGlite start-up is slow (~2 s from the run's template, more on a loaded machine); files share
+    // one instance each, so allow for it.
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Two projects so that a run of unit tests alone does not build the database template: Vitest
+    // runs a project's global setup only when that project has files to run.
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          // Migrates once into a template that createTestDb copies (tests/helpers/test-db.ts).
+          globalSetup: ["tests/global-setup.ts"],
+        },
+      },
+    ],
   },
 });
