@@ -1,12 +1,12 @@
 /**
- * The pure permission table: who may do what inside one city. The tRPC procedure builders and the
- * REST routes consult it; nothing else decides access. Resource-level rules (own evidence, the
- * characteristics partners may touch) live in the domain functions on top of it.
+ * The pure permission table: who may do what inside one city (or, for the cross-city actions marked
+ * below, with a global role). `server/auth/authorize.ts` consults it for the tRPC procedure builders,
+ * the REST routes and domain code; nothing else decides access. Resource-level rules (own evidence,
+ * the characteristics partners may touch) live in the domain functions on top of it. Every row is
+ * consulted somewhere: a row nothing reads is removed, not kept "for later".
  */
-export const CITY_ROLES = ["leadership", "department", "partner", "citizen"] as const;
-export type CityRole = (typeof CITY_ROLES)[number];
-export const GLOBAL_ROLES = ["expert", "admin"] as const;
-export type GlobalRole = (typeof GLOBAL_ROLES)[number];
+
+import type { CityRole, GlobalRole } from "@/shared/domain-values";
 
 /** `signed_in`: a signed-in user with no role in the city in question. */
 export const ROLES = ["signed_in", "citizen", "partner", "department", "leadership", "expert", "admin"] as const;
@@ -24,7 +24,6 @@ export const ROLE_RANK: Record<Role, number> = {
 };
 
 const ALL: readonly Role[] = ROLES;
-const MEMBERS: readonly Role[] = ["citizen", "partner", "department", "leadership", "expert", "admin"];
 const CONTRIBUTORS_AND_UP: readonly Role[] = ["partner", "department", "leadership", "expert", "admin"];
 
 /**
@@ -32,8 +31,12 @@ const CONTRIBUTORS_AND_UP: readonly Role[] = ["partner", "department", "leadersh
  * hold no role in the city; for the others such a user is told the resource does not exist.
  */
 export const PERMISSIONS = {
-  "city:view_dashboard": { roles: MEMBERS, public: false },
+  // Cross-city actions: decided on the global role alone (authorizeGlobally).
   "city:manage": { roles: ["admin"], public: false },
+  "review:queue": { roles: ["expert"], public: false },
+  "assessment:list_all": { roles: ["expert", "admin"], public: false },
+  "moderation:act": { roles: ["expert", "admin"], public: false },
+  // Actions inside one city (authorizeInCity).
   "member:list": { roles: ["leadership", "admin"], public: false },
   "member:invite": { roles: ["admin"], public: false },
   "member:revoke": { roles: ["admin"], public: false },
@@ -58,12 +61,9 @@ export const PERMISSIONS = {
   "comment:write_internal": { roles: CONTRIBUTORS_AND_UP, public: false },
   "comment:write_public": { roles: ALL, public: true },
   "consultation:open": { roles: ["leadership"], public: false },
-  "consultation:read": { roles: ALL, public: true },
   "feedback:submit": { roles: ALL, public: true },
   "feedback:support": { roles: ALL, public: true },
   "feedback:summary": { roles: ["leadership", "expert", "admin"], public: false },
-  "content:flag": { roles: ALL, public: true },
-  "moderation:act": { roles: ["expert", "admin"], public: false },
 } as const satisfies Record<string, { roles: readonly Role[]; public: boolean }>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -3,12 +3,13 @@ import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { consultations } from "@/db/schema/participation";
-import { resolveCityRole, type CityAccess } from "@/server/auth/city-role";
-import { can, isPublicAction, type Action, type Role } from "@/server/auth/permissions";
+import { cityAccessOf, refusalFor } from "@/server/auth/authorize";
+import type { CityAccess } from "@/server/auth/city-role";
+import { can, type Action, type Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { canSeeEvidence } from "@/server/evidence/evidence-access";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
-import type { CommentTargetType, ThreadRef, ThreadVisibility } from "./comment-schemas";
+import { CHARACTERISTIC_KEYS, type CommentTargetType, type ThreadVisibility } from "@/shared/domain-values";
+import type { ThreadRef } from "./comment-schemas";
 
 /** A thread resolved against the database: where it lives and who its audience is. */
 export type ResolvedThread = {
@@ -101,21 +102,6 @@ export function isConsultationOpen(c: { closesAt: Date; closedAt: Date | null },
   return c.closedAt === null && c.closesAt.getTime() > now.getTime();
 }
 
-/** The standard refusal: no session → UNAUTHORIZED; not a member (private action) → NOT_FOUND; else FORBIDDEN. */
-export function refusalFor(access: CityAccess | null, action: Action): DomainError {
-  if (!access) return new DomainError("UNAUTHORIZED", "Please sign in.");
-  if (!access.isMember && !isPublicAction(action)) return new DomainError("NOT_FOUND", "Not found.");
-  return new DomainError("FORBIDDEN", `Your role (${access.role}) may not ${action}.`);
-}
-
-/** The viewer's role in the thread's city; null for anonymous visitors. */
-export async function viewerAccess(db: DbOrTx, userId: string | null, cityId: string): Promise<CityAccess | null> {
-  if (!userId) return null;
-  const access = await resolveCityRole(db, userId, cityId);
-  if (!access) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
-  return access;
-}
-
 /** Why the viewer may not read the thread, or null if they may. */
 export function readRefusal(access: CityAccess | null, userId: string | null, thread: ResolvedThread): DomainError | null {
   if (thread.visibility === "public") {
@@ -145,7 +131,7 @@ export function writeRefusal(access: CityAccess | null, userId: string | null, t
 
 /** Throws unless the viewer may read the thread; returns their access (null: anonymous on a public thread). */
 export async function authorizeThreadRead(db: DbOrTx, userId: string | null, thread: ResolvedThread): Promise<CityAccess | null> {
-  const access = await viewerAccess(db, userId, thread.cityId);
+  const access = await cityAccessOf(db, userId, thread.cityId);
   const refusal = readRefusal(access, userId, thread);
   if (refusal) throw refusal;
   return access;
@@ -153,7 +139,7 @@ export async function authorizeThreadRead(db: DbOrTx, userId: string | null, thr
 
 /** Throws unless the signed-in viewer may post in the thread now; returns their role. */
 export async function authorizeThreadWrite(db: DbOrTx, userId: string | null, thread: ResolvedThread): Promise<Role> {
-  const access = await viewerAccess(db, userId, thread.cityId);
+  const access = await cityAccessOf(db, userId, thread.cityId);
   const refusal = writeRefusal(access, userId, thread);
   if (refusal) throw refusal;
   return access!.role;

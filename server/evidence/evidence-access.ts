@@ -1,8 +1,6 @@
-import { and, eq, or, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { eq, or, type SQL } from "drizzle-orm";
 import { evidence } from "@/db/schema/evidence";
-import { resolveCityRole } from "@/server/auth/city-role";
-import { can, isPublicAction, type Action, type Role } from "@/server/auth/permissions";
+import { can, type Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 
 /**
@@ -26,24 +24,6 @@ export function visibleEvidenceCondition(role: Role, viewerId: string): SQL | un
   return or(eq(evidence.authorId, viewerId), eq(evidence.status, "accepted"));
 }
 
-/**
- * The REST routes' version of the tRPC city authorisation (same rules, DomainError instead of
- * TRPCError): no session UNAUTHORIZED, non-member NOT_FOUND, member without the right FORBIDDEN.
- */
-export async function authorizeCityAction(
-  db: DbOrTx,
-  userId: string | null,
-  cityId: string,
-  action: Action,
-): Promise<Role> {
-  if (!userId) throw new DomainError("UNAUTHORIZED", "Please sign in.");
-  const access = await resolveCityRole(db, userId, cityId);
-  if (!access) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
-  if (can(access.role, action)) return access.role;
-  if (!access.isMember && !isPublicAction(action)) throw new DomainError("NOT_FOUND", "Not found.");
-  throw new DomainError("FORBIDDEN", `Your role (${access.role}) may not ${action}.`);
-}
-
 /** Loads one piece of evidence the viewer may see, or NOT_FOUND (never revealing that it exists). */
 export function assertEvidenceVisible(role: Role, viewerId: string, item: { authorId: string; status: string }): void {
   if (!canSeeEvidence(role, viewerId, item)) throw new DomainError("NOT_FOUND", "Evidence not found.");
@@ -55,8 +35,4 @@ export function assertEvidenceAuthor(role: Role, viewerId: string, item: { autho
   if (item.authorId !== viewerId) {
     throw new DomainError("FORBIDDEN", "Only the author can change this evidence.");
   }
-}
-
-export function evidenceOfAssessment(assessmentId: string, extra?: SQL): SQL {
-  return extra ? and(eq(evidence.assessmentId, assessmentId), extra)! : eq(evidence.assessmentId, assessmentId);
 }

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { evidence, evidenceRevisions, storedFiles } from "@/db/schema/evidence";
+import { authorizeInCity } from "@/server/auth/authorize";
 import { DomainError } from "@/server/errors/domain-error";
 import type { StorageAdapter } from "@/server/storage/storage-adapter";
-import { assertEvidenceVisible, authorizeCityAction } from "./evidence-access";
+import { assertEvidenceVisible } from "./evidence-access";
 
 /**
  * The file of a document evidence revision (the current one by default), authorised exactly like
@@ -20,7 +21,7 @@ export async function openEvidenceFile(
   if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) throw new DomainError("NOT_FOUND", "Evidence not found.");
   const [item] = await db.select().from(evidence).where(eq(evidence.id, evidenceId)).limit(1);
   if (!item) throw new DomainError("NOT_FOUND", "Evidence not found.");
-  const role = await authorizeCityAction(db, userId, item.cityId, "evidence:read_accepted");
+  const { role } = await authorizeInCity(db, userId, item.cityId, "evidence:read_accepted");
   assertEvidenceVisible(role, userId, item);
   const [row] = await db
     .select({ file: storedFiles })

@@ -6,9 +6,9 @@ import { storedFiles } from "@/db/schema/evidence";
 import { canAnswerChangeRequest, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
+import { authorizeInCity } from "@/server/auth/authorize";
 import { DomainError } from "@/server/errors/domain-error";
 import type { StorageAdapter } from "@/server/storage/storage-adapter";
-import { authorizeCityAction } from "./evidence-access";
 import { DEFAULT_ZIP_CONTAINER_LIMITS, detectEvidenceFileType, type ZipContainerLimits } from "./upload-file-types";
 
 type Assessment = typeof assessments.$inferSelect;
@@ -28,7 +28,7 @@ export async function authorizeEvidenceUpload(db: Db, userId: string | null, ass
   if (!/^[0-9a-f-]{36}$/i.test(assessmentId)) throw new DomainError("NOT_FOUND", "Assessment not found.");
   const [assessment] = await db.select().from(assessments).where(eq(assessments.id, assessmentId)).limit(1);
   if (!assessment) throw new DomainError("NOT_FOUND", "Assessment not found.");
-  const role = await authorizeCityAction(db, userId, assessment.cityId, "evidence:submit");
+  const { role } = await authorizeInCity(db, userId, assessment.cityId, "evidence:submit");
   if (!canAnswerChangeRequest(assessment.status)) throw new DomainError("INVALID_TRANSITION", phaseRefusal(assessment.status));
   return { assessment, role, userId };
 }

@@ -6,7 +6,7 @@ import { assessmentProcedure, cityProcedure } from "@/server/trpc/procedures";
 export const assessmentsRouter = router({
   open: cityProcedure("assessment:open")
     .input(openAssessmentSchema)
-    .mutation(({ ctx, input }) => openAssessment(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input)),
+    .mutation(({ ctx, input }) => openAssessment(ctx.db, ctx.actor, ctx.cityId, input)),
   get: assessmentProcedure("assessment:read").query(({ ctx }) => describeAssessment(ctx.db, ctx.assessment)),
   /** The city's assessment that is not published yet, or null. */
   current: cityProcedure("assessment:read").query(async ({ ctx }) => {

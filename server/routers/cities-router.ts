@@ -6,28 +6,28 @@ import { inviteMemberSchema } from "@/server/members/member-schemas";
 import { listCityMembers, revokeMembership } from "@/server/members/memberships";
 import { publicProcedure, router } from "@/server/trpc/init";
 import { text } from "@/server/validation/text-schemas";
-import { adminProcedure, cityProcedure } from "@/server/trpc/procedures";
+import { cityProcedure, globalProcedure } from "@/server/trpc/procedures";
 
 export const citiesRouter = router({
   list: publicProcedure.input(cityListFilterSchema.optional()).query(({ ctx, input }) => listCities(ctx.db, input)),
   bySlug: publicProcedure
     .input(z.object({ slug: text().min(1).max(160) }))
     .query(({ ctx, input }) => findCityBySlug(ctx.db, input.slug)),
-  create: adminProcedure
+  create: globalProcedure("city:manage")
     .input(createCitySchema)
-    .mutation(({ ctx, input }) => createCity(ctx.db, { userId: ctx.userId, role: "admin" }, input)),
+    .mutation(({ ctx, input }) => createCity(ctx.db, ctx.actor, input)),
   members: cityProcedure("member:list").query(({ ctx }) => listCityMembers(ctx.db, ctx.cityId)),
   invite: cityProcedure("member:invite")
     .input(inviteMemberSchema)
-    .mutation(({ ctx, input }) => inviteMember(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input)),
+    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, ctx.cityId, input)),
   /** Invitations not yet accepted, for whoever may invite. */
   invitations: cityProcedure("member:invite").query(({ ctx }) => listPendingInvitations(ctx.db, ctx.cityId)),
   revokeInvitation: cityProcedure("member:revoke")
     .input(revokeInvitationSchema)
-    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input.invitationId)),
+    .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, ctx.cityId, input.invitationId)),
   revokeMember: cityProcedure("member:revoke")
     .input(z.object({ membershipId: z.uuid(), reason: text().trim().min(3, { message: "Give a reason." }).max(500) }))
     .mutation(({ ctx, input }) =>
-      revokeMembership(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.cityId, input.membershipId, input.reason),
+      revokeMembership(ctx.db, ctx.actor, ctx.cityId, input.membershipId, input.reason),
     ),
 });

@@ -1,9 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Action } from "@/server/auth/permissions";
 import {
   consultationIdSchema,
-  feedbackIdSchema,
   listConsultationsSchema,
   listFeedbackSchema,
   openConsultationSchema,
@@ -11,37 +8,21 @@ import {
 } from "@/server/consultations/consultation-schemas";
 import {
   closeConsultation,
-  findConsultation,
   getConsultation,
   listCityConsultations,
   listConsultableAssessments,
   listOpenConsultations,
   openConsultation,
 } from "@/server/consultations/consultations";
-import { findFeedbackWithConsultation, listFeedback, submitFeedback, supportFeedback } from "@/server/consultations/feedback";
+import { listFeedback, submitFeedback, supportFeedback } from "@/server/consultations/feedback";
 import { summariseConsultationFeedback } from "@/server/consultations/feedback-summary";
 import { authedProcedure, idSchema, publicProcedure, router } from "@/server/trpc/init";
-import { assessmentProcedure, authorizeInCity, cityProcedure } from "@/server/trpc/procedures";
-
-/** Procedures whose input names a consultation: loads it and authorises in its city. */
-function consultationProcedure(action: Action) {
-  return authedProcedure.input(consultationIdSchema).use(async ({ ctx, input, next }) => {
-    const consultation = await findConsultation(ctx.db, input.consultationId);
-    if (!consultation) throw new TRPCError({ code: "NOT_FOUND", message: "Consultation not found." });
-    const role = await authorizeInCity(ctx.db, ctx.userId, consultation.cityId, action);
-    return next({ ctx: { ...ctx, role, cityId: consultation.cityId, consultation } });
-  });
-}
-
-/** Procedures whose input names a feedback item: loads it with its consultation. */
-function feedbackProcedure(action: Action) {
-  return authedProcedure.input(feedbackIdSchema).use(async ({ ctx, input, next }) => {
-    const target = await findFeedbackWithConsultation(ctx.db, input.feedbackId);
-    if (!target) throw new TRPCError({ code: "NOT_FOUND", message: "Feedback not found." });
-    const role = await authorizeInCity(ctx.db, ctx.userId, target.item.cityId, action);
-    return next({ ctx: { ...ctx, role, cityId: target.item.cityId, target } });
-  });
-}
+import {
+  assessmentProcedure,
+  cityProcedure,
+  consultationProcedure,
+  feedbackProcedure,
+} from "@/server/trpc/procedures";
 
 export const consultationsRouter = router({
   /** Open consultations, closing soonest first; anyone may read them. */
@@ -55,16 +36,16 @@ export const consultationsRouter = router({
   consultableAssessments: authedProcedure.query(({ ctx }) => listConsultableAssessments(ctx.db, ctx.userId)),
   open: assessmentProcedure("consultation:open")
     .input(openConsultationSchema)
-    .mutation(({ ctx, input }) => openConsultation(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, input)),
+    .mutation(({ ctx, input }) => openConsultation(ctx.db, ctx.actor, ctx.assessment, input)),
   close: consultationProcedure("consultation:open").mutation(({ ctx }) =>
-    closeConsultation(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.consultation),
+    closeConsultation(ctx.db, ctx.actor, ctx.consultation),
   ),
   feedback: publicProcedure.input(listFeedbackSchema).query(({ ctx, input }) => listFeedback(ctx.db, ctx.userId, input)),
   submitFeedback: consultationProcedure("feedback:submit")
     .input(submitFeedbackSchema)
-    .mutation(({ ctx, input }) => submitFeedback(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.consultation, input)),
+    .mutation(({ ctx, input }) => submitFeedback(ctx.db, ctx.actor, ctx.consultation, input)),
   support: feedbackProcedure("feedback:support").mutation(({ ctx }) =>
-    supportFeedback(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.target),
+    supportFeedback(ctx.db, ctx.actor, ctx.target),
   ),
   summary: consultationProcedure("feedback:summary").query(({ ctx }) => summariseConsultationFeedback(ctx.db, ctx.consultation)),
 });

@@ -17,26 +17,26 @@ export const evidenceRouter = router({
     .input(evidenceContentSchema)
     .mutation(({ ctx, input }) => {
       const { assessmentId: _assessmentId, ...content } = input;
-      return submitEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, content);
+      return submitEvidence(ctx.db, ctx.actor, ctx.assessment, content);
     }),
   revise: evidenceProcedure("evidence:submit")
     .input(reviseEvidenceTargetSchema)
     .input(evidenceContentSchema)
     .mutation(({ ctx, input }) => {
       const { evidenceId: _evidenceId, ...content } = input;
-      return reviseEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, ctx.evidence, content);
+      return reviseEvidence(ctx.db, ctx.actor, ctx.assessment, ctx.evidence, content);
     }),
   withdraw: evidenceProcedure("evidence:submit")
     .input(withdrawEvidenceSchema)
-    .mutation(({ ctx, input }) => withdrawEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, ctx.evidence, input)),
+    .mutation(({ ctx, input }) => withdrawEvidence(ctx.db, ctx.actor, ctx.assessment, ctx.evidence, input)),
   get: evidenceProcedure("evidence:read_accepted").query(({ ctx }) =>
-    getEvidenceDetail(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, ctx.evidence),
+    getEvidenceDetail(ctx.db, ctx.actor, ctx.assessment, ctx.evidence),
   ),
   listForAssessment: assessmentProcedure("evidence:read_accepted")
     .input(evidenceListFilterSchema)
-    .query(({ ctx, input }) => listEvidenceForAssessment(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment.id, input)),
+    .query(({ ctx, input }) => listEvidenceForAssessment(ctx.db, ctx.actor, ctx.assessment.id, input)),
   summary: assessmentProcedure("evidence:read_accepted").query(({ ctx }) =>
-    summariseEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment.id),
+    summariseEvidence(ctx.db, ctx.actor, ctx.assessment.id),
   ),
   /** The caller's own submissions, across their cities. */
   mine: authedProcedure.input(myEvidenceFilterSchema).query(({ ctx, input }) => listMyEvidence(ctx.db, ctx.userId, input)),

@@ -1,4 +1,4 @@
-import { loadJudgementPanel } from "@/server/review/assessment-score";
+import { loadJudgementPanel } from "@/server/review/live-assessment-score";
 import { confirmCarriedOver } from "@/server/review/carried-over";
 import { confirmCarriedOverSchema } from "@/server/review/carried-over-schemas";
 import { reviewEvidence } from "@/server/review/evidence-review";
@@ -13,17 +13,19 @@ import {
   reviewQueueFilterSchema,
 } from "@/server/review/review-schemas";
 import { router } from "@/server/trpc/init";
-import { assessmentProcedure, evidenceProcedure, expertProcedure } from "@/server/trpc/procedures";
+import { assessmentProcedure, evidenceProcedure, globalProcedure } from "@/server/trpc/procedures";
+
+const reviewQueueProcedure = globalProcedure("review:queue");
 
 export const reviewRouter = router({
   /** The technical expert group's queue across cities, oldest first. */
-  queue: expertProcedure.input(reviewQueueFilterSchema).query(({ ctx, input }) => listReviewQueue(ctx.db, input)),
-  assessmentsUnderWay: expertProcedure.query(({ ctx }) => listAssessmentsUnderWay(ctx.db)),
+  queue: reviewQueueProcedure.input(reviewQueueFilterSchema).query(({ ctx, input }) => listReviewQueue(ctx.db, input)),
+  assessmentsUnderWay: reviewQueueProcedure.query(({ ctx }) => listAssessmentsUnderWay(ctx.db)),
   decide: evidenceProcedure("evidence:review")
     .input(reviewDecisionSchema)
     .mutation(async ({ ctx, input }) => {
       const { evidenceId: _evidenceId, ...decision } = input;
-      const outcome = await reviewEvidence(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, ctx.evidence, decision);
+      const outcome = await reviewEvidence(ctx.db, ctx.actor, ctx.assessment, ctx.evidence, decision);
       return { evidence: outcome.evidence, review: outcome.review };
     }),
   panel: assessmentProcedure("assessment:read")
@@ -33,21 +35,21 @@ export const reviewRouter = router({
     .input(criterionJudgementInputSchema)
     .mutation(({ ctx, input }) => {
       const { assessmentId: _assessmentId, ...judgement } = input;
-      return saveCriterionJudgement(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, judgement);
+      return saveCriterionJudgement(ctx.db, ctx.actor, ctx.assessment, judgement);
     }),
   saveRating: assessmentProcedure("rating:write")
     .input(characteristicRatingInputSchema)
     .mutation(({ ctx, input }) => {
       const { assessmentId: _assessmentId, ...rating } = input;
-      return saveCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, rating);
+      return saveCharacteristicRating(ctx.db, ctx.actor, ctx.assessment, rating);
     }),
   /** Confirms, as they stand, the judgements and rating of one characteristic carried over from the last cycle. */
   confirmCarriedOver: assessmentProcedure("judgement:write")
     .input(confirmCarriedOverSchema)
     .mutation(({ ctx, input }) =>
-      confirmCarriedOver(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, { characteristicKey: input.characteristicKey }),
+      confirmCarriedOver(ctx.db, ctx.actor, ctx.assessment, { characteristicKey: input.characteristicKey }),
     ),
   clearRating: assessmentProcedure("rating:write")
     .input(clearRatingInputSchema)
-    .mutation(({ ctx, input }) => clearCharacteristicRating(ctx.db, { userId: ctx.userId, role: ctx.role }, ctx.assessment, input)),
+    .mutation(({ ctx, input }) => clearCharacteristicRating(ctx.db, ctx.actor, ctx.assessment, input)),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { router } from "@/server/trpc/init";
-import { assessmentProcedure, cityProcedure, globalRoleProcedure } from "@/server/trpc/procedures";
+import { assessmentProcedure, cityProcedure, globalProcedure } from "@/server/trpc/procedures";
 import { text } from "@/server/validation/text-schemas";
 import {
   ASSESSMENT_LIST_PAGE_SIZE,
@@ -18,16 +18,11 @@ import {
   startNextCycleSchema,
 } from "@/server/workflow/workflow-schemas";
 
-const actorOf = (ctx: { userId: string; role: Parameters<typeof transitionAssessment>[1]["role"] }) => ({
-  userId: ctx.userId,
-  role: ctx.role,
-});
-
 /** The assessment lifecycle: one procedure per transition, each behind its permission action. */
 export const workflowRouter = router({
-  overview: assessmentProcedure("assessment:read").query(({ ctx }) => loadAssessmentOverview(ctx.db, ctx.assessment, actorOf(ctx))),
-  leadershipDashboard: cityProcedure("assessment:read").query(({ ctx }) => loadLeadershipDashboard(ctx.db, ctx.cityId, actorOf(ctx))),
-  assessments: globalRoleProcedure(["expert", "admin"])
+  overview: assessmentProcedure("assessment:read").query(({ ctx }) => loadAssessmentOverview(ctx.db, ctx.assessment, ctx.actor)),
+  leadershipDashboard: cityProcedure("assessment:read").query(({ ctx }) => loadLeadershipDashboard(ctx.db, ctx.cityId, ctx.actor)),
+  assessments: globalProcedure("assessment:list_all")
     .input(
       z.object({
         status: assessmentStatusSchema.nullish(),
@@ -40,31 +35,31 @@ export const workflowRouter = router({
   submitForReview: assessmentProcedure("assessment:submit_for_review")
     .input(forwardTransitionSchema)
     .mutation(({ ctx, input }) =>
-      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "submit_for_review", ...input }),
+      transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "submit_for_review", ...input }),
     ),
   markRated: assessmentProcedure("assessment:mark_rated")
     .input(forwardTransitionSchema)
-    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "mark_rated", ...input })),
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "mark_rated", ...input })),
   returnToDraft: assessmentProcedure("assessment:return_to_draft")
     .input(returnTransitionSchema)
     .mutation(({ ctx, input }) =>
-      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "return_to_draft", ...input }),
+      transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "return_to_draft", ...input }),
     ),
   approve: assessmentProcedure("assessment:approve")
     .input(approveSchema)
-    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "approve", ...input })),
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "approve", ...input })),
   withdrawApproval: assessmentProcedure("assessment:withdraw_approval")
     .input(returnTransitionSchema)
     .mutation(({ ctx, input }) =>
-      transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "withdraw_approval", ...input }),
+      transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "withdraw_approval", ...input }),
     ),
   publish: assessmentProcedure("assessment:publish")
     .input(forwardTransitionSchema)
-    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "publish", ...input })),
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "publish", ...input })),
   unpublish: assessmentProcedure("assessment:unpublish")
     .input(returnTransitionSchema)
-    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, actorOf(ctx), ctx.assessment.id, { transition: "unpublish", ...input })),
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "unpublish", ...input })),
   startNextCycle: assessmentProcedure("assessment:start_next_cycle")
     .input(startNextCycleSchema)
-    .mutation(({ ctx, input }) => startNextCycle(ctx.db, actorOf(ctx), ctx.assessment.id, input)),
+    .mutation(({ ctx, input }) => startNextCycle(ctx.db, ctx.actor, ctx.assessment.id, input)),
 });

@@ -1,40 +1,27 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
-import { users } from "@/db/schema/identity";
-import { resolveCityRole } from "@/server/auth/city-role";
-import { can, isPublicAction, type Action, type GlobalRole, type Role } from "@/server/auth/permissions";
+import { authorizeGlobally, authorizeInCity } from "@/server/auth/authorize";
+import type { Action } from "@/server/auth/permissions";
+import { consultationIdSchema, feedbackIdSchema } from "@/server/consultations/consultation-schemas";
+import { findConsultation } from "@/server/consultations/consultations";
+import { findFeedbackWithConsultation } from "@/server/consultations/feedback";
 import { DomainError } from "@/server/errors/domain-error";
 import { publicApiLimiterFor } from "@/server/public/rate-limit";
 import { authedProcedure, idSchema, publicProcedure } from "./init";
 
 /**
- * Decides access for one action in one city. Non-members get NOT_FOUND for private actions (we do
- * not reveal that the resource exists); members without the right get FORBIDDEN.
+ * Table-driven procedure builders. Each loads the resource its input names, authorises the caller in
+ * that resource's city for one permission-table action (server/auth/authorize.ts), and hands the
+ * handler the loaded resource and `ctx.actor` ({ userId, role }), resolved once per call.
  */
-export async function authorizeInCity(
-  db: DbOrTx,
-  userId: string,
-  cityId: string,
-  action: Action,
-): Promise<Role> {
-  const access = await resolveCityRole(db, userId, cityId);
-  if (!access) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in again." });
-  if (can(access.role, action)) return access.role;
-  if (!access.isMember && !isPublicAction(action)) {
-    throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
-  }
-  throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${access.role}) may not ${action}.` });
-}
 
 /** Procedures whose input names a city: `{ cityId }`. */
 export function cityProcedure(action: Action) {
   return authedProcedure.input(z.object({ cityId: idSchema })).use(async ({ ctx, input, next }) => {
-    const role = await authorizeInCity(ctx.db, ctx.userId, input.cityId, action);
-    return next({ ctx: { ...ctx, role, cityId: input.cityId } });
+    const actor = await authorizeInCity(ctx.db, ctx.userId, input.cityId, action);
+    return next({ ctx: { ...ctx, actor, cityId: input.cityId } });
   });
 }
 
@@ -42,9 +29,9 @@ export function cityProcedure(action: Action) {
 export function assessmentProcedure(action: Action) {
   return authedProcedure.input(z.object({ assessmentId: idSchema })).use(async ({ ctx, input, next }) => {
     const [assessment] = await ctx.db.select().from(assessments).where(eq(assessments.id, input.assessmentId)).limit(1);
-    if (!assessment) throw new TRPCError({ code: "NOT_FOUND", message: "Assessment not found." });
-    const role = await authorizeInCity(ctx.db, ctx.userId, assessment.cityId, action);
-    return next({ ctx: { ...ctx, role, cityId: assessment.cityId, assessment } });
+    if (!assessment) throw new DomainError("NOT_FOUND", "Assessment not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, assessment.cityId, action);
+    return next({ ctx: { ...ctx, actor, cityId: assessment.cityId, assessment } });
   });
 }
 
@@ -57,26 +44,39 @@ export function evidenceProcedure(action: Action) {
       .innerJoin(assessments, eq(assessments.id, evidence.assessmentId))
       .where(eq(evidence.id, input.evidenceId))
       .limit(1);
-    if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Evidence not found." });
-    const role = await authorizeInCity(ctx.db, ctx.userId, row.evidence.cityId, action);
-    return next({ ctx: { ...ctx, role, cityId: row.evidence.cityId, evidence: row.evidence, assessment: row.assessment } });
+    if (!row) throw new DomainError("NOT_FOUND", "Evidence not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, row.evidence.cityId, action);
+    return next({ ctx: { ...ctx, actor, cityId: row.evidence.cityId, evidence: row.evidence, assessment: row.assessment } });
   });
 }
 
-/** Cross-city procedures for global roles (the technical expert group, admins). */
-export function globalRoleProcedure(allowedRoles: readonly GlobalRole[]) {
+/** Procedures whose input names a consultation: loads it and authorises in its city. */
+export function consultationProcedure(action: Action) {
+  return authedProcedure.input(consultationIdSchema).use(async ({ ctx, input, next }) => {
+    const consultation = await findConsultation(ctx.db, input.consultationId);
+    if (!consultation) throw new DomainError("NOT_FOUND", "Consultation not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, consultation.cityId, action);
+    return next({ ctx: { ...ctx, actor, cityId: consultation.cityId, consultation } });
+  });
+}
+
+/** Procedures whose input names a feedback item: loads it with its consultation. */
+export function feedbackProcedure(action: Action) {
+  return authedProcedure.input(feedbackIdSchema).use(async ({ ctx, input, next }) => {
+    const target = await findFeedbackWithConsultation(ctx.db, input.feedbackId);
+    if (!target) throw new DomainError("NOT_FOUND", "Feedback not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, target.item.cityId, action);
+    return next({ ctx: { ...ctx, actor, cityId: target.item.cityId, target } });
+  });
+}
+
+/** Cross-city procedures (the technical expert group, admins): the global role, through the same table. */
+export function globalProcedure(action: Action) {
   return authedProcedure.use(async ({ ctx, next }) => {
-    const [user] = await ctx.db.select({ globalRole: users.globalRole }).from(users).where(eq(users.id, ctx.userId)).limit(1);
-    const role = user?.globalRole ?? null;
-    if (!role || !allowedRoles.includes(role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: `Only the ${allowedRoles.join(" or ")} role may do this.` });
-    }
-    return next({ ctx: { ...ctx, globalRole: role as GlobalRole } });
+    const actor = await authorizeGlobally(ctx.db, ctx.userId, action);
+    return next({ ctx: { ...ctx, actor } });
   });
 }
-
-export const adminProcedure = globalRoleProcedure(["admin"]);
-export const expertProcedure = globalRoleProcedure(["expert"]);
 
 /**
  * The open data behind `public.*`: each call (batched or not) counts against the same per-address
