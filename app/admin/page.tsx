@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { MembersPanel } from "@/components/admin/members-panel";
-import { getViewer } from "@/server/auth/viewer";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata() {
@@ -9,8 +9,7 @@ export async function generateMetadata() {
 }
 
 export default async function AdminPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/admin");
+  const viewer = await requireViewer("/admin");
   if (viewer.globalRole !== "admin") notFound();
   const [t, caller] = await Promise.all([getTranslations("admin"), getServerCaller()]);
   const cities = await caller.cities.list();

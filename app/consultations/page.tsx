@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { characteristicOptions, pageLang } from "@/components/participation/participation-page-helpers";
+import { characteristicOptions } from "@/app/_lib/framework-options";
+import { pageLang } from "@/app/_lib/page-language";
 import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

@@ -1,18 +1,16 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
 import { Card } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import { getViewer } from "@/server/auth/viewer";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("dashboard"))("title") };
 }
 
 export default async function DashboardPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/dashboard");
+  const viewer = await requireViewer("/dashboard");
   const [t, tRoles] = await Promise.all([getTranslations("dashboard"), getTranslations("common.roles")]);
   const roles = new Set<string>(viewer.memberships.map((m) => m.role));
   if (viewer.globalRole) roles.add(viewer.globalRole);

@@ -1,13 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
 import { can, effectiveRole } from "@/server/auth/permissions";
-import { getViewer } from "@/server/auth/viewer";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata() {
@@ -15,9 +15,9 @@ export async function generateMetadata() {
 }
 
 export default async function LeadershipPage({ searchParams }: { searchParams: Promise<{ city?: string }> }) {
-  const viewer = await getViewer();
   const { city: requestedSlug } = await searchParams;
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(requestedSlug ? `/leadership?city=${requestedSlug}` : "/leadership")}`);
+  const path = requestedSlug ? `/leadership?city=${requestedSlug}` : "/leadership";
+  const viewer = await requireViewer(path);
   const [t, locale, caller] = await Promise.all([getTranslations("workflow.leadership"), getLocale(), getServerCaller()]);
   const leadershipCities = viewer.memberships.filter((m) => m.role === "leadership");
   const isGlobal = viewer.globalRole === "expert" || viewer.globalRole === "admin";
@@ -35,15 +35,7 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
     selected = { id: leadershipCities[0].cityId, slug: leadershipCities[0].citySlug, name: leadershipCities[0].cityName };
   }
 
-  let dashboard: Awaited<ReturnType<typeof caller.workflow.leadershipDashboard>> | null = null;
-  if (selected) {
-    try {
-      dashboard = await caller.workflow.leadershipDashboard({ cityId: selected.id });
-    } catch (error) {
-      if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
-      throw error;
-    }
-  }
+  const dashboard = selected ? await loadForPage(caller.workflow.leadershipDashboard({ cityId: selected.id }), path) : null;
   const labels = characteristicLabels(locale, dashboard?.current?.assessment);
   const cityRole = selected ? (leadershipCities.some((m) => m.cityId === selected.id) ? "leadership" : null) : null;
   const role = effectiveRole(viewer.globalRole ?? null, cityRole);

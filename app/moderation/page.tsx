@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { BlockedUsersList, ModerationQueue } from "@/components/participation/moderation-queue";
 import { Card } from "@/components/ui/card";
-import { getViewer } from "@/server/auth/viewer";
 import { can } from "@/server/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -11,8 +11,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ModerationPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/moderation");
+  const viewer = await requireViewer("/moderation");
   if (!viewer.globalRole || !can(viewer.globalRole, "moderation:act")) notFound();
   const t = await getTranslations("participation.moderation");
   return (

@@ -1,15 +1,13 @@
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { NotificationList } from "@/components/notifications/notification-list";
-import { getViewer } from "@/server/auth/viewer";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("notifications"))("title") };
 }
 
 export default async function NotificationsPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/notifications");
+  await requireViewer("/notifications");
   const t = await getTranslations("notifications");
   return (
     <div className="mx-auto max-w-3xl space-y-4">

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
-import { pageLang } from "@/components/evidence/evidence-page-helpers";
+import { notFound } from "next/navigation";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import { getViewer } from "@/server/auth/viewer";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -15,8 +15,7 @@ export async function generateMetadata() {
 
 /** The technical expert group's desk: assessments under way and the evidence waiting for review. */
 export default async function ReviewPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/review");
+  const viewer = await requireViewer("/review");
   if (viewer.globalRole !== "expert") notFound();
   const [t, tEvidence, lang, caller] = await Promise.all([getTranslations("review"), getTranslations("evidence"), pageLang(), getServerCaller()]);
   const [underWay, cities] = await Promise.all([caller.review.assessmentsUnderWay(), caller.cities.list()]);

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
-import { loadForPage, pageLang } from "@/components/evidence/evidence-page-helpers";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { MySubmissions } from "@/components/evidence/my-submissions";
 import { OpenAssessmentForm } from "@/components/evidence/open-assessment-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
-import { getViewer } from "@/server/auth/viewer";
 import { EVIDENCE_STATUSES, isPartnerCharacteristic } from "@/server/evidence/evidence-schemas";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";
@@ -20,8 +20,7 @@ const WORKSPACE_ROLES = new Set(["department", "partner", "leadership"]);
 const STATUS_TONE = { submitted: "blue", accepted: "green", changes_requested: "amber", rejected: "red", withdrawn: "slate" } as const;
 
 export default async function WorkspacePage({ searchParams }: { searchParams: Promise<{ city?: string }> }) {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/workspace");
+  const viewer = await requireViewer("/workspace");
   const [t, lang, params] = await Promise.all([getTranslations("evidence"), pageLang(), searchParams]);
   const memberships = viewer.memberships.filter((m) => WORKSPACE_ROLES.has(m.role));
   const characteristicNames = Object.fromEntries(currentFramework().characteristics.map((c) => [c.key, c.name[lang]]));

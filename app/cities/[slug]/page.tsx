@@ -1,9 +1,9 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { pageRefusalOf } from "@/app/_lib/page-errors";
 import { ProgressFigure, RadarFigure } from "@/components/charts/upgradeable-charts";
 import { LazyCommentThread } from "@/components/public/lazy-comment-thread";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
@@ -26,7 +26,8 @@ const loadCityPage = cache(async (slug: string): Promise<CityDetail | null> => {
   try {
     return await caller.public.city({ slug });
   } catch (error) {
-    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) return null;
+    // null, not notFound(): the metadata of a missing city still needs a title.
+    if (pageRefusalOf(error) === "not-found") return null;
     throw error;
   }
 });

@@ -1,17 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { characteristicOptions } from "@/app/_lib/framework-options";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { signInPathFor } from "@/app/_lib/sign-in-redirect";
 import { CloseConsultationButton } from "@/components/participation/close-consultation-button";
 import { CommentThread } from "@/components/participation/comment-thread";
 import { FeedbackForm } from "@/components/participation/feedback-form";
 import { FeedbackList } from "@/components/participation/feedback-list";
 import { LinkifiedText } from "@/components/participation/linkified-text";
-import { callOrPage, characteristicOptions, frameworkOf, pageLang } from "@/components/participation/participation-page-helpers";
 import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
+import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -19,9 +22,7 @@ type Props = { params: Promise<{ id: string }> };
 
 async function load(id: string) {
   const caller = await getServerCaller();
-  const consultation = await callOrPage(caller.consultations.get({ consultationId: id }), `/consultations/${id}`);
-  if (consultation === "forbidden") notFound();
-  return consultation;
+  return loadForPage(caller.consultations.get({ consultationId: id }), `/consultations/${id}`);
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -133,7 +134,7 @@ export default async function ConsultationPage({ params }: Props) {
             <PostingBlockedBanner reason={viewer.postingBlockedReason} />
           ) : viewer.submitRefusal === "sign_in" ? (
             <Alert tone="info">
-              <Link href={`/sign-in?callbackUrl=/consultations/${consultation.id}`}>{t("signInToAnswer")}</Link> {t("orSignUp")}{" "}
+              <Link href={signInPathFor(`/consultations/${consultation.id}`)}>{t("signInToAnswer")}</Link> {t("orSignUp")}{" "}
               <Link href="/sign-up">{t("signUp")}</Link>
             </Alert>
           ) : (

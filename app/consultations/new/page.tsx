@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { characteristicOptions } from "@/app/_lib/framework-options";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { OpenConsultationForm } from "@/components/participation/open-consultation-form";
-import { characteristicOptions, pageLang } from "@/components/participation/participation-page-helpers";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
-import { getViewer } from "@/server/auth/viewer";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -15,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function NewConsultationPage() {
-  const viewer = await getViewer();
-  if (!viewer) redirect("/sign-in?callbackUrl=/consultations/new");
+  await requireViewer("/consultations/new");
   const [t, caller, lang] = await Promise.all([getTranslations("participation.openForm"), getServerCaller(), pageLang()]);
   const assessments = await caller.consultations.consultableAssessments();
   const defaultClosesOn = new Date(Date.now() + 28 * 86_400_000).toISOString().slice(0, 10);

@@ -1,13 +1,13 @@
-import { TRPCError } from "@trpc/server";
 import { getLocale, getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
+import { FORBIDDEN, loadForPage } from "@/app/_lib/page-errors";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { AssessmentStatusCard } from "@/components/workflow/assessment-status-card";
 import { AssessmentTimeline } from "@/components/workflow/assessment-timeline";
 import { ChainVerification } from "@/components/workflow/chain-verification";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
-import { getViewer } from "@/server/auth/viewer";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 type Params = { params: Promise<{ assessmentId: string }> };
@@ -21,26 +21,18 @@ export async function generateMetadata() {
 /** Status, actions and the audit timeline of one assessment (leadership, experts, admins). */
 export default async function AssessmentTimelinePage({ params }: Params) {
   const { assessmentId } = await params;
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(`/assessments/${assessmentId}/timeline`)}`);
+  const path = `/assessments/${assessmentId}/timeline`;
+  const viewer = await requireViewer(path);
   if (!UUID.test(assessmentId)) notFound();
   const [t, tCommon, locale, caller] = await Promise.all([getTranslations("audit"), getTranslations("common"), getLocale(), getServerCaller()]);
 
-  let data;
-  try {
-    const [overview, firstPage] = await Promise.all([
-      caller.workflow.overview({ assessmentId }),
-      caller.audit.timeline({ assessmentId, limit: 30 }),
-    ]);
-    data = { overview, firstPage };
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
-    if (error instanceof TRPCError && error.code === "FORBIDDEN") {
-      return <Alert>{tCommon("forbidden")}</Alert>;
-    }
-    throw error;
-  }
-  const { overview, firstPage } = data;
+  const data = await loadForPage(
+    Promise.all([caller.workflow.overview({ assessmentId }), caller.audit.timeline({ assessmentId, limit: 30 })]),
+    path,
+    { forbidden: "return" },
+  );
+  if (data === FORBIDDEN) return <Alert>{tCommon("forbidden")}</Alert>;
+  const [overview, firstPage] = data;
   const labels = characteristicLabels(locale, overview.assessment);
   const showDashboardLink = viewer.globalRole !== null || viewer.memberships.some((m) => m.cityId === overview.city.id && m.role === "leadership");
   return (

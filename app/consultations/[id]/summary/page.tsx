@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
-import { callOrPage, characteristicOptions, frameworkOf, pageLang } from "@/components/participation/participation-page-helpers";
+import { characteristicOptions } from "@/app/_lib/framework-options";
+import { FORBIDDEN, loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { LazyRatingDistributionChart } from "@/components/participation/lazy-rating-chart";
 import { LinkifiedText } from "@/components/participation/linkified-text";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { getViewer } from "@/server/auth/viewer";
+import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { RATINGS } from "@/server/consultations/feedback-summary-core";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -20,12 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ConsultationSummaryPage({ params }: Props) {
   const { id } = await params;
   const path = `/consultations/${id}/summary`;
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await requireViewer(path);
   const [t, caller, lang] = await Promise.all([getTranslations("participation.summary"), getServerCaller(), pageLang()]);
-  const consultation = await callOrPage(caller.consultations.get({ consultationId: id }), path);
-  const summary = consultation === "forbidden" ? "forbidden" : await callOrPage(caller.consultations.summary({ consultationId: id }), path);
-  if (consultation === "forbidden" || summary === "forbidden") {
+  const consultation = await loadForPage(caller.consultations.get({ consultationId: id }), path, { forbidden: "return" });
+  const summary = consultation === FORBIDDEN ? FORBIDDEN : await loadForPage(caller.consultations.summary({ consultationId: id }), path, { forbidden: "return" });
+  if (consultation === FORBIDDEN || summary === FORBIDDEN) {
     return (
       <div className="space-y-4">
         <h1>{t("title")}</h1>

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
-import { criterionShortLabels, loadForPage, pageLang } from "@/components/evidence/evidence-page-helpers";
+import { notFound } from "next/navigation";
+import { criterionShortLabels } from "@/app/_lib/framework-options";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { JudgementPanel } from "@/components/review/judgement-panel";
 import { Badge } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getViewer } from "@/server/auth/viewer";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata() {
@@ -16,8 +18,7 @@ export async function generateMetadata() {
 export default async function JudgementPage({ params, searchParams }: { params: Promise<{ assessmentId: string }>; searchParams: Promise<{ c?: string }> }) {
   const [{ assessmentId }, { c }] = await Promise.all([params, searchParams]);
   const path = `/review/assessments/${assessmentId}`;
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  const viewer = await requireViewer(path);
   const [t, tEvidence, tLevels, lang, caller] = await Promise.all([
     getTranslations("review"),
     getTranslations("evidence"),

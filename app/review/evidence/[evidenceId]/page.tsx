@@ -1,7 +1,10 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { notFound, redirect } from "next/navigation";
-import { criterionOptions, loadForPage, pageLang, questionText } from "@/components/evidence/evidence-page-helpers";
+import { notFound } from "next/navigation";
+import { criterionOptions, questionText } from "@/app/_lib/framework-options";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { CommentThread } from "@/components/participation/comment-thread";
@@ -9,7 +12,6 @@ import { ReviewDecisionForm } from "@/components/review/review-decision-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getViewer } from "@/server/auth/viewer";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata() {
@@ -20,8 +22,7 @@ export async function generateMetadata() {
 export default async function ReviewEvidencePage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const { evidenceId } = await params;
   const path = `/review/evidence/${evidenceId}`;
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  const viewer = await requireViewer(path);
   if (viewer.globalRole !== "expert") notFound();
   const [t, tEvidence, tLevels, format, lang, caller] = await Promise.all([
     getTranslations("review"),

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { criterionOptions, questionOptions, questionText } from "@/app/_lib/framework-options";
+import { loadForPage } from "@/app/_lib/page-errors";
+import { pageLang } from "@/app/_lib/page-language";
+import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { EvidenceAuthorActions } from "@/components/evidence/evidence-author-actions";
-import { criterionOptions, loadForPage, pageLang, questionOptions, questionText } from "@/components/evidence/evidence-page-helpers";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { CommentThread } from "@/components/participation/comment-thread";
@@ -10,7 +12,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getViewer } from "@/server/auth/viewer";
 import type { EvidenceKind } from "@/server/evidence/evidence-schemas";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -22,8 +23,7 @@ export async function generateMetadata() {
 export default async function EvidenceDetailPage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const { evidenceId } = await params;
   const path = `/workspace/evidence/${evidenceId}`;
-  const viewer = await getViewer();
-  if (!viewer) redirect(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  await requireViewer(path);
   const [t, tLevels, format, lang, caller] = await Promise.all([
     getTranslations("evidence"),
     getTranslations("review.levels"),

@@ -1,0 +1,45 @@
+import "server-only";
+import type { CriterionOption, QuestionOption } from "@/components/evidence/evidence-form";
+import { flattenQuestions } from "@/server/assessments/assessment-framework";
+import type { Characteristic, Framework, GuidingQuestion, Locale } from "@/server/scoring/framework-types";
+
+/**
+ * Framework texts shaped for the forms and lists of server pages, in the reader's language. The
+ * framework edition itself comes from `frameworkOf` (server/assessments/assessment-framework.ts).
+ */
+
+/** Characteristic names in framework order, limited to `keys` if given. */
+export function characteristicOptions(characteristics: readonly Characteristic[], lang: Locale, keys?: readonly string[]) {
+  return characteristics.filter((c) => !keys || keys.includes(c.key)).map((c) => ({ key: c.key as string, name: c.name[lang] }));
+}
+
+/** Criteria of a characteristic for forms and lists, level by level. */
+export function criterionOptions(characteristic: Characteristic, lang: Locale, levelLabel: (level: string) => string): CriterionOption[] {
+  return characteristic.criteria.map((c) => ({ key: c.key, level: c.level, levelLabel: levelLabel(c.level), text: c.text[lang] }));
+}
+
+/** "Basic 1", "Average 2": short labels for the criteria an item claims. */
+export function criterionShortLabels(framework: Framework, levelLabel: (level: string) => string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const characteristic of framework.characteristics) {
+    for (const c of characteristic.criteria) labels[c.key] = `${levelLabel(c.level)} ${c.key.split(".").pop()}`;
+  }
+  return labels;
+}
+
+/** The guiding questions of a characteristic, sub-questions indented, in reading order. */
+export function questionOptions(characteristic: Characteristic, lang: Locale): QuestionOption[] {
+  const out: QuestionOption[] = [];
+  const walk = (questions: readonly GuidingQuestion[], depth: number) => {
+    for (const q of questions) {
+      out.push({ key: q.key, text: q.text[lang], depth });
+      walk(q.subQuestions, depth + 1);
+    }
+  };
+  walk(characteristic.questions, 0);
+  return out;
+}
+
+export function questionText(characteristic: Characteristic, key: string, lang: Locale): string | undefined {
+  return flattenQuestions(characteristic.questions).find((q) => q.key === key)?.text[lang];
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/server/auth/viewer";
+
+/** The sign-in page, coming back to `path` (a same-site path, query included) once signed in. */
+export function signInPathFor(path: string): string {
+  return `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
+}
+
+/** Sends the visitor to sign in and back to `path`. */
+export function redirectToSignIn(path: string): never {
+  redirect(signInPathFor(path));
+}
+
+/**
+ * The signed-in viewer of a page that needs one; a visitor who is not signed in is sent to sign in
+ * and brought back to `path` afterwards.
+ */
+export async function requireViewer(path: string) {
+  const viewer = await getViewer();
+  if (!viewer) redirectToSignIn(path);
+  return viewer;
+}
