@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from "@/db/client";
 import { insertRows, rawExecutorOf, type RawExecutor } from "./bulk-insert";
-import { ScaleGenerator, emptyRows, type CityInfo, type GlobalUsers, type Rows, type ScaleOptions } from "./scale-dataset";
+import { emptyRows, type CityInfo, type GlobalUsers, type Rows, type ScaleOptions } from "./scale-dataset";
+import { ScaleGenerator } from "./scale-generator";
 import { INSERT_ORDER, TABLES, type TableKey } from "./scale-tables";
 
 export type ScaleProgress = { citiesDone: number; counts: Record<TableKey, number>; insertSeconds: number };

@@ -9,6 +9,8 @@
  * time re-reading and re-scoring the same frozen rows on every request.
  */
 
+import { LRUCache } from "lru-cache";
+
 export type FrozenRow = { id: string; version?: number; status?: string; publishedAt?: Date | null };
 
 /** The cache key of a published assessment, or null when the row is not known to be frozen. */
@@ -18,33 +20,43 @@ export function frozenKey(row: FrozenRow): string | null {
 }
 
 /**
- * A small LRU map: a hit moves the entry to the back, inserts evict from the front. Values are
- * deep-frozen when stored: every request shares them, so none may change one for the next.
+ * A least-recently-used cache (`lru-cache`) bounded both by entry count and by an estimate of the
+ * memory its values hold (their JSON length, two bytes a character), so a few very large values
+ * (evidence payloads) cannot grow a process without bound; a value larger than the whole budget is
+ * simply not kept. Values are deep-frozen when stored: every request shares them, so none may change
+ * one for the next. Each process keeps its own cache; with several servers each warms its own, and
+ * none needs telling about a change (a changed assessment comes with a new key).
  */
-export class FrozenCache<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly maxEntries: number) {}
+export class FrozenCache<V extends object> {
+  private readonly entries: LRUCache<string, V>;
+
+  constructor({ maxEntries, maxBytes }: { maxEntries: number; maxBytes: number }) {
+    this.entries = new LRUCache<string, V>({ max: maxEntries, maxSize: maxBytes, sizeCalculation: approximateBytes });
+  }
 
   get(key: string | null): V | undefined {
     if (key === null || cacheDisabled()) return undefined;
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    return this.entries.get(key);
   }
 
   set(key: string | null, value: V): void {
     if (key === null) return;
-    this.entries.delete(key);
     this.entries.set(key, deepFreeze(value));
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 
   get size(): number {
     return this.entries.size;
   }
+
+  /** The estimated bytes held (see approximateBytes). */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+}
+
+/** JSON length × 2 (UTF-16): an estimate computed once per stored value, on a cache miss only. */
+function approximateBytes(value: object): number {
+  return Math.max(1, (JSON.stringify(value)?.length ?? 1) * 2);
 }
 
 /** FROZEN_CACHE_DISABLED=1 turns the reuse off (read per call): an escape hatch, and the "before" of bench/README.md. */

@@ -14,7 +14,9 @@ import {
   cityListSchema,
   citySlugParamsSchema,
 } from "./public-schemas";
-import { getCityPage, getPublishedAssessment, listPublicCities, listPublishedAssessments } from "./published-assessments";
+import { listPublicCities } from "./public-cities";
+import { getCityPage } from "./public-city-page";
+import { getPublishedAssessment, listPublishedAssessments } from "./published-assessments";
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 

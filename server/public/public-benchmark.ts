@@ -8,8 +8,8 @@ import { currentFramework } from "@/server/scoring/framework-registry";
 import { FIGURE3_COLUMNS } from "@/server/scoring/levels";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
 import { ILLUSTRATIVE_NOTE, type Benchmark, type benchmarkQuerySchema } from "./public-schemas";
-import { isServable, latestPublishedIds } from "./published-assessments";
-import { scoreAssessments } from "./scored-assessments";
+import { isServable, latestPublishedIds } from "./published-rows";
+import { scorePublishedAssessments } from "./published-score-cache";
 
 
 /**
@@ -46,7 +46,7 @@ export async function getBenchmark(db: DbOrTx, query: z.output<typeof benchmarkQ
       .where(and(...conditions)),
     db.selectDistinct({ cycle: assessments.cycle }).from(assessments).where(isServable).orderBy(desc(assessments.cycle)),
   ]);
-  const scores = await scoreAssessments(db, rows);
+  const scores = await scorePublishedAssessments(db, rows);
   const scored = rows.filter((r) => scores.has(r.id));
   // Editions may differ between cities; characteristics are compared by key, which editions keep.
   const cohort = cohortBenchmark(

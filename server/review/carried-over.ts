@@ -5,7 +5,7 @@ import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
-import { loadAssessmentScore } from "./assessment-score";
+import { loadAssessmentScore } from "./live-assessment-score";
 import type { ConfirmCarriedOverInput } from "./carried-over-schemas";
 import { lockJudgingPhase } from "./judging-phase";
 

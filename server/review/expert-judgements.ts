@@ -8,7 +8,7 @@ import { characteristicOf, criterionOf, frameworkOf } from "@/server/assessments
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
-import { loadAssessmentScore } from "./assessment-score";
+import { loadAssessmentScore } from "./live-assessment-score";
 import { lockJudgingPhase } from "./judging-phase";
 import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
 

@@ -13,13 +13,10 @@ import {
   compareQuerySchema,
   compareSchema,
 } from "@/server/public/public-schemas";
-import {
-  compareCities,
-  getCityPage,
-  getPublishedAssessment,
-  listPublicCities,
-  listPublishedAssessments,
-} from "@/server/public/published-assessments";
+import { listPublicCities } from "@/server/public/public-cities";
+import { getCityPage } from "@/server/public/public-city-page";
+import { compareCities } from "@/server/public/public-compare";
+import { getPublishedAssessment, listPublishedAssessments } from "@/server/public/published-assessments";
 import { router } from "@/server/trpc/init";
 import { publicRateLimitedProcedure } from "@/server/trpc/procedures";
 

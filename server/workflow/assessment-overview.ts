@@ -11,7 +11,7 @@ import type { CharacteristicKey } from "@/server/scoring/framework-types";
 import type { LevelOrNotAssessed } from "@/server/scoring/levels";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
 import { EVIDENCE_STATUSES, transitionOptions, type AssessmentStatus, type EvidenceStatus } from "./assessment-lifecycle";
-import { loadAssessmentScore } from "@/server/review/assessment-score";
+import { loadAssessmentScore } from "@/server/review/live-assessment-score";
 import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
 import { cycleBefore, newestCycleFirst } from "./cycle-order";
 

@@ -17,7 +17,7 @@ import {
   type TransitionDecision,
   type TransitionName,
 } from "./assessment-lifecycle";
-import { loadAssessmentScore } from "@/server/review/assessment-score";
+import { loadAssessmentScore } from "@/server/review/live-assessment-score";
 import { withWorkflowGuards } from "./workflow-guard-errors";
 
 export type WorkflowActor = { userId: string; role: Role };

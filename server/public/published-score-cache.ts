@@ -2,16 +2,14 @@ import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { getFramework } from "@/server/scoring/framework-registry";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
-import { levelsFromScore, scoreAssessment, type AssessmentScore } from "@/server/scoring/score-assessment";
+import { scoreAssessment, type AssessmentScore } from "@/server/scoring/score-assessment";
 import { FrozenCache, frozenKey, type FrozenRow } from "./frozen-cache";
 
 /** `version`, `status` and `publishedAt`, when given, let a published (frozen) score be reused. */
 export type ScorableAssessment = FrozenRow & { frameworkKey: string; frameworkVersion: string };
 
 /** Scores of published assessments, reused across requests (see frozen-cache.ts). */
-const frozenScores = new FrozenCache<AssessmentScore>(5_000);
+const frozenScores = new FrozenCache<AssessmentScore>({ maxEntries: 5_000, maxBytes: 64 * 1024 * 1024 });
 
 /**
  * Scores a batch of assessments with the scoring core: two queries (judgements, ratings) for the
@@ -22,7 +20,7 @@ const frozenScores = new FrozenCache<AssessmentScore>(5_000);
  * An assessment that cannot be scored (its framework edition is not registered, or its data breaks
  * a scoring rule) is left out of the map and logged: one bad row must not take down the benchmark.
  */
-export async function scoreAssessments(db: DbOrTx, rows: readonly ScorableAssessment[]): Promise<Map<string, AssessmentScore>> {
+export async function scorePublishedAssessments(db: DbOrTx, rows: readonly ScorableAssessment[]): Promise<Map<string, AssessmentScore>> {
   const scores = new Map<string, AssessmentScore>();
   const misses: ScorableAssessment[] = [];
   for (const row of rows) {
@@ -73,11 +71,6 @@ export async function scoreAssessments(db: DbOrTx, rows: readonly ScorableAssess
     frozenScores.set(frozenKey(row), result.value);
   }
   return scores;
-}
-
-/** Every characteristic of the score with its final level (unrated ones are not_assessed). */
-export function levelsOf(score: AssessmentScore | undefined): Record<CharacteristicKey, LevelOrNotAssessed> | null {
-  return score ? levelsFromScore(score) : null;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
