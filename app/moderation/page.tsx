@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
-import { BlockedUsersList, ModerationQueue } from "@/components/participation/moderation-queue";
+import { BlockedUsersList } from "@/components/participation/blocked-users-list";
+import { ModerationQueue } from "@/components/participation/moderation-queue";
 import { Card } from "@/components/ui/card";
 import { can } from "@/server/auth/permissions";
 

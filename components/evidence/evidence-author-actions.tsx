@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
@@ -66,16 +67,16 @@ export function EvidenceAuthorActions(props: Props) {
           <div className="min-w-64 flex-1">
             <TextField label={t("withdrawReason")} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           </div>
-          <Button
-            type="button"
-            variant="danger"
-            disabled={withdraw.isPending}
-            onClick={() => {
-              if (window.confirm(t("withdrawConfirm"))) withdraw.mutate({ evidenceId: props.evidenceId, reason: reason || undefined });
-            }}
-          >
-            {t("withdraw")}
-          </Button>
+          <ConfirmDialog
+            title={t("withdrawConfirm")}
+            confirmLabel={t("withdraw")}
+            onConfirm={() => withdraw.mutate({ evidenceId: props.evidenceId, reason: reason || undefined })}
+            trigger={
+              <Button type="button" variant="danger" disabled={withdraw.isPending}>
+                {t("withdraw")}
+              </Button>
+            }
+          />
         </div>
         {withdraw.error ? <Alert>{withdraw.error.message}</Alert> : null}
       </div>

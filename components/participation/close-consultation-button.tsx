@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/states";
 
@@ -14,17 +15,16 @@ export function CloseConsultationButton({ consultationId }: { consultationId: st
   const close = useMutation(trpc.consultations.close.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <div className="space-y-2">
-      <Button
-        type="button"
-        variant="secondary"
-        size="sm"
-        disabled={close.isPending}
-        onClick={() => {
-          if (window.confirm(t("confirmClose"))) close.mutate({ consultationId });
-        }}
-      >
-        {t("closeNow")}
-      </Button>
+      <ConfirmDialog
+        title={t("confirmClose")}
+        confirmLabel={t("closeNow")}
+        onConfirm={() => close.mutate({ consultationId })}
+        trigger={
+          <Button type="button" variant="secondary" size="sm" disabled={close.isPending}>
+            {t("closeNow")}
+          </Button>
+        }
+      />
       {close.error ? <Alert>{close.error.message}</Alert> : null}
     </div>
   );

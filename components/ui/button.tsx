@@ -1,5 +1,5 @@
 import { Slot } from "radix-ui";
-import clsx from "clsx";
+import { cn } from "./cn";
 import type { ButtonHTMLAttributes } from "react";
 
 const VARIANTS = {
@@ -20,7 +20,7 @@ export function Button({ variant = "primary", size = "md", asChild, className, .
   const Component = asChild ? Slot.Root : "button";
   return (
     <Component
-      className={clsx(
+      className={cn(
         "inline-flex items-center justify-center gap-2 rounded-md font-medium no-underline transition-colors disabled:cursor-not-allowed",
         size === "sm" ? "px-2.5 py-1.5 text-sm" : "px-4 py-2 text-sm",
         VARIANTS[variant],

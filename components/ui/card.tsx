@@ -1,8 +1,8 @@
-import clsx from "clsx";
+import { cn } from "./cn";
 import type { HTMLAttributes, ReactNode } from "react";
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
-  return <section className={clsx("rounded-xl border border-slate-200 bg-white p-5 shadow-sm", className)} {...props} />;
+  return <section className={cn("rounded-xl border border-slate-200 bg-white p-5 shadow-sm", className)} {...props} />;
 }
 
 export function CardHeader({ title, description, actions }: { title: ReactNode; description?: ReactNode; actions?: ReactNode }) {

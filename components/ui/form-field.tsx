@@ -1,4 +1,4 @@
-import clsx from "clsx";
+import { cn } from "./cn";
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
 type FieldShellProps = { label: ReactNode; error?: string; hint?: ReactNode; children: (id: string, describedBy: string | undefined) => ReactNode };
@@ -37,7 +37,7 @@ export function TextField({ label, error, hint, className, ...props }: BaseProps
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={clsx(CONTROL, className)} {...props} />
+        <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, className)} {...props} />
       )}
     </FieldShell>
   );
@@ -47,7 +47,7 @@ export function TextAreaField({ label, error, hint, className, ...props }: BaseP
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={clsx(CONTROL, "min-h-24", className)} {...props} />
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, "min-h-24", className)} {...props} />
       )}
     </FieldShell>
   );
@@ -57,7 +57,7 @@ export function SelectField({ label, error, hint, className, children, ...props 
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={clsx(CONTROL, className)} {...props}>
+        <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, className)} {...props}>
           {children}
         </select>
       )}

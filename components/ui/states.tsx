@@ -1,4 +1,4 @@
-import clsx from "clsx";
+import { cn } from "./cn";
 import type { ReactNode } from "react";
 
 export function EmptyState({ title, children }: { title: ReactNode; children?: ReactNode }) {
@@ -27,7 +27,7 @@ export function Alert({ tone = "error", children }: { tone?: "error" | "info" | 
     warning: "border-amber-200 bg-amber-50 text-amber-900",
   }[tone];
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={clsx("rounded-md border px-4 py-3 text-sm", styles)}>
+    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-4 py-3 text-sm", styles)}>
       {children}
     </div>
   );
@@ -41,5 +41,5 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     red: "bg-red-100 text-red-800",
     blue: "bg-sky-100 text-sky-800",
   }[tone];
-  return <span className={clsx("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", styles)}>{children}</span>;
+  return <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium", styles)}>{children}</span>;
 }
