@@ -6,6 +6,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { ReviewQueue } from "@/components/review/review-queue";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
+import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -16,7 +17,7 @@ export async function generateMetadata() {
 /** The technical expert group's desk: assessments under way and the evidence waiting for review. */
 export default async function ReviewPage() {
   const viewer = await requireViewer("/review");
-  if (viewer.globalRole !== "expert") notFound();
+  if (!can(viewer.globalRole, "review:queue")) notFound();
   const [t, tEvidence, lang, caller] = await Promise.all([getTranslations("review"), getTranslations("evidence"), pageLang(), getServerCaller()]);
   const [underWay, cities] = await Promise.all([caller.review.assessmentsUnderWay(), caller.cities.list()]);
   const characteristics = currentFramework().characteristics.map((c) => ({ key: c.key, name: c.name[lang] }));

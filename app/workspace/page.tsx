@@ -8,7 +8,8 @@ import { OpenAssessmentForm } from "@/components/evidence/open-assessment-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_STATUSES, isPartnerCharacteristic } from "@/server/evidence/evidence-schemas";
+import { EVIDENCE_STATUSES } from "@/server/evidence/evidence-schemas";
+import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
@@ -16,13 +17,13 @@ export async function generateMetadata() {
   return { title: (await getTranslations("evidence"))("workspace.title") };
 }
 
-const WORKSPACE_ROLES = new Set(["department", "partner", "leadership"]);
 const STATUS_TONE = { submitted: "blue", accepted: "green", changes_requested: "amber", rejected: "red", withdrawn: "slate" } as const;
 
 export default async function WorkspacePage({ searchParams }: { searchParams: Promise<{ city?: string }> }) {
   const viewer = await requireViewer("/workspace");
   const [t, lang, params] = await Promise.all([getTranslations("evidence"), pageLang(), searchParams]);
-  const memberships = viewer.memberships.filter((m) => WORKSPACE_ROLES.has(m.role));
+  // A workspace in every city where the viewer may read the assessment (citizens have none).
+  const memberships = viewer.memberships.filter((m) => can(m.role, "assessment:read"));
   const characteristicNames = Object.fromEntries(currentFramework().characteristics.map((c) => [c.key, c.name[lang]]));
 
   if (memberships.length === 0) {
@@ -34,7 +35,7 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
     );
   }
   const membership = memberships.find((m) => m.citySlug === params.city) ?? memberships[0];
-  const isContributor = membership.role === "department" || membership.role === "partner";
+  const isContributor = can(membership.role, "evidence:submit");
   const caller = await getServerCaller();
   const assessment = await loadForPage(caller.assessments.current({ cityId: membership.cityId }), "/workspace");
   const summary = assessment ? await loadForPage(caller.evidence.summary({ assessmentId: assessment.id }), "/workspace") : [];
@@ -74,7 +75,7 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
         <Card>
           <CardHeader title={membership.cityName} />
           <EmptyState title={t("workspace.noAssessment")}>{t("workspace.noAssessmentHint")}</EmptyState>
-          {membership.role === "leadership" ? (
+          {can(membership.role, "assessment:open") ? (
             <div className="mt-4">
               <OpenAssessmentForm cityId={membership.cityId} suggestedCycle={String(new Date().getUTCFullYear())} />
             </div>
@@ -90,7 +91,8 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" data-testid="characteristic-grid">
             {frameworkOf(assessment).characteristics.map((characteristic) => {
               const counts = countsByCharacteristic.get(characteristic.key);
-              const viewOnly = membership.role === "partner" && !isPartnerCharacteristic(characteristic.key);
+              // A contributor outside their scope (a partner on a department characteristic) only reads.
+              const viewOnly = assessment.allowed.includes("evidence:submit") && !assessment.evidenceCharacteristics.includes(characteristic.key);
               return (
                 <li key={characteristic.key} className="rounded-lg border border-slate-200 p-4">
                   <Link href={`/workspace/${assessment.id}/${characteristic.key}`} className="font-medium">

@@ -3,10 +3,12 @@ import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
-import type { Role } from "@/server/auth/permissions";
+import { ACTIONS, can, type Action, type Role } from "@/server/auth/permissions";
 import { DomainError, isUniqueViolation } from "@/server/errors/domain-error";
+import { mayAddEvidenceTo } from "@/server/evidence/evidence-scope";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import { CURRENT_FRAMEWORK_KEY, CURRENT_FRAMEWORK_VERSION } from "@/server/scoring/framework-registry";
+import { frameworkOf } from "./assessment-framework";
 
 type Assessment = typeof assessments.$inferSelect;
 
@@ -86,14 +88,23 @@ export async function openAssessment(db: Db, actor: { userId: string; role: Role
   }
 }
 
-/** The assessment with its city's name, for headers and breadcrumbs. */
-export async function describeAssessment(db: Db, assessment: Assessment) {
+/**
+ * The assessment with its city's name, for headers and breadcrumbs, and what the viewer may do so
+ * pages render from the server's rules instead of re-deriving them: `allowed`, the permission-table
+ * actions of the viewer's role in this city, and `evidenceCharacteristics`, the characteristics they
+ * may add evidence on (none, all, or a partner's four).
+ */
+export async function describeAssessment(db: Db, assessment: Assessment, viewer: { role: Role }) {
   const [city] = await db
     .select({ id: cities.id, name: cities.name, slug: cities.slug })
     .from(cities)
     .where(eq(cities.id, assessment.cityId))
     .limit(1);
-  return { ...assessment, city };
+  const allowed: Action[] = ACTIONS.filter((action) => can(viewer.role, action));
+  const evidenceCharacteristics = frameworkOf(assessment)
+    .characteristics.map((c) => c.key as string)
+    .filter((key) => mayAddEvidenceTo(viewer.role, key));
+  return { ...assessment, city, allowed, evidenceCharacteristics };
 }
 
 /** Every assessment of a city, newest first. */

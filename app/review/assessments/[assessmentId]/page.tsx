@@ -18,7 +18,7 @@ export async function generateMetadata() {
 export default async function JudgementPage({ params, searchParams }: { params: Promise<{ assessmentId: string }>; searchParams: Promise<{ c?: string }> }) {
   const [{ assessmentId }, { c }] = await Promise.all([params, searchParams]);
   const path = `/review/assessments/${assessmentId}`;
-  const viewer = await requireViewer(path);
+  await requireViewer(path);
   const [t, tEvidence, tLevels, lang, caller] = await Promise.all([
     getTranslations("review"),
     getTranslations("evidence"),
@@ -31,10 +31,12 @@ export default async function JudgementPage({ params, searchParams }: { params: 
   const characteristic = characteristicOf(framework, c ?? framework.characteristics[0].key);
   if (!characteristic) notFound();
   const levelLabel = (level: string) => tLevels(level as "basic");
+  // Judges (the server says who) come from the review desk and may edit; everyone else reads.
+  const judges = assessment.allowed.includes("judgement:write");
   return (
     <div className="space-y-6">
       <nav aria-label={tEvidence("breadcrumb")} className="text-sm">
-        {viewer.globalRole === "expert" ? <Link href="/review" className="underline">{t("queue.title")}</Link> : <Link href="/workspace" className="underline">{tEvidence("workspace.title")}</Link>}
+        {judges ? <Link href="/review" className="underline">{t("queue.title")}</Link> : <Link href="/workspace" className="underline">{tEvidence("workspace.title")}</Link>}
         <span aria-hidden> › </span>
         <span>{assessment.city.name} {assessment.cycle}</span>
       </nav>
@@ -72,7 +74,7 @@ export default async function JudgementPage({ params, searchParams }: { params: 
         }))}
         characteristicNames={Object.fromEntries(framework.characteristics.map((item) => [item.key, item.name[lang]]))}
         criterionLabels={criterionShortLabels(framework, levelLabel)}
-        canEdit={viewer.globalRole === "expert"}
+        canEdit={judges}
       />
     </div>
   );

@@ -22,8 +22,7 @@ export async function generateMetadata() {
 export default async function ReviewEvidencePage({ params }: { params: Promise<{ evidenceId: string }> }) {
   const { evidenceId } = await params;
   const path = `/review/evidence/${evidenceId}`;
-  const viewer = await requireViewer(path);
-  if (viewer.globalRole !== "expert") notFound();
+  await requireViewer(path);
   const [t, tEvidence, tLevels, format, lang, caller] = await Promise.all([
     getTranslations("review"),
     getTranslations("evidence"),
@@ -34,6 +33,8 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
   ]);
   const detail = await loadForPage(caller.evidence.get({ evidenceId }), path);
   const assessment = await loadForPage(caller.assessments.get({ assessmentId: detail.assessment.id }), path);
+  // The review desk's page: only for those the server lets review evidence in this city.
+  if (!assessment.allowed.includes("evidence:review")) notFound();
   const { evidence, revisions, reviews, permissions } = detail;
   const characteristic = characteristicOf(frameworkOf(assessment), evidence.characteristicKey)!;
   const criteria = criterionOptions(characteristic, lang, (level) => tLevels(level as "basic"));

@@ -12,7 +12,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { canContribute } from "@/server/assessments/assessment-phase";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_KINDS, isPartnerCharacteristic } from "@/server/evidence/evidence-schemas";
+import { EVIDENCE_KINDS } from "@/server/evidence/evidence-schemas";
 import type { GuidingQuestion } from "@/server/scoring/framework-types";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { getServerCaller } from "@/server/trpc/server-caller";
@@ -47,8 +47,11 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
   const characteristic = characteristicOf(framework, characteristicKey);
   if (!characteristic) notFound();
 
+  // What the viewer may do comes from the server (the permission table and the partner scope).
+  const mayContribute = assessment.evidenceCharacteristics.includes(characteristic.key);
+  const outOfScope = !mayContribute && assessment.allowed.includes("evidence:submit");
+  // Presentation only: partners mostly report partnerships, so that kind comes first for them.
   const role = viewer.memberships.find((m) => m.cityId === assessment.cityId)?.role;
-  const mayContribute = role === "department" || (role === "partner" && isPartnerCharacteristic(characteristic.key));
   const open = canContribute(assessment.status);
   const levelLabel = (level: string) => tLevels(level as "basic");
   const criteria = criterionOptions(characteristic, lang, levelLabel);
@@ -132,7 +135,7 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
             <Alert tone="info">{t(`workspace.phase.${assessment.status}`)}</Alert>
           )}
         </Card>
-      ) : role === "partner" ? (
+      ) : outOfScope ? (
         <Alert tone="info">{t("partnerScope")}</Alert>
       ) : null}
     </div>
