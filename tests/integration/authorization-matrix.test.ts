@@ -119,6 +119,7 @@ type MutationRow<P = any> = {
   check: (result: any, cast: Cast, p: P, who: Who) => void | Promise<void>;
 };
 type Row = QueryRow | MutationRow;
+const query = (row: QueryRow): QueryRow => row;
 const mutation = <P>(row: Omit<MutationRow<P>, "mutation">): MutationRow<P> => ({ mutation: true, ...row });
 const nothing = async () => undefined;
 
@@ -155,7 +156,7 @@ function transition(
   from: "draft" | "in_review" | "rated" | "approved" | "published",
   to: string,
   call: (c: Caller, assessmentId: string) => Promise<unknown>,
-): MutationRow<{ id: string }> {
+) {
   return mutation({
     expect: outcomes(expectRow),
     prepare: assessmentAt(from),
@@ -196,23 +197,23 @@ const MATRIX: Record<string, Row> = {
       expect(m.role).toBe("citizen");
     },
   }),
-  "accounts.me": {
+  "accounts.me": query({
     expect: SIGNED_IN,
     run: (c) => c.accounts.me(),
     check: (result, w, who) => expect(result?.id).toBe(w.cast.ids[who]),
-  },
+  }),
 
   // ------------------------------------------------------------ cities
-  "cities.list": {
+  "cities.list": query({
     expect: EVERYONE,
     run: (c, w) => c.cities.list({ search: w.cast.city.name }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.cast.city.id),
-  },
-  "cities.bySlug": {
+  }),
+  "cities.bySlug": query({
     expect: EVERYONE,
     run: (c, w) => c.cities.bySlug({ slug: w.cast.city.slug }),
     check: (result, w) => expect(result?.id).toBe(w.cast.city.id),
-  },
+  }),
   "cities.create": mutation({
     expect: outcomes("U F F F F F F F ok F"),
     prepare: async () => ({ name: `Matrix City ${crypto.randomUUID().slice(0, 8)}` }),
@@ -223,14 +224,14 @@ const MATRIX: Record<string, Row> = {
       expect(JSON.stringify(result)).toContain(row.id);
     },
   }),
-  "cities.members": {
+  "cities.members": query({
     expect: outcomes("U N N F F F ok F ok F"),
     run: (c, w) => c.cities.members({ cityId: w.cast.city.id }),
     check: (result: { userId: string }[], w) => {
       expect(result.map((m) => m.userId)).toEqual(expect.arrayContaining([w.cast.ids.leadership, w.cast.ids.citizen, w.cast.ids.blocked]));
       expect(result.map((m) => m.userId)).not.toContain(w.cast.ids.outsider);
     },
-  },
+  }),
   "cities.invite": mutation({
     expect: outcomes("U N N F F F F F ok F"),
     prepare: async () => ({ email: `inv-${crypto.randomUUID()}@example.test` }),
@@ -267,39 +268,39 @@ const MATRIX: Record<string, Row> = {
   }),
 
   // ------------------------------------------------------------ the public read side
-  "public.cities": {
+  "public.cities": query({
     expect: EVERYONE,
     run: (c, w) => c.public.cities({ search: w.cast.city.name }),
     check: (result, w) => expect(result.items.map((i: { slug: string }) => i.slug)).toEqual([w.cast.city.slug]),
-  },
-  "public.city": {
+  }),
+  "public.city": query({
     expect: EVERYONE,
     run: (c, w) => c.public.city({ slug: w.cast.city.slug }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.published.id),
-  },
-  "public.assessments": {
+  }),
+  "public.assessments": query({
     expect: EVERYONE,
     run: (c, w) => c.public.assessments({ city: [w.cast.city.slug] }),
     check: (result, w) => expect(result.items.map((i: { id: string }) => i.id)).toEqual([w.published.id]),
-  },
-  "public.assessment": {
+  }),
+  "public.assessment": query({
     expect: EVERYONE,
     run: (c, w) => c.public.assessment({ id: w.published.id }),
     check: (result, w) => expect(result.id).toBe(w.published.id),
-  },
-  "public.benchmark": {
+  }),
+  "public.benchmark": query({
     expect: EVERYONE,
     run: (c) => c.public.benchmark({}),
     check: (result) => {
       expect(result.frameworkKey).toBe(currentFramework().key);
       expect(result.assessmentCount).toBeGreaterThanOrEqual(1);
     },
-  },
-  "public.compare": {
+  }),
+  "public.compare": query({
     expect: EVERYONE,
     run: (c, w) => c.public.compare({ city: [w.cast.city.slug] }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.published.id),
-  },
+  }),
 
   // ------------------------------------------------------------ assessments
   "assessments.open": mutation({
@@ -312,17 +313,17 @@ const MATRIX: Record<string, Row> = {
       expect(JSON.stringify(result)).toContain(row.id);
     },
   }),
-  "assessments.get": {
+  "assessments.get": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.assessments.get({ assessmentId: w.draft.id }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.draft.id),
-  },
-  "assessments.current": {
+  }),
+  "assessments.current": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.assessments.current({ cityId: w.cast.city.id }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.draft.id),
-  },
-  "assessments.listForCity": {
+  }),
+  "assessments.listForCity": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.assessments.listForCity({ cityId: w.cast.city.id }),
     check: (result, w) => {
@@ -330,7 +331,7 @@ const MATRIX: Record<string, Row> = {
       expect(text).toContain(w.draft.id);
       expect(text).toContain(w.published.id);
     },
-  },
+  }),
 
   // ------------------------------------------------------------ evidence
   "evidence.submit": mutation({
@@ -362,12 +363,12 @@ const MATRIX: Record<string, Row> = {
     },
   }),
   // The department's evidence under review: partners see only their own and accepted evidence.
-  "evidence.get": {
+  "evidence.get": query({
     expect: outcomes("U N N F N ok ok ok ok N"),
     run: (c, w) => c.evidence.get({ evidenceId: w.submitted.id }),
     check: (result, w) => expect(result.evidence).toMatchObject({ id: w.submitted.id, title: SAMPLE_CONTENT.ppp.title }),
-  },
-  "evidence.listForAssessment": {
+  }),
+  "evidence.listForAssessment": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.evidence.listForAssessment({ assessmentId: w.draft.id, limit: 100 }),
     check: (result, w, who) => {
@@ -376,13 +377,13 @@ const MATRIX: Record<string, Row> = {
       else expect(ids).toContain(w.submitted.id);
       expect(ids).toContain(w.accepted.id);
     },
-  },
-  "evidence.summary": {
+  }),
+  "evidence.summary": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.evidence.summary({ assessmentId: w.draft.id }),
     check: (result) => expect(JSON.stringify(result)).toContain("funding"),
-  },
-  "evidence.mine": {
+  }),
+  "evidence.mine": query({
     expect: SIGNED_IN,
     run: (c) => c.evidence.mine({}),
     check: (result, w, who) => {
@@ -390,19 +391,19 @@ const MATRIX: Record<string, Row> = {
       if (who === "department") expect(ids).toContain(w.submitted.id);
       else expect(ids).not.toContain(w.submitted.id);
     },
-  },
+  }),
 
   // ------------------------------------------------------------ expert review
-  "review.queue": {
+  "review.queue": query({
     expect: outcomes("U F F F F F F ok F F"),
     run: (c, w) => c.review.queue({ cityId: w.cast.city.id }),
     check: (result, w) => expect(result.items.map((i: { id: string }) => i.id)).toContain(w.submitted.id),
-  },
-  "review.assessmentsUnderWay": {
+  }),
+  "review.assessmentsUnderWay": query({
     expect: outcomes("U F F F F F F ok F F"),
     run: (c) => c.review.assessmentsUnderWay(),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.draft.id),
-  },
+  }),
   "review.decide": mutation({
     expect: outcomes("U N N F F F F ok F F"),
     prepare: (cast) => ownEvidence(cast, "department"),
@@ -413,11 +414,11 @@ const MATRIX: Record<string, Row> = {
       expect(row.status).toBe("accepted");
     },
   }),
-  "review.panel": {
+  "review.panel": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.review.panel({ assessmentId: w.draft.id, characteristicKey: "funding" }),
     check: (result) => expect(JSON.stringify(result)).toContain("funding"),
-  },
+  }),
   "review.saveJudgement": mutation({
     expect: outcomes("U N N F F F F ok F F"),
     prepare: assessmentAt("draft"),
@@ -449,24 +450,24 @@ const MATRIX: Record<string, Row> = {
   }),
 
   // ------------------------------------------------------------ the workflow
-  "workflow.overview": {
+  "workflow.overview": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.workflow.overview({ assessmentId: w.draft.id }),
     check: (result, w) => expect(result.assessment).toMatchObject({ id: w.draft.id, status: "draft" }),
-  },
-  "workflow.leadershipDashboard": {
+  }),
+  "workflow.leadershipDashboard": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.workflow.leadershipDashboard({ cityId: w.cast.city.id }),
     check: (result, w) => expect(result.current?.assessment.id).toBe(w.draft.id),
-  },
-  "workflow.assessments": {
+  }),
+  "workflow.assessments": query({
     expect: outcomes("U F F F F F F ok ok F"),
     run: (c) => c.workflow.assessments({ status: "draft", limit: 100 }),
     check: (result) => {
       expect(result.items.length).toBeGreaterThan(0);
       expect(result.items.every((i: { status: string }) => i.status === "draft")).toBe(true);
     },
-  },
+  }),
   "workflow.submitForReview": transition("U N N F F F ok ok ok F", "draft", "in_review", (c, id) => c.workflow.submitForReview({ assessmentId: id })),
   "workflow.markRated": transition("U N N F F F F ok F F", "in_review", "rated", (c, id) => c.workflow.markRated({ assessmentId: id })),
   "workflow.returnToDraft": transition("U N N F F F ok ok F F", "in_review", "draft", (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON })),
@@ -482,28 +483,28 @@ const MATRIX: Record<string, Row> = {
   }),
 
   // ------------------------------------------------------------ the audit trail
-  "audit.timeline": {
+  "audit.timeline": query({
     expect: outcomes("U N N F F F ok ok ok F"),
     run: (c, w) => c.audit.timeline({ assessmentId: w.draft.id }),
     check: (result) => expect(result.items.map((e: { action: string }) => e.action)).toContain("evidence.submit"),
-  },
-  "audit.verify": {
+  }),
+  "audit.verify": query({
     expect: outcomes("U N N F F F ok ok ok F"),
     run: (c, w) => c.audit.verify({ assessmentId: w.draft.id }),
     check: (result) => expect(result).toMatchObject({ ok: true }),
-  },
+  }),
 
   // ------------------------------------------------------------ notifications (each user's own)
-  "notifications.list": {
+  "notifications.list": query({
     expect: SIGNED_IN,
     run: (c) => c.notifications.list({}),
     check: (result, _w, who) => expect(result.items.map((n: { params: { who: string } }) => n.params.who)).toContain(who),
-  },
-  "notifications.unreadCount": {
+  }),
+  "notifications.unreadCount": query({
     expect: SIGNED_IN,
     run: (c) => c.notifications.unreadCount(),
     check: (result) => expect(result).toBeGreaterThanOrEqual(1),
-  },
+  }),
   "notifications.markRead": mutation({
     expect: SIGNED_IN,
     prepare: async (cast, who) => {
@@ -525,11 +526,11 @@ const MATRIX: Record<string, Row> = {
   }),
 
   // ------------------------------------------------------------ comments (an internal thread of the draft)
-  "comments.list": {
+  "comments.list": query({
     expect: outcomes("U N N F ok ok ok ok ok ok"),
     run: (c, w) => c.comments.list(w.thread),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.comment.id),
-  },
+  }),
   "comments.post": mutation({
     expect: outcomes("U N N F ok ok ok ok ok F"),
     prepare: assessmentAt("draft"),
@@ -560,22 +561,22 @@ const MATRIX: Record<string, Row> = {
   }),
 
   // ------------------------------------------------------------ consultations and feedback
-  "consultations.listOpen": {
+  "consultations.listOpen": query({
     expect: EVERYONE,
     run: (c, w) => c.consultations.listOpen({ cityId: w.cast.city.id }),
     check: (result, w) => expect(result.items.map((i: { id: string }) => i.id)).toEqual([w.consultation.id]),
-  },
-  "consultations.listForCity": {
+  }),
+  "consultations.listForCity": query({
     expect: outcomes("U N N F F F ok ok ok F"),
     run: (c, w) => c.consultations.listForCity({ cityId: w.cast.city.id }),
     check: (result, w) => expect(result.items.map((i: { id: string }) => i.id)).toEqual([w.consultation.id]),
-  },
-  "consultations.get": {
+  }),
+  "consultations.get": query({
     expect: EVERYONE,
     run: (c, w) => c.consultations.get({ consultationId: w.consultation.id }),
     check: (result, w) => expect(result.consultation?.id ?? result.id).toBe(w.consultation.id),
-  },
-  "consultations.consultableAssessments": {
+  }),
+  "consultations.consultableAssessments": query({
     expect: SIGNED_IN,
     run: (c) => c.consultations.consultableAssessments(),
     check: (result, w, who) => {
@@ -583,7 +584,7 @@ const MATRIX: Record<string, Row> = {
       if (who === "leadership") expect(ids).toContain(w.draft.id);
       else expect(ids).not.toContain(w.draft.id);
     },
-  },
+  }),
   "consultations.open": mutation({
     expect: outcomes("U N N F F F ok F F F"),
     prepare: assessmentAt("draft"),
@@ -596,11 +597,11 @@ const MATRIX: Record<string, Row> = {
     run: (c, _cast, consultation) => c.consultations.close({ consultationId: consultation.id }),
     check: async (_result, _cast, consultation) => expect(await auditCount("consultation.close", consultation.id)).toBe(1),
   }),
-  "consultations.feedback": {
+  "consultations.feedback": query({
     expect: EVERYONE,
     run: (c, w) => c.consultations.feedback({ consultationId: w.consultation.id }),
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.feedbackId),
-  },
+  }),
   "consultations.submitFeedback": mutation({
     expect: outcomes("U ok ok ok ok ok ok ok ok F"),
     prepare: async (cast) => makeConsultation(db, await assessmentAt("draft")(cast), cast.users.leadership.id),
@@ -619,11 +620,11 @@ const MATRIX: Record<string, Row> = {
       expect(row.supportCount).toBe(1);
     },
   }),
-  "consultations.summary": {
+  "consultations.summary": query({
     expect: outcomes("U N N F F F ok ok ok F"),
     run: (c, w) => c.consultations.summary({ consultationId: w.consultation.id }),
     check: (result) => expect(JSON.stringify(result)).toContain("stakeholders"),
-  },
+  }),
 
   // ------------------------------------------------------------ moderation (cross-city)
   "moderation.flag": mutation({
@@ -632,11 +633,11 @@ const MATRIX: Record<string, Row> = {
     run: (c, _cast, p) => c.moderation.flag({ targetType: "feedback", targetId: p.id, reason: "spam" }),
     check: (result) => expect(result).toEqual({ autoHidden: false, flagCount: 1 }),
   }),
-  "moderation.queue": {
+  "moderation.queue": query({
     expect: outcomes("U F F F F F F ok ok F"),
     run: (c) => c.moderation.queue({ view: "all" }),
     check: (result) => expect(Array.isArray(result.items)).toBe(true),
-  },
+  }),
   "moderation.hide": mutation({
     expect: outcomes("U F F F F F F ok ok F"),
     prepare: feedbackByAnotherCitizen,
@@ -687,11 +688,11 @@ const MATRIX: Record<string, Row> = {
       expect(row.postingBlockedAt).toBeNull();
     },
   }),
-  "moderation.blockedUsers": {
+  "moderation.blockedUsers": query({
     expect: outcomes("U F F F F F F ok ok F"),
     run: (c) => c.moderation.blockedUsers({ limit: 100 }),
     check: (result) => expect(result.items.length).toBeGreaterThan(0),
-  },
+  }),
 };
 
 async function departmentComment(cast: Cast) {
