@@ -5,12 +5,20 @@ import {
   postgresTimeoutsFromEnv,
   resolvePgliteDataDir,
   withStartupLock,
+  type Db,
   type DatabaseHandle,
 } from "./client";
 import { DatabaseUnavailableError } from "./database-errors";
-import { seedDemoDataIfEmpty } from "./seed/demo";
+
+/** Fills an empty database with the demo data; true when it did. Installed by server/bootstrap/app-database.ts. */
+export type DemoSeeder = (db: Db) => Promise<boolean>;
 
 /**
+ * The process-wide database: open, migrate, seed under the start-up lock, retry, close. The demo
+ * seed uses domain code (server/), which the data layer does not import: server/bootstrap installs
+ * it with `installDemoSeeder`, and the app's entry points (instrumentation.ts, scripts) load that
+ * module before the first request.
+ *
  * Process-wide state, on globalThis so that every copy of this module (Next bundles route handlers
  * separately) and the server script (scripts/server.mjs) share one database.
  */
@@ -28,11 +36,17 @@ type AppDbState = {
   /** Called by the server script on SIGTERM/SIGINT once in-flight requests have finished. */
   shutdown: () => Promise<void>;
 };
-const globalForDb = globalThis as unknown as { __appDb?: AppDbState };
+/** The seeder is kept apart from the database state: it belongs to the code loaded, not to an open. */
+const globalForDb = globalThis as typeof globalThis & { __appDb?: AppDbState; __appDemoSeeder?: DemoSeeder };
 
 function appDbState(): AppDbState {
   globalForDb.__appDb ??= { failures: 0, retryAt: 0, shuttingDown: false, shutdown: closeAppDatabase };
   return globalForDb.__appDb;
+}
+
+/** Makes `seed` the demo seed of the process-wide database (idempotent; server/bootstrap calls it). */
+export function installDemoSeeder(seed: DemoSeeder): void {
+  globalForDb.__appDemoSeeder = seed;
 }
 
 /** Delay before the next attempt to open the database after `failures` failed ones (ms). */
@@ -114,7 +128,9 @@ export async function prepareAppDatabase(handle: DatabaseHandle, options: { seed
 
 async function seedDemoData(db: DatabaseHandle["db"]): Promise<PrepareReport> {
   try {
-    return { seeded: await seedDemoDataIfEmpty(db) };
+    const seeder = globalForDb.__appDemoSeeder;
+    if (!seeder) throw new Error("SEED_DEMO asks for the demo data, but no seeder is installed: load server/bootstrap/app-database first.");
+    return { seeded: await seeder(db) };
   } catch (seedError) {
     console.error("[database] demo seed failed; the server keeps serving and retries it later:", seedError);
     return { seeded: false, seedError };

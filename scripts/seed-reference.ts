@@ -8,8 +8,8 @@
  * this script refuse rather than corrupt it (stop the server, seed, start it again).
  */
 import { migrateDatabase, openPglite, openPostgres, resolvePgliteDataDir } from "../db/client";
-import { seedPilotCities } from "../db/seed/demo";
-import { seedReferenceAssessments } from "../db/seed/reference-assessments";
+import { seedPilotCities } from "../server/seed/demo";
+import { seedReferenceAssessments } from "../server/seed/reference-assessments";
 
 const url = process.env.DATABASE_URL;
 const handle = url ? await openPostgres(url, { max: 2 }) : await openPglite(resolvePgliteDataDir());

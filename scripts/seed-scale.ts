@@ -16,7 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase, openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
-import { DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/db/seed/demo";
+import { DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { hashPassword } from "@/server/auth/passwords";
 import { rawExecutorOf, type RawExecutor } from "./scale/bulk-insert";

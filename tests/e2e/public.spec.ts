@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
-const figure3 = JSON.parse(fs.readFileSync(path.join(process.cwd(), "db", "seed", "data", "figure3.json"), "utf8")) as {
+const figure3 = JSON.parse(fs.readFileSync(path.join(process.cwd(), "server", "seed", "data", "figure3.json"), "utf8")) as {
   levels: string[];
   rows: { characteristic: string; region: string; counts: Record<string, number>; printed: Record<string, number>; printed_inconsistent?: boolean }[];
 };

@@ -4,7 +4,7 @@
 // and "begin <key>" as each write request arrives.
 import http from "node:http";
 import { sql } from "drizzle-orm";
-import { getAppDatabase } from "@/db/app-db";
+import { getAppDatabase } from "@/server/bootstrap/app-database";
 import { closeAppDatabaseIfOpen, installGracefulShutdown } from "../../scripts/server-lifecycle.mjs";
 
 const writeDelayMs = Number(process.env.WRITE_DELAY_MS ?? 200);

@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeAppDatabase, prepareAppDatabase } from "@/db/app-db";
+import { closeAppDatabase, prepareAppDatabase } from "@/server/bootstrap/app-database";
 import { openPostgres, type DatabaseHandle, type Db, type PostgresTimeouts } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { users } from "@/db/schema/identity";
-import { DEMO_ACCOUNTS } from "@/db/seed/demo";
+import { DEMO_ACCOUNTS } from "@/server/seed/demo";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
 /**

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/db/seed/demo";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { createTestDb } from "../helpers/test-db";
 

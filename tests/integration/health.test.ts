@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { closeAppDatabase } from "@/db/app-db";
+import { closeAppDatabase } from "@/server/bootstrap/app-database";
 
 // The health route opens the process-wide app database; each case gets a fresh one.
 const savedEnv = { ...process.env };

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { assessments } from "../schema/assessments";
-import { cities, users } from "../schema/identity";
-import { consultations } from "../schema/participation";
+import type { Db } from "@/db/client";
+import { assessments } from "@/db/schema/assessments";
+import { cities, users } from "@/db/schema/identity";
+import { consultations } from "@/db/schema/participation";
 import { postComment } from "@/server/comments/comment-threads";
 import { findConsultation, openConsultation } from "@/server/consultations/consultations";
 import { submitFeedback, supportFeedback, findFeedbackWithConsultation } from "@/server/consultations/feedback";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import type { Db } from "../client";
-import { assessments, characteristicRatings, criterionJudgements } from "../schema/assessments";
-import { cities } from "../schema/identity";
+import type { Db } from "@/db/client";
+import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import { currentFramework } from "@/server/scoring/framework-registry";

@@ -1,6 +1,6 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../client";
-import { cities, memberships, users } from "../schema/identity";
+import type { Db } from "@/db/client";
+import { cities, memberships, users } from "@/db/schema/identity";
 import { hashPassword } from "@/server/auth/passwords";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import pilotCities from "./data/pilot-cities.json";

@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
-import type { Db } from "../client";
-import { assessments } from "../schema/assessments";
-import { cities, users } from "../schema/identity";
+import type { Db } from "@/db/client";
+import { assessments } from "@/db/schema/assessments";
+import { cities, users } from "@/db/schema/identity";
 import { openAssessment } from "@/server/assessments/assessments";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import type { EvidenceContent } from "@/server/evidence/evidence-schemas";
