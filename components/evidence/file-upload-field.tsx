@@ -119,7 +119,7 @@ export function FileUploadField({ assessmentId, current, error, onUploaded }: Pr
             {file.mimeType} · {formatBytes(file.sizeBytes)} · SHA-256 <code className="break-all">{file.sha256.slice(0, 16)}…</code>
           </p>
           {imageUrl ? (
-            // eslint-disable-next-line @next/next/no-img-element -- a local object URL, not an optimisable asset
+            // biome-ignore lint/performance/noImgElement: a local object URL (the picked file), not an optimisable asset
             <img src={imageUrl} alt={t("imagePreview", { name: file.filename })} className="mt-2 max-h-48 rounded border border-slate-200" />
           ) : null}
           {textPreview ? <pre className="mt-2 max-h-40 overflow-auto rounded bg-white p-2 text-xs">{textPreview}</pre> : null}

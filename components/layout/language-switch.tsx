@@ -11,10 +11,12 @@ export function LanguageSwitch() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   function choose(next: Locale) {
+    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser we support
     document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
     startTransition(() => router.refresh());
   }
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a segmented control of toggle buttons, not a form section; a fieldset would bring its own layout
     <div role="group" aria-label={t("label")} className="flex overflow-hidden rounded-md ring-1 ring-slate-300">
       {LOCALES.map((l) => (
         <button

@@ -16,6 +16,7 @@ export function BlockedReasons({
   return (
     <ul id={id} className="mt-1 list-disc space-y-0.5 pl-5 text-sm text-amber-900">
       {problems.map((problem, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a list rebuilt whole on each render, where a code may repeat
         <li key={`${problem.code}-${i}`}>{describeProblem(t, problem, characteristicNames)}</li>
       ))}
     </ul>

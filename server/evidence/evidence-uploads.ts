@@ -36,7 +36,7 @@ export async function authorizeEvidenceUpload(db: Db, userId: string | null, ass
 /** Keeps the last path segment, drops control characters, and bounds the length. */
 export function cleanFilename(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
   if (cleaned.length <= 200) return cleaned;
   const dot = cleaned.lastIndexOf(".");

@@ -232,7 +232,7 @@ export async function detectEvidenceFileType(
 
   if (detected.ext === "cfb") {
     const rule = CFB_RULES[extension];
-    if (rule && rule.streams.some((stream) => containsUtf16Name(bytes, stream))) {
+    if (rule?.streams.some((stream) => containsUtf16Name(bytes, stream))) {
       return { ok: true, mimeType: rule.mimeType, extension };
     }
     return {

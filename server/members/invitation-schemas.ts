@@ -4,4 +4,3 @@ import { z } from "zod";
 export const revokeInvitationSchema = z.object({
   invitationId: z.uuid({ message: "Not a valid invitation id." }),
 });
-export type RevokeInvitationInput = z.infer<typeof revokeInvitationSchema>;

@@ -39,7 +39,7 @@ export type OpenDataRoute<P extends ObjectSchema, Q extends ObjectSchema, R> = {
   csv: { filename: (result: R) => string; serialize: (result: R) => string };
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any route, whatever its schemas (run's parameter makes OpenDataRoute invariant in P and Q)
 export type AnyOpenDataRoute = OpenDataRoute<any, any, any>;
 
 function defineRoute<P extends ObjectSchema, Q extends ObjectSchema, R>(route: OpenDataRoute<P, Q, R>) {
