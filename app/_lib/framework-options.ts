@@ -40,6 +40,20 @@ export function questionOptions(characteristic: Characteristic, lang: Locale): Q
   return out;
 }
 
-export function questionText(characteristic: Characteristic, key: string, lang: Locale): string | undefined {
+function questionText(characteristic: Characteristic, key: string, lang: Locale): string | undefined {
   return flattenQuestions(characteristic.questions).find((q) => q.key === key)?.text[lang];
+}
+
+/**
+ * The framework texts an evidence page shows for one item: the criteria of its characteristic, the
+ * ones a revision claims, and the guiding question a narrative answers.
+ */
+export function evidenceTexts(characteristic: Characteristic, kind: string, lang: Locale, levelLabel: (level: string) => string) {
+  const criteria = criterionOptions(characteristic, lang, levelLabel);
+  return {
+    criteria,
+    criteriaOf: (keys: readonly string[]) => criteria.filter((c) => keys.includes(c.key)),
+    narrativeQuestion: (payload: unknown) =>
+      kind === "narrative" ? questionText(characteristic, (payload as { questionKey: string }).questionKey, lang) : undefined,
+  };
 }

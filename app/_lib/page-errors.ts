@@ -1,14 +1,14 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { notFound } from "next/navigation";
-import { redirectToSignIn } from "./sign-in-redirect";
+import { notFound, redirect } from "next/navigation";
+import { signInPathFor } from "./sign-in-redirect";
 
 /**
  * What a page shows when a procedure it called refuses: the one mapping from tRPC error codes to
  * page results. `null` means the error is not a refusal (a bug, the database is down): it goes on
  * to the error boundary (app/error.tsx).
  */
-export type PageRefusal = "sign-in" | "not-found" | "forbidden";
+type PageRefusal = "sign-in" | "not-found" | "forbidden";
 
 export function pageRefusalOf(error: unknown): PageRefusal | null {
   if (!(error instanceof TRPCError)) return null;
@@ -41,7 +41,7 @@ export async function loadForPage<T>(promise: Promise<T>, path: string, options?
     return await promise;
   } catch (error) {
     const refusal = pageRefusalOf(error);
-    if (refusal === "sign-in") redirectToSignIn(path);
+    if (refusal === "sign-in") redirect(signInPathFor(path));
     if (refusal === "forbidden" && options?.forbidden === "return") return FORBIDDEN;
     if (refusal === "not-found" || refusal === "forbidden") notFound();
     throw error;

@@ -7,17 +7,12 @@ export function signInPathFor(path: string): string {
   return `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
 }
 
-/** Sends the visitor to sign in and back to `path`. */
-export function redirectToSignIn(path: string): never {
-  redirect(signInPathFor(path));
-}
-
 /**
  * The signed-in viewer of a page that needs one; a visitor who is not signed in is sent to sign in
  * and brought back to `path` afterwards.
  */
 export async function requireViewer(path: string) {
   const viewer = await getViewer();
-  if (!viewer) redirectToSignIn(path);
+  if (!viewer) redirect(signInPathFor(path));
   return viewer;
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { createTestDb } from "../helpers/test-db";
-import { callerFor, type CityCast, makeCityCast } from "../helpers/factories";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { type CityCast, callerFor, makeCityCast } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 /**
  * Pages render what the viewer may do from the assessment read (`allowed`, `evidenceCharacteristics`)
@@ -30,7 +30,9 @@ const read = (who: (typeof READERS)[number]) => callerFor(h.db, cast.users[who].
 describe("what the assessment read says the viewer may do", () => {
   it("names the characteristics each role may add evidence on: all for departments, four for partners, none for others", async () => {
     const partner = await read("partner");
-    expect(partner.evidenceCharacteristics).toEqual(["funding", "business_models", "ict_infrastructure", "smart_city_services"].sort((a, b) => ALL_KEYS.indexOf(a) - ALL_KEYS.indexOf(b)));
+    expect(partner.evidenceCharacteristics).toEqual(
+      ["funding", "business_models", "ict_infrastructure", "smart_city_services"].sort((a, b) => ALL_KEYS.indexOf(a) - ALL_KEYS.indexOf(b)),
+    );
     expect((await read("department")).evidenceCharacteristics).toEqual(ALL_KEYS);
     for (const who of ["leadership", "expert", "admin"] as const) expect((await read(who)).evidenceCharacteristics).toEqual([]);
   });
@@ -61,7 +63,11 @@ describe("what the assessment read says the viewer may do", () => {
             if (error.code === "FORBIDDEN") return false;
             throw error;
           });
-        expect({ who, characteristicKey, submitted }).toEqual({ who, characteristicKey, submitted: evidenceCharacteristics.includes(characteristicKey) });
+        expect({ who, characteristicKey, submitted }).toEqual({
+          who,
+          characteristicKey,
+          submitted: evidenceCharacteristics.includes(characteristicKey),
+        });
       }
     }
   });

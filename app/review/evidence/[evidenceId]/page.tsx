@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { criterionOptions, questionText } from "@/app/_lib/framework-options";
+import { evidenceTexts } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
@@ -37,9 +37,7 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
   if (!assessment.allowed.includes("evidence:review")) notFound();
   const { evidence, revisions, reviews, permissions } = detail;
   const characteristic = characteristicOf(frameworkOf(assessment), evidence.characteristicKey)!;
-  const criteria = criterionOptions(characteristic, lang, (level) => tLevels(level as "basic"));
-  const narrativeQuestion = (payload: unknown) =>
-    evidence.kind === "narrative" ? questionText(characteristic, (payload as { questionKey: string }).questionKey, lang) : undefined;
+  const { criteriaOf, narrativeQuestion } = evidenceTexts(characteristic, evidence.kind, lang, (level) => tLevels(level as "basic"));
 
   return (
     <div className="space-y-6">
@@ -78,7 +76,7 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
               <h3 className="mt-4 text-sm font-semibold">{tEvidence("detail.claimedCriteria")}</h3>
               {r.criterionKeys.length ? (
                 <ul className="mt-1 list-disc pl-5 text-sm" data-testid={index === 0 ? "claimed-criteria" : undefined}>
-                  {criteria.filter((c) => r.criterionKeys.includes(c.key)).map((c) => (
+                  {criteriaOf(r.criterionKeys).map((c) => (
                     <li key={c.key}><span className="font-medium">{c.levelLabel}:</span> {c.text}</li>
                   ))}
                 </ul>

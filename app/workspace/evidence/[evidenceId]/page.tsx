@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { criterionOptions, questionOptions, questionText } from "@/app/_lib/framework-options";
+import { evidenceTexts, questionOptions } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
@@ -35,13 +35,9 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
   const { evidence, revisions, reviews, permissions } = detail;
   const framework = frameworkOf(detail.assessment);
   const characteristic = characteristicOf(framework, evidence.characteristicKey)!;
-  const levelLabel = (level: string) => tLevels(level as "basic");
-  const criteria = criterionOptions(characteristic, lang, levelLabel);
+  const { criteria, criteriaOf, narrativeQuestion } = evidenceTexts(characteristic, evidence.kind, lang, (level) => tLevels(level as "basic"));
   const [current, ...earlier] = revisions;
-  const criteriaOf = (keys: string[]) => criteria.filter((c) => keys.includes(c.key));
   const downloadHref = (revision: number) => `/api/evidence/${evidence.id}/file?revision=${revision}`;
-  const narrativeQuestion = (payload: unknown) =>
-    evidence.kind === "narrative" ? questionText(characteristic, (payload as { questionKey: string }).questionKey, lang) : undefined;
 
   return (
     <div className="space-y-6">
