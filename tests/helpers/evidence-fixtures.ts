@@ -1,37 +1,11 @@
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { assessments } from "@/db/schema/assessments";
-import { CURRENT_FRAMEWORK_KEY, CURRENT_FRAMEWORK_VERSION } from "@/server/scoring/framework-registry";
 import { ZodError } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
 import { localFolderStorage } from "@/server/storage/local-folder-storage";
 import type { EvidenceContentInput } from "@/server/evidence/evidence-schemas";
-
-/** A draft assessment for the city, pinned to the current framework edition. */
-export async function makeAssessment(db: Db, cityId: string, overrides: Partial<typeof assessments.$inferInsert> = {}) {
-  const [row] = await db
-    .insert(assessments)
-    .values({
-      cityId,
-      cycle: overrides.cycle ?? String(2000 + Math.floor(Math.random() * 900)) + "-" + randomUUID().slice(0, 6),
-      frameworkKey: CURRENT_FRAMEWORK_KEY,
-      frameworkVersion: CURRENT_FRAMEWORK_VERSION,
-      ...overrides,
-    })
-    .returning();
-  return row;
-}
-
-/** Walks the lifecycle the database allows (draft → in_review → rated) to reach a status. */
-export async function moveAssessmentTo(db: Db, assessmentId: string, status: "in_review" | "rated") {
-  await db.update(assessments).set({ status: "in_review" }).where(eq(assessments.id, assessmentId));
-  if (status === "rated") await db.update(assessments).set({ status: "rated" }).where(eq(assessments.id, assessmentId));
-}
 
 export const SAMPLE_CONTENT = {
   link: {

@@ -5,10 +5,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { chainKeyFor, hashAuditRow, recordAuditEvent, verifyAuditChain } from "@/server/audit/audit-trail";
 import { parseVerifyArgs, runAuditVerify } from "@/server/audit/verify-command";
-import { PERMISSIONS, type Role } from "@/server/auth/permissions";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, type CastIdentity } from "../helpers/factories";
-import { makeAssessmentAt } from "../helpers/workflow-factories";
+import { callerFor, CAST_IDENTITIES, castUserId, expectedOutcome, makeAssessment, makeCastWithAssessment, makeCityCast, READY } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -213,28 +211,14 @@ describe("the verify command", () => {
 });
 
 describe("timeline and verification through the API", () => {
-  const ROLE_OF: Record<CastIdentity, Role | null> = {
-    anonymous: null,
-    signedIn: null,
-    outsider: null,
-    citizen: "citizen",
-    partner: "partner",
-    department: "department",
-    leadership: "leadership",
-    expert: "expert",
-    admin: "admin",
-  };
-
   for (const who of CAST_IDENTITIES) {
-    const role = ROLE_OF[who];
-    const allowed = role !== null && (PERMISSIONS["assessment:timeline"].roles as readonly Role[]).includes(role);
-    const expected = who === "anonymous" ? "UNAUTHORIZED" : role === null ? "NOT_FOUND" : allowed ? "OK" : "FORBIDDEN";
+    const expected = expectedOutcome(who, "assessment:timeline");
+    const allowed = expected === "ok";
     it(`${allowed ? "shows" : "hides"} an assessment's timeline and chain check to ${who}${allowed ? "" : ` (${expected})`}`, async () => {
-      const cast = await makeCityCast(h.db);
-      const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "rated", authorId: cast.users.department.id });
+      const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "rated" });
       await callerFor(h.db, cast.users.leadership.id).workflow.approve({ assessmentId: assessment.id, comment: "Fine" });
       const c = callerFor(h.db, castUserId(cast, who));
-      if (expected === "OK") {
+      if (expected === "ok") {
         const page = await c.audit.timeline({ assessmentId: assessment.id });
         expect(page.items).toHaveLength(1);
         expect(page.items[0]).toMatchObject({ action: "assessment.approve", actorName: cast.users.leadership.name, reason: "Fine" });
@@ -247,8 +231,7 @@ describe("timeline and verification through the API", () => {
   }
 
   it("pages through a long timeline newest first without gaps or repeats", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "draft", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "draft" });
     for (let i = 0; i < 7; i++) {
       await h.db.transaction((tx) =>
         recordAuditEvent(tx, {
@@ -274,8 +257,7 @@ describe("timeline and verification through the API", () => {
   });
 
   it("reports through the API the row changed directly in the database", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "rated", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "rated" });
     await callerFor(h.db, cast.users.leadership.id).workflow.approve({ assessmentId: assessment.id });
     await callerFor(h.db, cast.users.leadership.id).workflow.publish({ assessmentId: assessment.id });
     const [first] = await h.db.select().from(auditEvents).where(eq(auditEvents.assessmentId, assessment.id)).orderBy(asc(auditEvents.id));
@@ -288,8 +270,7 @@ describe("timeline and verification through the API", () => {
   });
 
   it("rejects a malformed cursor with BAD_REQUEST", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "draft", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "draft" });
     await expectTrpcError(callerFor(h.db, cast.users.expert.id).audit.timeline({ assessmentId: assessment.id, cursor: "abc" }), "BAD_REQUEST");
   });
 });

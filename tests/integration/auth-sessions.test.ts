@@ -3,13 +3,12 @@ import { encode, type JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { memberships, users } from "@/db/schema/identity";
-import { hashPassword } from "@/server/auth/passwords";
+import { memberships } from "@/db/schema/identity";
 import { currentSessionUserId } from "@/server/auth/session-version";
 import { decodeSessionToken, sessionCookieName } from "@/server/auth/sessions";
 import { loadViewer } from "@/server/members/memberships";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, makeCity, makeUser } from "../helpers/factories";
+import { addMembership, callerFor, makeCity, makeUser } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 /**
@@ -25,7 +24,7 @@ let options: Awaited<ReturnType<typeof loadOptions>>;
 async function loadOptions() {
   process.env.NEXTAUTH_SECRET = SECRET;
   // getDb() (used by authorize and the sign-out event) hands out this file's database.
-  (globalThis as unknown as { __appDb?: { promise: Promise<DatabaseHandle> } }).__appDb = { promise: Promise.resolve(h) };
+  (globalThis as typeof globalThis & { __appDb?: { promise: Promise<DatabaseHandle> } }).__appDb = { promise: Promise.resolve(h) };
   const { getAuthOptions } = await import("@/server/auth/auth-options");
   return getAuthOptions();
 }
@@ -35,19 +34,19 @@ beforeAll(async () => {
   options = await loadOptions();
 });
 afterAll(async () => {
-  delete (globalThis as unknown as { __appDb?: unknown }).__appDb;
+  delete (globalThis as typeof globalThis & { __appDb?: unknown }).__appDb;
   await h.close();
 });
 
 const PASSWORD = "kettle-marble-orbit-9";
 
 async function userWithPassword(email: string) {
-  const [user] = await h.db.insert(users).values({ email, name: "Session User", passwordHash: await hashPassword(PASSWORD) }).returning();
-  return user;
+  return makeUser(h.db, { email, name: "Session User", password: PASSWORD });
 }
 
 /** Signs in as next-auth does and returns the cookie value it would set. */
 async function signInCookie(email: string): Promise<string> {
+  // Cast kept: next-auth's Provider type hides the credentials provider's `options.authorize`, which this test calls as next-auth does.
   const provider = options.providers[0] as unknown as { options: CredentialsConfig };
   const user = await provider.options.authorize({ email, password: PASSWORD }, { headers: { "x-forwarded-for": "192.0.2.50" } } as never);
   expect(user).not.toBeNull();
@@ -109,7 +108,7 @@ describe("ending sessions", () => {
   it("ends the sessions of a member whose role is revoked", async () => {
     const city = await makeCity(h.db);
     const user = await userWithPassword("revoked@example.test");
-    await h.db.insert(memberships).values({ cityId: city.id, userId: user.id, role: "department", departmentName: "Energy" });
+    await addMembership(h.db, city.id, user.id, "department", { departmentName: "Energy" });
     const admin = await makeUser(h.db, { globalRole: "admin" });
     const cookie = await signInCookie("revoked@example.test");
     expect(await userIdFromCookie(cookie)).toBe(user.id);

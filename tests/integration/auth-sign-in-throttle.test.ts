@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { users } from "@/db/schema/identity";
-import { dummyPasswordHash, hashPassword, verifyPassword } from "@/server/auth/passwords";
+import { dummyPasswordHash, verifyPassword } from "@/server/auth/passwords";
 import { authorizeCredentials, SIGN_IN_UNAVAILABLE, withSignInThrottleStatus } from "@/server/auth/sign-in";
 import { createSignInThrottle, SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "@/server/auth/sign-in-throttle";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { createTestDb } from "../helpers/test-db";
+import { makeUser } from "../helpers/factories";
 
 // The real argon2 functions, watched: which hash each sign-in attempt verifies against.
 vi.mock("@/server/auth/passwords", async (importOriginal) => {
@@ -23,8 +23,7 @@ afterAll(() => h.close());
 beforeEach(() => vi.mocked(verifyPassword).mockClear());
 
 async function makeAccount(email: string) {
-  const [user] = await h.db.insert(users).values({ email, name: "Throttled", passwordHash: await hashPassword(PASSWORD) }).returning();
-  return user;
+  return makeUser(h.db, { email, name: "Throttled", password: PASSWORD });
 }
 
 /** One sign-in attempt as next-auth's authorize runs it: "ok", "wrong" or the thrown code. */

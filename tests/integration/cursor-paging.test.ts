@@ -2,8 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { consultations } from "@/db/schema/participation";
-import { makeAssessment } from "../helpers/evidence-fixtures";
-import { callerFor, makeCity, makeUser } from "../helpers/factories";
+import { callerFor, makeAssessment, makeCity, makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -37,7 +36,8 @@ describe("keyset pages over identical timestamps", () => {
     const ids: string[] = [];
     for (let i = 0; i < 13; i++) {
       const city = await makeCity(h.db);
-      const assessment = await makeAssessment(h.db, city.id, { updatedAt: sql`timestamptz '2031-01-01 00:00:00.123456+00'` as unknown as Date });
+      // Cast kept: the factory takes a Date, and a Date cannot hold microseconds; drizzle writes the SQL as given.
+      const assessment = await makeAssessment(h.db, { cityId: city.id, updatedAt: sql`timestamptz '2031-01-01 00:00:00.123456+00'` as unknown as Date });
       ids.push(assessment.id);
     }
     const seen = await pageAll((cursor) => callerFor(h.db, admin.id).workflow.assessments({ limit: 4, cursor }));
@@ -49,7 +49,7 @@ describe("keyset pages over identical timestamps", () => {
   it("consultations.listOpen (id cursor read in the database) returns each consultation once", async () => {
     const city = await makeCity(h.db);
     const author = await makeUser(h.db);
-    const assessment = await makeAssessment(h.db, city.id);
+    const assessment = await makeAssessment(h.db, { cityId: city.id });
     const rows = await h.db
       .insert(consultations)
       .values(
@@ -58,8 +58,8 @@ describe("keyset pages over identical timestamps", () => {
           assessmentId: assessment.id,
           question: `Question number ${i} for the paging test?`,
           summary: "A summary long enough for the consultation list.",
-          characteristicKeys: ["funding"],
-          closesAt: sql`timestamptz '2031-06-30 23:59:59.999999+00'` as unknown as Date,
+          characteristicKeys: ["funding" as const],
+          closesAt: sql`timestamptz '2031-06-30 23:59:59.999999+00'`,
           createdBy: author.id,
         })),
       )

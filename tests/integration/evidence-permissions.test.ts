@@ -4,14 +4,13 @@ import type { DatabaseHandle } from "@/db/client";
 import { characteristicRatings } from "@/db/schema/assessments";
 import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
-import type { Role } from "@/server/auth/permissions";
 import { openEvidenceFile } from "@/server/evidence/evidence-files";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { authorizeEvidenceUpload, storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeMember, type CastIdentity, type CityCast } from "../helpers/factories";
-import { chunksOf, makeAssessment, pdfBytes, SAMPLE_CONTENT, tempStorage } from "../helpers/evidence-fixtures";
+import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCityCast, makeMember } from "../helpers/factories";
+import { chunksOf, pdfBytes, SAMPLE_CONTENT, tempStorage } from "../helpers/evidence-fixtures";
 
 type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN";
 type Expectation = Record<CastIdentity, Outcome>;
@@ -36,20 +35,17 @@ const files = tempStorage();
 beforeAll(async () => {
   h = await createTestDb();
   cast = await makeCityCast(h.db);
-  assessment = await makeAssessment(h.db, cast.city.id);
+  assessment = await makeAssessment(h.db, { cityId: cast.city.id });
 });
 afterAll(async () => {
   await h.close();
   files.cleanup();
 });
 
-const ROLE_OF: Partial<Record<CastIdentity, Role>> = { department: "department", partner: "partner" };
-
 /** A fresh submitted item, by the caller when they are a contributor, else by the department. */
 async function freshEvidence(author: CastIdentity = "department") {
-  const role = ROLE_OF[author] ?? "department";
-  const userId = ROLE_OF[author] ? cast.users[author as "department" | "partner"].id : cast.users.department.id;
-  return submitEvidence(h.db, { userId, role }, assessment, { characteristicKey: "funding", ...SAMPLE_CONTENT.link, criterionKeys: [] });
+  const role = author === "partner" ? "partner" : "department";
+  return submitEvidence(h.db, { userId: cast.users[role].id, role }, assessment, { characteristicKey: "funding", ...SAMPLE_CONTENT.link, criterionKeys: [] });
 }
 
 async function accepted() {

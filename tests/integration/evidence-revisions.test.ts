@@ -4,8 +4,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { evidenceRevisions } from "@/db/schema/evidence";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, makeCityCast, makeMember, makeUser, type CityCast } from "../helpers/factories";
-import { fieldErrorsOf, makeAssessment, moveAssessmentTo, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { callerFor, type CityCast, makeAssessment, makeCityCast, makeMember, makeUser, moveAssessmentTo } from "../helpers/factories";
+import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 
 let h: DatabaseHandle;
 
@@ -17,7 +17,7 @@ afterAll(() => h.close());
 /** A city with a draft assessment and callers for its contributors and the expert. */
 async function setup() {
   const cast: CityCast = await makeCityCast(h.db);
-  const assessment = await makeAssessment(h.db, cast.city.id);
+  const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
   const department = callerFor(h.db, cast.users.department.id);
   const partner = callerFor(h.db, cast.users.partner.id);
   const expert = callerFor(h.db, cast.users.expert.id);

@@ -7,7 +7,7 @@ import { evidence, evidenceRevisions, storedFiles } from "@/db/schema/evidence";
 import { openEvidenceFile } from "@/server/evidence/evidence-files";
 import { storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, makeCityCast, type CityCast } from "../helpers/factories";
+import { callerFor, type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
 import {
   chunksOf,
   cfbBytes,
@@ -15,7 +15,6 @@ import {
   elfBytes,
   exeBytes,
   fieldErrorsOf,
-  makeAssessment,
   pdfBytes,
   PNG_BYTES,
   readAll,
@@ -33,7 +32,7 @@ const files = tempStorage();
 beforeAll(async () => {
   h = await createTestDb();
   cast = await makeCityCast(h.db);
-  assessment = await makeAssessment(h.db, cast.city.id);
+  assessment = await makeAssessment(h.db, { cityId: cast.city.id });
   assessmentId = assessment.id;
 });
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { PASSWORD_POLICY_MESSAGES, passwordPolicyCodeOf } from "@/server/account
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, makeUser, type CityCast } from "../helpers/factories";
+import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -71,6 +71,7 @@ describe("sign-up", () => {
       callerFor(h.db, null).accounts.signUp({ email: "zorvel.quintash@example.test", name: "Zorvel Quintash", password }),
       "BAD_REQUEST",
     );
+    // Cast kept: tRPC types `cause` as Error; for input errors it is the ZodError, whose issues we read.
     const fieldErrors = (error.cause as unknown as { issues: { path: string[]; message: string }[] }).issues;
     expect(fieldErrors).toEqual([expect.objectContaining({ path: ["password"], message: PASSWORD_POLICY_MESSAGES[code] })]);
     expect(passwordPolicyCodeOf(fieldErrors[0].message)).toBe(code);
@@ -205,19 +206,47 @@ describe("foundation procedure × role matrix", () => {
     "accounts.me": { anonymous: "UNAUTHORIZED", signedIn: "ok", outsider: "ok", citizen: "ok", partner: "ok", department: "ok", leadership: "ok", expert: "ok", admin: "ok" },
   };
 
-  function call(procedure: string, userId: string | null) {
-    const caller = callerFor(h.db, userId);
+  /** Calls the procedure as `who` and, when it answers, checks what it answered. */
+  async function callAndCheck(procedure: string, who: CastIdentity) {
+    const caller = callerFor(h.db, castUserId(cast, who));
     switch (procedure) {
-      case "cities.members":
-        return caller.cities.members({ cityId: cast.city.id });
-      case "cities.invite":
-        return caller.cities.invite({ cityId: cast.city.id, email: `m-${Math.random()}@example.test`, role: "citizen" });
-      case "cities.create":
-        return caller.cities.create({ name: `Matrix City ${Math.random()}`, country: "Xland", region: "other", approvalsRequired: 1 });
-      case "cities.list":
-        return caller.cities.list();
-      case "accounts.me":
-        return caller.accounts.me();
+      case "cities.members": {
+        const members = await caller.cities.members({ cityId: cast.city.id });
+        const { leadership, department, partner, citizen, outsider } = cast.users;
+        expect(members.map((m) => m.userId).sort()).toEqual([leadership.id, department.id, partner.id, citizen.id].sort());
+        expect(members.map((m) => m.userId)).not.toContain(outsider.id);
+        expect(members.find((m) => m.userId === department.id)).toMatchObject({ role: "department", departmentName: "Test Department" });
+        return;
+      }
+      case "cities.invite": {
+        const email = `m-${who}-${Math.random()}@example.test`;
+        const invitation = await caller.cities.invite({ cityId: cast.city.id, email, role: "citizen" });
+        expect(invitation).toMatchObject({ city: { id: cast.city.id, name: cast.city.name }, email, role: "citizen" });
+        expect(invitation.invitationId).toEqual(expect.any(String));
+        return;
+      }
+      case "cities.create": {
+        const name = `Matrix City ${Math.random()}`;
+        const city = await caller.cities.create({ name, country: "Xland", region: "other", approvalsRequired: 1 });
+        expect(city).toMatchObject({ name, country: "Xland", region: "other", approvalsRequired: 1 });
+        expect((await caller.cities.list()).map((c) => c.id)).toContain(city.id);
+        return;
+      }
+      case "cities.list": {
+        const ids = (await caller.cities.list()).map((c) => c.id);
+        expect(ids).toEqual(expect.arrayContaining([cast.city.id, cast.otherCity.id]));
+        return;
+      }
+      case "accounts.me": {
+        const me = await caller.accounts.me();
+        expect(me?.id).toBe(castUserId(cast, who));
+        const cityId = who === "outsider" ? cast.otherCity.id : cast.city.id;
+        const role = who === "outsider" ? "leadership" : who;
+        const isMember = ["outsider", "citizen", "partner", "department", "leadership"].includes(who);
+        expect(me?.memberships).toEqual(isMember ? [expect.objectContaining({ cityId, role })] : []);
+        expect(me?.globalRole ?? null).toBe(who === "expert" || who === "admin" ? who : null);
+        return;
+      }
       default:
         throw new Error(procedure);
     }
@@ -227,9 +256,9 @@ describe("foundation procedure × role matrix", () => {
     for (const who of CAST_IDENTITIES) {
       const expected = row[who]!;
       it(`${procedure} as ${who} → ${expected}`, async () => {
-        const promise = call(procedure, castUserId(cast, who));
-        if (expected === "ok") await expect(promise).resolves.toBeDefined();
-        else await expectTrpcError(promise, expected);
+        const attempt = callAndCheck(procedure, who);
+        if (expected === "ok") await attempt;
+        else await expectTrpcError(attempt, expected);
       });
     }
   }

@@ -10,8 +10,8 @@ import { storageFromEnv } from "@/server/storage/storage-config";
 import { appRouter } from "@/server/trpc/root-router";
 import { handleTrpcRequest } from "@/server/trpc/http-handler";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
-import { SAMPLE_CONTENT, makeAssessment } from "../helpers/evidence-fixtures";
-import { makeCityCast, type CityCast } from "../helpers/factories";
+import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -33,7 +33,7 @@ let logged: MockInstance<typeof console.error>;
 beforeAll(async () => {
   h = await createTestDb();
   cast = await makeCityCast(h.db);
-  const assessment = await makeAssessment(h.db, cast.city.id);
+  const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
   const evidence = await submitEvidence(h.db, { userId: cast.users.department.id, role: "department" }, assessment, {
     ...SAMPLE_CONTENT.link,
     characteristicKey: "funding",
@@ -152,17 +152,18 @@ async function rowCounts(): Promise<string> {
   if (!countQuery) {
     const tables = (await h.db.execute<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-    )) as unknown as { rows?: { table_name: string }[] } | { table_name: string }[];
+    )) as { rows?: { table_name: string }[] } | { table_name: string }[];
     const names = (Array.isArray(tables) ? tables : (tables.rows ?? [])).map((t) => t.table_name).filter((t) => !BOOKKEEPING_TABLES.test(t));
     countQuery = sql.raw(`select json_build_array(${names.map((t) => `(select count(*) from "${t}")`).join(", ")})::text as counts`);
   }
-  const result = (await h.db.execute(countQuery)) as unknown as { rows?: { counts: string }[] } | { counts: string }[];
+  const result = (await h.db.execute(countQuery)) as { rows?: { counts: string }[] } | { counts: string }[];
   return (Array.isArray(result) ? result : (result.rows ?? []))[0].counts;
 }
 
 // ---------------------------------------------------------------- tRPC
 
 type ProcedureDef = { _def: { type: "query" | "mutation" | "subscription"; inputs: unknown[] } };
+// Cast kept: the router's procedure table is tRPC-internal (`_def`), not part of its public type.
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, ProcedureDef> } })._def.procedures);
 
 let callNumber = 0;

@@ -7,9 +7,9 @@ import { notifyEvidenceReviewed } from "@/server/notifications/assessment-notifi
 import { notifyUsers } from "@/server/notifications/notifications";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { reviewEvidence } from "@/server/review/evidence-review";
-import { SAMPLE_CONTENT, makeAssessment } from "../helpers/evidence-fixtures";
+import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeUser } from "../helpers/factories";
+import { callerFor, CAST_IDENTITIES, castUserId, makeAssessment, makeCity, makeCityCast, makeUser } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -157,7 +157,7 @@ describe("the notification list", () => {
 
   it("tells the contributor when an expert reviews their evidence or asks for changes", async () => {
     const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessment(h.db, cast.city.id);
+    const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
     const item = await submitEvidence(h.db, { userId: cast.users.department.id, role: "department" }, assessment, {
       ...SAMPLE_CONTENT.link,
       characteristicKey: "funding",

@@ -7,8 +7,7 @@ import { users } from "@/db/schema/identity";
 import { comments, consultations } from "@/db/schema/participation";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
-import { makeAssessment, makeConsultation, makeEvidence } from "../helpers/participation-fixtures";
+import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCityCast, makeConsultation, makeEvidence, makeUser } from "../helpers/factories";
 import { errorOf, expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -37,10 +36,10 @@ describe("who sees and writes which thread", () => {
 
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
-    draft = await makeAssessment(h.db, cast.city.id, "draft");
-    published = await makeAssessment(h.db, cast.city.id, "published");
-    acceptedEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id }, { id: cast.users.department.id, role: "department" }, "accepted");
-    departmentDraftEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id }, { id: cast.users.department.id, role: "department" });
+    draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
+    published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
+    acceptedEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.department.id, status: "accepted" });
+    departmentDraftEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.department.id });
   });
 
   const internalRead: Record<CastIdentity, Outcome> = {
@@ -104,7 +103,7 @@ describe("who sees and writes which thread", () => {
     const ref = { assessmentId: draft.id, targetType: "evidence" as const, targetKey: departmentDraftEvidence.id };
     await expectTrpcError(callerFor(h.db, cast.users.partner.id).comments.list(ref), "NOT_FOUND");
     await expectTrpcError(callerFor(h.db, cast.users.partner.id).comments.post({ ...ref, body: "Can I see this?" }), "NOT_FOUND");
-    const ownEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id }, { id: cast.users.partner.id, role: "partner" });
+    const ownEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.partner.id, authorRole: "partner" });
     const ownPage = await callerFor(h.db, cast.users.partner.id).comments.list({ ...ref, targetKey: ownEvidence.id });
     expect(ownPage.thread.writeRefusal).toBeNull();
   });
@@ -157,7 +156,7 @@ describe("writing comments", () => {
 
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
-    published = await makeAssessment(h.db, cast.city.id, "published");
+    published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
   });
 
   it("nests replies three levels deep and refuses a fourth", async () => {
@@ -259,7 +258,7 @@ describe("rate limit and blocks", () => {
 
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
-    published = await makeAssessment(h.db, cast.city.id, "published");
+    published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
   });
 
   it("stops a user after POST_RATE_LIMIT posts in the window, comments and feedback together, with a clear message", async () => {
@@ -267,7 +266,7 @@ describe("rate limit and blocks", () => {
     process.env.POST_RATE_WINDOW_MINUTES = "10";
     const user = await makeUser(h.db);
     const caller = callerFor(h.db, user.id);
-    const draft = await makeAssessment(h.db, cast.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     const consultation = await makeConsultation(h.db, draft, cast.users.leadership.id);
     await caller.consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "One" });
     await caller.comments.post({ ...ref(), body: "Two" });
@@ -319,7 +318,7 @@ describe("rate limit and blocks", () => {
 describe("pagination", () => {
   it("pages a thread oldest first with no comment skipped or repeated while new ones arrive", async () => {
     const cast = await makeCityCast(h.db);
-    const published = await makeAssessment(h.db, cast.city.id, "published");
+    const published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
     const ref = { assessmentId: published.id, targetType: "assessment" as const, targetKey: published.id };
     process.env.RATE_LIMIT_DISABLED = "1";
     const posters = [cast.users.citizen, cast.users.partner, cast.users.department].map((u) => callerFor(h.db, u.id));
@@ -351,7 +350,7 @@ describe("pagination", () => {
 
   it("reads a page of a 1,000-comment thread by an index range scan with no sort, so its size does not matter", async () => {
     const cast = await makeCityCast(h.db);
-    const big = await makeAssessment(h.db, cast.city.id, "published");
+    const big = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
     const rows = Array.from({ length: 1000 }, (_, i) => ({
       cityId: cast.city.id,
       assessmentId: big.id,
@@ -375,7 +374,7 @@ describe("pagination", () => {
       const result = await h.db.execute(
         sql`explain select id from comments where assessment_id = ${big.id} and target_type = 'assessment' and target_key = ${big.id} and visibility = 'public' and depth = 0 ${cursorClause} order by created_at, id limit 21`,
       );
-      const plan = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows).map((r) => Object.values(r as object)[0]).join("\n");
+      const plan = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).map((r) => Object.values(r as object)[0]).join("\n");
       expect(plan).toContain("comments_thread_idx");
       expect(plan).not.toMatch(/\bSort\b/);
     }

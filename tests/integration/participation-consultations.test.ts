@@ -5,17 +5,14 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { consultations, feedback, feedbackSupports } from "@/db/schema/participation";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
-import { futureDate, makeAssessment, makeConsultation } from "../helpers/participation-fixtures";
-import { errorOf, expectTrpcError, type Outcome } from "../helpers/trpc-errors";
+import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, futureDate, makeAssessment, makeCityCast, makeConsultation, makeMember, makeUser } from "../helpers/factories";
+import { expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
   h = await createTestDb();
 });
 afterAll(() => h.close());
-
-const outcomeOf = async (p: Promise<unknown>): Promise<Outcome> => (await errorOf(p))?.code ?? "ok";
 
 const openInput = (characteristicKeys: string[] = ["stakeholders", "smart_city_services"]) => ({
   question: "How well does the city involve you when it designs digital services?",
@@ -31,7 +28,7 @@ describe("opening a consultation", () => {
   });
 
   it("lets the leadership group open one on its draft assessment, audited, and lists it as open to everyone", async () => {
-    const draft = await makeAssessment(h.db, cast.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     const { id } = await callerFor(h.db, cast.users.leadership.id).consultations.open({ assessmentId: draft.id, ...openInput() });
     const [row] = await h.db.select().from(consultations).where(eq(consultations.id, id));
     expect(row.characteristicKeys).toEqual(["stakeholders", "smart_city_services"]);
@@ -47,7 +44,7 @@ describe("opening a consultation", () => {
 
   it("refuses a consultation on an assessment that is no longer a draft", async () => {
     const city = await makeCityCast(h.db);
-    const inReview = await makeAssessment(h.db, city.city.id, "in_review");
+    const inReview = await makeAssessment(h.db, { cityId: city.city.id, status: "in_review" });
     const error = await expectTrpcError(
       callerFor(h.db, city.users.leadership.id).consultations.open({ assessmentId: inReview.id, ...openInput() }),
       "CONFLICT",
@@ -57,7 +54,7 @@ describe("opening a consultation", () => {
 
   it("explains bad input on the fields and writes nothing", async () => {
     const city = await makeCityCast(h.db);
-    const draft = await makeAssessment(h.db, city.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: city.city.id, status: "draft" });
     const error = await expectTrpcError(
       callerFor(h.db, city.users.leadership.id).consultations.open({
         assessmentId: draft.id,
@@ -71,13 +68,14 @@ describe("opening a consultation", () => {
     expect(error.message).toContain("Ask a question of at least 10 characters.");
     expect(error.message).toContain("Choose at least one characteristic.");
     expect(error.message).toContain("The closing date cannot be in the past.");
+    // Cast kept: tRPC types `cause` as Error; for input errors it is the ZodError, whose issues we read.
     const fields = (error.cause as unknown as { issues: { path: string[] }[] }).issues.map((i) => i.path.join("."));
     expect(new Set(fields)).toEqual(new Set(["question", "summary", "characteristicKeys", "closesOn"]));
     expect(await h.db.select().from(consultations).where(eq(consultations.assessmentId, draft.id))).toHaveLength(0);
   });
 
   it("lets the leadership group close it early; then it takes no more feedback", async () => {
-    const draft = await makeAssessment(h.db, (await makeCityCast(h.db)).city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: (await makeCityCast(h.db)).city.id, status: "draft" });
     const leader = await makeMember(h.db, draft.cityId, "leadership");
     const { id } = await callerFor(h.db, leader.id).consultations.open({ assessmentId: draft.id, ...openInput() });
     await callerFor(h.db, leader.id).consultations.close({ consultationId: id });
@@ -98,7 +96,7 @@ describe("answering and supporting", () => {
   let consultationId: string;
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
-    const draft = await makeAssessment(h.db, cast.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     consultationId = (await makeConsultation(h.db, draft, cast.users.leadership.id)).id;
   });
 
@@ -140,7 +138,7 @@ describe("answering and supporting", () => {
   });
 
   it("pages feedback newest first without skipping or repeating while answers arrive", async () => {
-    const draft = await makeAssessment(h.db, (await makeCityCast(h.db)).city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: (await makeCityCast(h.db)).city.id, status: "draft" });
     const c = await makeConsultation(h.db, draft, cast.users.leadership.id);
     process.env.RATE_LIMIT_DISABLED = "1";
     const poster = callerFor(h.db, cast.users.citizen.id);
@@ -164,7 +162,7 @@ describe("answering and supporting", () => {
 describe("the feedback summary", () => {
   it("counts answers, the rating distribution and the most-supported suggestions per characteristic, leaving hidden ones out", async () => {
     const cast = await makeCityCast(h.db);
-    const draft = await makeAssessment(h.db, cast.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     const c = await makeConsultation(h.db, draft, cast.users.leadership.id, { characteristicKeys: ["stakeholders", "funding"] });
     const people = await Promise.all(Array.from({ length: 5 }, () => makeUser(h.db)));
     const answers = [
@@ -204,7 +202,7 @@ describe("consultation procedures × roles", () => {
   let feedbackId: string;
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
-    const draft = await makeAssessment(h.db, cast.city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     draftId = draft.id;
     consultationId = (await makeConsultation(h.db, draft, cast.users.leadership.id)).id;
     const author = await makeUser(h.db);

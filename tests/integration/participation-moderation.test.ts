@@ -8,9 +8,8 @@ import { notifications } from "@/db/schema/notifications";
 import { comments, feedback, flags } from "@/db/schema/participation";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
-import { makeAssessment, makeConsultation } from "../helpers/participation-fixtures";
-import { errorOf, expectTrpcError, type Outcome } from "../helpers/trpc-errors";
+import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCityCast, makeConsultation, makeMember, makeUser } from "../helpers/factories";
+import { expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -22,8 +21,6 @@ afterEach(() => {
   delete process.env.FLAG_HIDE_THRESHOLD;
 });
 
-const outcomeOf = async (p: Promise<unknown>): Promise<Outcome> => (await errorOf(p))?.code ?? "ok";
-
 let cast: CityCast;
 let publishedId: string;
 const ref = () => ({ assessmentId: publishedId, targetType: "assessment" as const, targetKey: publishedId });
@@ -32,7 +29,7 @@ const asComment = (id: string) => ({ targetType: "comment" as const, targetId: i
 
 beforeAll(async () => {
   cast = await makeCityCast(h.db);
-  publishedId = (await makeAssessment(h.db, cast.city.id, "published")).id;
+  publishedId = (await makeAssessment(h.db, { cityId: cast.city.id, status: "published" })).id;
 });
 
 describe("flagging", () => {
@@ -63,7 +60,7 @@ describe("flagging", () => {
 
   it("honours FLAG_HIDE_THRESHOLD, for feedback as for comments", async () => {
     process.env.FLAG_HIDE_THRESHOLD = "1";
-    const draft = await makeAssessment(h.db, (await makeCityCast(h.db)).city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: (await makeCityCast(h.db)).city.id, status: "draft" });
     const c = await makeConsultation(h.db, draft, cast.users.leadership.id);
     const { id } = await callerFor(h.db, cast.users.citizen.id).consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Buy pills here" });
     expect((await callerFor(h.db, cast.users.signedIn.id).moderation.flag({ targetType: "feedback", targetId: id, reason: "spam" })).autoHidden).toBe(true);
@@ -72,7 +69,7 @@ describe("flagging", () => {
   });
 
   it("lets only those who can read an internal thread flag in it", async () => {
-    const draft = await makeAssessment(h.db, (await makeCityCast(h.db)).city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: (await makeCityCast(h.db)).city.id, status: "draft" });
     const dept = await makeMember(h.db, draft.cityId, "department");
     const { id } = await callerFor(h.db, dept.id).comments.post({ assessmentId: draft.id, targetType: "characteristic", targetKey: "funding", body: "Internal" });
     await expectTrpcError(callerFor(h.db, cast.users.citizen.id).moderation.flag({ ...asComment(id), reason: "spam" }), "NOT_FOUND");
@@ -198,7 +195,7 @@ describe("the moderation queue and its actions", () => {
   });
 
   it("moderates feedback the same way: hidden with a reason, text kept, summary no longer counts it", async () => {
-    const draft = await makeAssessment(h.db, (await makeCityCast(h.db)).city.id, "draft");
+    const draft = await makeAssessment(h.db, { cityId: (await makeCityCast(h.db)).city.id, status: "draft" });
     const c = await makeConsultation(h.db, draft, cast.users.leadership.id);
     const { id } = await callerFor(h.db, cast.users.citizen.id).consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Rude words", rating: 1 });
     await callerFor(h.db, cast.users.partner.id).moderation.flag({ targetType: "feedback", targetId: id, reason: "offensive" });

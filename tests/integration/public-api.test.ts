@@ -10,10 +10,9 @@ import { buildOpenApiDocument } from "@/server/public/openapi";
 import { createFixedWindowLimiter } from "@/server/public/rate-limit";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 import { levelsFromScore, scoreAssessment } from "@/server/scoring/score-assessment";
-import { makeCity } from "../helpers/factories";
-import { makeAssessmentWithLevels, withdrawPublished } from "../helpers/public-factories";
+import { makeAssessment, makeCity, withdrawPublished } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
@@ -58,7 +57,8 @@ beforeAll(async () => {
   const e = await makeCity(h.db, { region: "EU", name: `=Eps, "Old" Town ${Date.now()}`, slug: `eps-old-town-${Date.now()}` });
   slugs = { a: a.slug, b: b.slug, c: c.slug, d: d.slug, e: e.slug };
   ids.a2019 = (
-    await makeAssessmentWithLevels(h.db, {
+    await makeAssessment(h.db, {
+      status: "published",
       cityId: a.id,
       cycle: "2019",
       createdAt: new Date("2019-01-01"),
@@ -67,7 +67,8 @@ beforeAll(async () => {
     })
   ).id;
   ids.a2021 = (
-    await makeAssessmentWithLevels(h.db, {
+    await makeAssessment(h.db, {
+      status: "published",
       cityId: a.id,
       cycle: "2021",
       createdAt: new Date("2021-01-01"),
@@ -75,14 +76,15 @@ beforeAll(async () => {
       levels: { smart_city_strategy: "average", governance: "more_advanced", funding: "basic", stakeholders: "not_assessed" },
     })
   ).id;
-  ids.aDraft = (await makeAssessmentWithLevels(h.db, { cityId: a.id, cycle: "2023", status: "draft", levels: { governance: "state_of_the_art" } })).id;
-  const bPublished = await makeAssessmentWithLevels(h.db, { cityId: b.id, cycle: "2020", levels: { governance: "basic" } });
+  ids.aDraft = (await makeAssessment(h.db, { cityId: a.id, cycle: "2023", status: "draft", levels: { governance: "state_of_the_art" } })).id;
+  const bPublished = await makeAssessment(h.db, { status: "published", cityId: b.id, cycle: "2020", levels: { governance: "basic" } });
   await withdrawPublished(h.db, bPublished.id);
   ids.bWithdrawn = bPublished.id;
-  ids.cInReview = (await makeAssessmentWithLevels(h.db, { cityId: c.id, cycle: "2021", status: "in_review", levels: { funding: "average" } })).id;
-  ids.dRated = (await makeAssessmentWithLevels(h.db, { cityId: d.id, cycle: "2021", status: "rated", levels: { funding: "average" } })).id;
+  ids.cInReview = (await makeAssessment(h.db, { cityId: c.id, cycle: "2021", status: "in_review", levels: { funding: "average" } })).id;
+  ids.dRated = (await makeAssessment(h.db, { cityId: d.id, cycle: "2021", status: "rated", levels: { funding: "average" } })).id;
   ids.e2022 = (
-    await makeAssessmentWithLevels(h.db, {
+    await makeAssessment(h.db, {
+      status: "published",
       cityId: e.id,
       cycle: "2021",
       createdAt: new Date("2021-02-01"),

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { assessments, criterionJudgements } from "@/db/schema/assessments";
+import { criterionJudgements } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, makeCity, makeMember, makeUser } from "../helpers/factories";
+import { callerFor, makeAssessment, makeCity, makeMember, makeUser } from "../helpers/factories";
 
 /**
  * The public reads reuse the scores and evidence of published assessments (they are frozen). The
@@ -24,10 +24,7 @@ describe("public reads of a republished assessment", () => {
     const city = await makeCity(h.db);
     const leader = await makeMember(h.db, city.id, "leadership");
     const admin = await makeUser(h.db, { globalRole: "admin" });
-    const [assessment] = await h.db
-      .insert(assessments)
-      .values({ cityId: city.id, cycle: "2025", frameworkKey: framework.key, frameworkVersion: framework.version, status: "approved" })
-      .returning();
+    const assessment = await makeAssessment(h.db, { cityId: city.id, cycle: "2025", status: "approved" });
     const strategy = framework.characteristics.find((c) => c.key === "smart_city_strategy")!;
     await h.db.insert(criterionJudgements).values(
       strategy.criteria.map((c) => ({
@@ -60,13 +57,9 @@ describe("public reads of a republished assessment", () => {
   });
 
   it("shows a renamed city under its new name on its page and its assessment", async () => {
-    const framework = currentFramework();
     const city = await makeCity(h.db);
     const leader = await makeMember(h.db, city.id, "leadership");
-    const [assessment] = await h.db
-      .insert(assessments)
-      .values({ cityId: city.id, cycle: "2025", frameworkKey: framework.key, frameworkVersion: framework.version, status: "approved" })
-      .returning();
+    const assessment = await makeAssessment(h.db, { cityId: city.id, cycle: "2025", status: "approved" });
     await callerFor(h.db, leader.id).workflow.publish({ assessmentId: assessment.id });
     const anonymous = callerFor(h.db, null);
     expect((await anonymous.public.city({ slug: city.slug })).city.name).toBe(city.name);

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { openDataRoutes } from "@/server/public/open-data-routes";
 import { serveOpenData } from "@/server/public/open-data-http";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, type CityCast } from "../helpers/factories";
-import { makeAssessmentWithLevels } from "../helpers/public-factories";
+import { callerFor, CAST_IDENTITIES, castUserId, type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
@@ -15,9 +14,9 @@ beforeAll(async () => {
   h = await createTestDb();
   cast = await makeCityCast(h.db);
   publishedId = (
-    await makeAssessmentWithLevels(h.db, { cityId: cast.city.id, cycle: "2022", createdAt: new Date("2022-01-01"), levels: { governance: "average", funding: "basic" } })
+    await makeAssessment(h.db, { status: "published", cityId: cast.city.id, cycle: "2022", createdAt: new Date("2022-01-01"), levels: { governance: "average", funding: "basic" } })
   ).id;
-  draftId = (await makeAssessmentWithLevels(h.db, { cityId: cast.city.id, cycle: "2024", status: "rated", levels: { governance: "state_of_the_art" } })).id;
+  draftId = (await makeAssessment(h.db, { cityId: cast.city.id, cycle: "2024", status: "rated", levels: { governance: "state_of_the_art" } })).id;
 });
 afterAll(() => h.close());
 

@@ -6,8 +6,8 @@ import { evidence } from "@/db/schema/evidence";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { scoreAssessment } from "@/server/scoring/score-assessment";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, makeCityCast, makeUser, type CityCast } from "../helpers/factories";
-import { fieldErrorsOf, makeAssessment, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { callerFor, type CityCast, makeAssessment, makeCityCast, makeUser } from "../helpers/factories";
+import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 
 let h: DatabaseHandle;
 const framework = currentFramework();
@@ -21,7 +21,7 @@ afterAll(() => h.close());
 
 async function setup() {
   const cast: CityCast = await makeCityCast(h.db);
-  const assessment = await makeAssessment(h.db, cast.city.id);
+  const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
   const expert = callerFor(h.db, cast.users.expert.id);
   const secondExpert = callerFor(h.db, (await makeUser(h.db, { globalRole: "expert" })).id);
   const department = callerFor(h.db, cast.users.department.id);

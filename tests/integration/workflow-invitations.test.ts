@@ -8,9 +8,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { invitations } from "@/db/schema/identity";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
-import { PERMISSIONS, type Action, type Role } from "@/server/auth/permissions";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
+import { CAST_IDENTITIES, callerFor, castUserId, expectedOutcome, makeCity, makeCityCast, makeUser, type CityCast } from "../helpers/factories";
 import { expectTrpcError, outcomeOf } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -87,38 +86,20 @@ describe("pending invitations", () => {
 });
 
 describe("authorization matrix: invitation procedures by each identity", () => {
-  const ROLE_OF: Record<CastIdentity, Role | null> = {
-    anonymous: null,
-    signedIn: null,
-    outsider: null,
-    citizen: "citizen",
-    partner: "partner",
-    department: "department",
-    leadership: "leadership",
-    expert: "expert",
-    admin: "admin",
-  };
-  const expectedFor = (who: CastIdentity, action: Action) => {
-    const role = ROLE_OF[who];
-    if (who === "anonymous") return "UNAUTHORIZED";
-    if (role === null) return "NOT_FOUND";
-    return (PERMISSIONS[action].roles as readonly Role[]).includes(role) ? "ok" : "FORBIDDEN";
-  };
-
   let cast: CityCast;
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
   });
 
   for (const who of CAST_IDENTITIES) {
-    const expected = expectedFor(who, "member:invite");
+    const expected = expectedOutcome(who, "member:invite");
     it(`cities.invitations as ${who} → ${expected}`, async () => {
       expect(await outcomeOf(callerFor(h.db, castUserId(cast, who)).cities.invitations({ cityId: cast.city.id }))).toBe(expected);
     });
   }
 
   for (const who of CAST_IDENTITIES) {
-    const expected = expectedFor(who, "member:revoke");
+    const expected = expectedOutcome(who, "member:revoke");
     it(`cities.revokeInvitation as ${who} → ${expected}`, async () => {
       const { invitationId } = await callerFor(h.db, cast.users.admin.id).cities.invite({ cityId: cast.city.id, email: email(), role: "citizen" });
       const outcome = await outcomeOf(callerFor(h.db, castUserId(cast, who)).cities.revokeInvitation({ cityId: cast.city.id, invitationId }));

@@ -11,14 +11,11 @@ import type { DatabaseHandle } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
-import { PERMISSIONS, type Role } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { EVIDENCE_STATUSES } from "@/server/workflow/assessment-lifecycle";
+import { EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCityCast, type CastIdentity, type CityCast } from "../helpers/factories";
-import { makeAssessmentWithLevels } from "../helpers/public-factories";
+import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, expectedOutcome, makeAssessment, makeCastWithAssessment, makeCityCast, READY, statusOf } from "../helpers/factories";
 import { expectTrpcError, outcomeOf } from "../helpers/trpc-errors";
-import { makeAssessmentAt, statusOf } from "../helpers/workflow-factories";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -47,14 +44,16 @@ const FIRST_PUBLICATION = new Date("2014-03-01T00:00:00.000Z");
 /** Shanghai Pudong in the walkthrough: cycle 2013 (published 2014) and cycle 2026, both published. */
 async function cityWithTwoPublishedCycles() {
   const cast = await makeCityCast(h.db);
-  const old = await makeAssessmentWithLevels(h.db, {
+  const old = await makeAssessment(h.db, {
+    status: "published",
     cityId: cast.city.id,
     cycle: "2013",
     levels: { smart_city_strategy: "basic" },
     createdAt: FIRST_PUBLICATION,
     publishedAt: FIRST_PUBLICATION,
   });
-  const recent = await makeAssessmentWithLevels(h.db, {
+  const recent = await makeAssessment(h.db, {
+    status: "published",
     cityId: cast.city.id,
     cycle: "2026",
     levels: { smart_city_strategy: "average" },
@@ -122,16 +121,14 @@ describe("publication dates", () => {
   });
 
   it("sets the publication date on the first publication only", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "approved", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "approved" });
     const published = await caller(cast, "leadership").workflow.publish({ assessmentId: assessment.id });
     expect(published.assessment.publishedAt).toBeInstanceOf(Date);
     expect(published.assessment.lastRepublishedAt).toBeNull();
   });
 
   it("restores the first publication date that earlier republications overwrote (migration 0004)", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "approved", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "approved" });
     await caller(cast, "leadership").workflow.publish({ assessmentId: assessment.id });
     await caller(cast, "admin").workflow.unpublish({ assessmentId: assessment.id, reason: "Figures under correction" });
     await caller(cast, "leadership").workflow.publish({ assessmentId: assessment.id });
@@ -151,7 +148,8 @@ describe("publication dates", () => {
 /** A published cycle with judgements and ratings, and the next cycle opened from it (all carried over). */
 async function nextCycleWithCarriedOver() {
   const cast = await makeCityCast(h.db);
-  const published = await makeAssessmentAt(h.db, {
+  const published = await makeAssessment(h.db, {
+    ...READY,
     cityId: cast.city.id,
     status: "published",
     authorId: cast.users.department.id,
@@ -224,7 +222,7 @@ describe("carried-over judgements", () => {
     const cast = await makeCityCast(h.db);
     for (const status of ["rated", "approved"] as const) {
       const own = status === "rated" ? cast : await makeCityCast(h.db);
-      const assessment = await makeAssessmentAt(h.db, { cityId: own.city.id, status, authorId: own.users.department.id });
+      const assessment = await makeAssessment(h.db, { ...READY, cityId: own.city.id, status, authorId: own.users.department.id });
       await h.db.update(characteristicRatings).set({ carriedOver: true }).where(eq(characteristicRatings.assessmentId, assessment.id));
       const attempt =
         status === "rated"
@@ -239,21 +237,8 @@ describe("carried-over judgements", () => {
   });
 
   describe("authorization matrix: review.confirmCarriedOver by each identity", () => {
-    const ROLE_OF: Record<CastIdentity, Role | null> = {
-      anonymous: null,
-      signedIn: null,
-      outsider: null,
-      citizen: "citizen",
-      partner: "partner",
-      department: "department",
-      leadership: "leadership",
-      expert: "expert",
-      admin: "admin",
-    };
-    const allowed = PERMISSIONS["judgement:write"].roles as readonly Role[];
     for (const who of CAST_IDENTITIES) {
-      const role = ROLE_OF[who];
-      const expected = who === "anonymous" ? "UNAUTHORIZED" : role === null ? "NOT_FOUND" : allowed.includes(role) ? "ok" : "FORBIDDEN";
+      const expected = expectedOutcome(who, "judgement:write");
       it(`review.confirmCarriedOver as ${who} → ${expected}`, async () => {
         const { cast, next } = await nextCycleWithCarriedOver();
         const outcome = await outcomeOf(caller(cast, who).review.confirmCarriedOver({ assessmentId: next.id, characteristicKey: "funding" }));
@@ -268,8 +253,7 @@ describe("carried-over judgements", () => {
 describe("ratings and judgements against mark-rated at the same instant", () => {
   /** In review, every rateable characteristic rated, ready to be marked rated. */
   async function readyToRate() {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, { cityId: cast.city.id, status: "in_review", authorId: cast.users.department.id });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "in_review" });
     return { cast, assessment };
   }
 
@@ -367,7 +351,8 @@ describe("ratings and judgements against mark-rated at the same instant", () => 
 describe("evidence counts a partner sees", () => {
   it("gives a partner in the overview and the dashboard the counts evidence.summary gives them, nothing more", async () => {
     const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessmentAt(h.db, {
+    const assessment = await makeAssessment(h.db, {
+      ...READY,
       cityId: cast.city.id,
       status: "draft",
       authorId: cast.users.department.id,
