@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathResponse } from "@/server/http/malformed-path";
 
@@ -49,7 +50,7 @@ export function contentSecurityPolicy(nonce: string, options: { dev: boolean; ht
 
 function configuredOrigin(): string | null {
   try {
-    return process.env.NEXTAUTH_URL ? new URL(process.env.NEXTAUTH_URL).origin : null;
+    return env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).origin : null;
   } catch {
     return null;
   }
@@ -93,7 +94,7 @@ export function proxy(request: NextRequest) {
   const nonce = createNonce();
   const policy = contentSecurityPolicy(nonce, {
     dev: process.env.NODE_ENV === "development",
-    https: (process.env.NEXTAUTH_URL ?? request.nextUrl.href).startsWith("https:"),
+    https: (env.NEXTAUTH_URL ?? request.nextUrl.href).startsWith("https:"),
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

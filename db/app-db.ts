@@ -9,6 +9,7 @@ import {
   type DatabaseHandle,
 } from "./client";
 import { DatabaseUnavailableError } from "./database-errors";
+import { env } from "@/env";
 
 /** Fills an empty database with the demo data; true when it did. Installed by server/bootstrap/app-database.ts. */
 export type DemoSeeder = (db: Db) => Promise<boolean>;
@@ -92,7 +93,7 @@ export function getAppDatabase(): Promise<DatabaseHandle> {
 }
 
 async function openAppDatabase(state: AppDbState): Promise<DatabaseHandle> {
-  const url = process.env.DATABASE_URL;
+  const url = env.DATABASE_URL;
   const handle = url
     ? await openPostgres(url, { timeouts: postgresTimeoutsFromEnv() })
     : await openPglite(resolvePgliteDataDir());
@@ -107,8 +108,7 @@ async function openAppDatabase(state: AppDbState): Promise<DatabaseHandle> {
 }
 
 function demoSeedWanted(handle: DatabaseHandle): boolean {
-  const seedFlag = process.env.SEED_DEMO;
-  return seedFlag === undefined ? handle.driver === "pglite" : seedFlag !== "0" && seedFlag !== "false";
+  return env.SEED_DEMO ?? handle.driver === "pglite";
 }
 
 export type PrepareReport = { seeded: boolean; seedError?: unknown };

@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import fs from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -35,21 +36,12 @@ export type PostgresTimeouts = {
   responseTimeoutSeconds: number;
 };
 
-function secondsFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? NaN : Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
 export function postgresTimeoutsFromEnv(): PostgresTimeouts {
-  const statementTimeoutSeconds = secondsFromEnv("DATABASE_STATEMENT_TIMEOUT", 5);
+  const statementTimeoutSeconds = env.DATABASE_STATEMENT_TIMEOUT;
   return {
-    connectTimeoutSeconds: secondsFromEnv("DATABASE_CONNECT_TIMEOUT", 3),
+    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT,
     statementTimeoutSeconds,
-    responseTimeoutSeconds: secondsFromEnv(
-      "DATABASE_RESPONSE_TIMEOUT",
-      statementTimeoutSeconds > 0 ? statementTimeoutSeconds + 2 : 0,
-    ),
+    responseTimeoutSeconds: env.DATABASE_RESPONSE_TIMEOUT ?? (statementTimeoutSeconds > 0 ? statementTimeoutSeconds + 2 : 0),
   };
 }
 
@@ -83,12 +75,12 @@ export async function openPostgres(
   const statementTimeout = timeouts.statementTimeoutSeconds ?? 0;
   const responseTimeout = timeouts.responseTimeoutSeconds ?? 0;
   const client = postgres(url, {
-    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    max: options.max ?? env.DATABASE_POOL_SIZE,
     onnotice: () => {},
     connect_timeout: connectTimeout,
     response_timeout: responseTimeout > 0 ? responseTimeout : null,
     // Idle sockets are where a restart or a dropped NAT entry hides; recycle them.
-    idle_timeout: secondsFromEnv("DATABASE_IDLE_TIMEOUT", 30),
+    idle_timeout: env.DATABASE_IDLE_TIMEOUT,
     // max_lifetime stays postgres.js's default: 30-60 min, drawn per connection so they do not all
     // reconnect at once.
     keep_alive: 30,
@@ -186,7 +178,7 @@ export async function withStartupLock<T>(handle: DatabaseHandle, work: (db: Db) 
     connect_timeout: postgresTimeoutsFromEnv().connectTimeoutSeconds,
     backoff: reconnectBackoff,
     // A server that waits longer than this for another's start-up gives up and retries later.
-    connection: { lock_timeout: Math.round(secondsFromEnv("DATABASE_STARTUP_LOCK_TIMEOUT", 120) * 1000) },
+    connection: { lock_timeout: Math.round(env.DATABASE_STARTUP_LOCK_TIMEOUT * 1000) },
   });
   try {
     await lockClient`select pg_advisory_lock(727274)`;
@@ -201,5 +193,5 @@ export async function withStartupLock<T>(handle: DatabaseHandle, work: (db: Db) 
 }
 
 export function resolvePgliteDataDir(): string {
-  return path.resolve(process.env.PGLITE_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "pglite"));
+  return path.resolve(env.PGLITE_DATA_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "pglite"));
 }

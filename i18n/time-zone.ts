@@ -5,10 +5,11 @@
  * which zone a time is in. A deployment for one city sets APP_TIME_ZONE (an IANA name such as
  * "Europe/Brussels" or "Asia/Shanghai"); an unknown name falls back to UTC rather than failing.
  */
+import { type EnvSource, envOf } from "@/env";
 export const DEFAULT_TIME_ZONE = "UTC";
 
-export function appTimeZone(env: Record<string, string | undefined> = process.env): string {
-  const configured = env.APP_TIME_ZONE?.trim();
+export function appTimeZone(source?: EnvSource): string {
+  const configured = envOf(source).APP_TIME_ZONE;
   if (!configured) return DEFAULT_TIME_ZONE;
   try {
     return new Intl.DateTimeFormat("en", { timeZone: configured }).resolvedOptions().timeZone;

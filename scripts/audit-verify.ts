@@ -4,6 +4,7 @@
  * Opens the database the way the app does: DATABASE_URL when set, else the embedded database in
  * PGLITE_DATA_DIR (default .data/pglite; stop the app first, one process per data folder).
  */
+import { env } from "@/env";
 import { openPglite, openPostgres, resolvePgliteDataDir } from "@/db/client";
 import { AUDIT_VERIFY_USAGE, parseVerifyArgs, runAuditVerify } from "@/server/audit/verify-command";
 
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     console.error(`${args.error}\n${AUDIT_VERIFY_USAGE}`);
     return 2;
   }
-  const url = process.env.DATABASE_URL;
+  const url = env.DATABASE_URL;
   const handle = url ? await openPostgres(url, { max: 1 }) : await openPglite(resolvePgliteDataDir());
   try {
     const { exitCode, lines } = await runAuditVerify(handle.db, args);

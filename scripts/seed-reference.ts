@@ -7,11 +7,12 @@
  * .data/pglite). The embedded folder must not be in use by a running server: its lock file makes
  * this script refuse rather than corrupt it (stop the server, seed, start it again).
  */
+import { env } from "@/env";
 import { migrateDatabase, openPglite, openPostgres, resolvePgliteDataDir } from "../db/client";
 import { seedPilotCities } from "../server/seed/demo";
 import { seedReferenceAssessments } from "../server/seed/reference-assessments";
 
-const url = process.env.DATABASE_URL;
+const url = env.DATABASE_URL;
 const handle = url ? await openPostgres(url, { max: 2 }) : await openPglite(resolvePgliteDataDir());
 try {
   await migrateDatabase(handle);

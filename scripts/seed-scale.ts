@@ -12,6 +12,7 @@
  * --no-demo), and every generated user has the demo password, so the benchmarks can sign in.
  * Writes a manifest (ids, accounts, counts) that the bench scripts read.
  */
+import { env } from "@/env";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -68,7 +69,7 @@ const options: ScaleOptions = {
   seed: Math.round(numberArg("seed", DEFAULT_SCALE.seed)),
 };
 
-const databaseUrl = args["database-url"] ?? process.env.DATABASE_URL;
+const databaseUrl = args["database-url"] ?? env.DATABASE_URL;
 const dataDir = path.resolve(args["data-dir"] ?? path.join(".data", "scale"));
 const manifestPath = path.resolve(
   args.manifest ??

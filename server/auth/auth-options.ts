@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import type { NextAuthOptions } from "next-auth";
 import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -10,7 +11,7 @@ import { currentSessionUserId, endAllSessions, type SessionToken } from "./sessi
 import { decodeSessionToken, sessionCookieName } from "./sessions";
 import { authorizeCredentials } from "./sign-in";
 
-process.env.NEXTAUTH_URL ??= `http://localhost:${process.env.PORT ?? 3000}`;
+process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`; // written: next-auth reads it
 
 let cachedOptions: NextAuthOptions | undefined;
 

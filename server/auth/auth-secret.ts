@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -8,11 +9,11 @@ import path from "node:path";
  * data folder so sessions survive restarts without any setup.
  */
 export function resolveAuthSecret(): string {
-  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  if (process.env.DATABASE_URL) {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.DATABASE_URL) {
     throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is set (all app servers share it).");
   }
-  const dir = path.resolve(process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"), "..");
+  const dir = path.resolve(env.PGLITE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"), "..");
   const file = path.join(dir, "auth-secret");
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   fs.mkdirSync(dir, { recursive: true });

@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import { decode } from "next-auth/jwt";
 import type { SessionToken } from "./session-version";
 
@@ -8,7 +9,7 @@ import type { SessionToken } from "./session-version";
  */
 
 /** One name per deployment: the `__Secure-` name only when the site is served over https. */
-export function sessionCookieName(nextAuthUrl = process.env.NEXTAUTH_URL ?? ""): string {
+export function sessionCookieName(nextAuthUrl = env.NEXTAUTH_URL ?? ""): string {
   return nextAuthUrl.startsWith("https://") ? "__Secure-next-auth.session-token" : "next-auth.session-token";
 }
 

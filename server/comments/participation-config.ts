@@ -3,6 +3,7 @@
  * a restart) can change them without touching code. Servers keep no memory state: limits are
  * counted in the database.
  */
+import { type EnvSource, envOf } from "@/env";
 export type ParticipationConfig = {
   /** Posts (comments + feedback) one user may make per window. */
   postRateLimit: number;
@@ -14,18 +15,14 @@ export type ParticipationConfig = {
   commentEditWindowMinutes: number;
 };
 
-function positiveInt(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
-export function participationConfig(env: NodeJS.ProcessEnv = process.env): ParticipationConfig {
+export function participationConfig(source?: EnvSource): ParticipationConfig {
+  const env = envOf(source);
   return {
-    postRateLimit: positiveInt(env.POST_RATE_LIMIT, 10),
-    postRateWindowMinutes: positiveInt(env.POST_RATE_WINDOW_MINUTES, 10),
-    rateLimitDisabled: env.RATE_LIMIT_DISABLED === "1" || env.RATE_LIMIT_DISABLED === "true",
-    flagHideThreshold: positiveInt(env.FLAG_HIDE_THRESHOLD, 3),
-    commentEditWindowMinutes: positiveInt(env.COMMENT_EDIT_WINDOW_MINUTES, 15),
+    postRateLimit: env.POST_RATE_LIMIT,
+    postRateWindowMinutes: env.POST_RATE_WINDOW_MINUTES,
+    rateLimitDisabled: env.RATE_LIMIT_DISABLED,
+    flagHideThreshold: env.FLAG_HIDE_THRESHOLD,
+    commentEditWindowMinutes: env.COMMENT_EDIT_WINDOW_MINUTES,
   };
 }
 

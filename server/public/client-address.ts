@@ -8,9 +8,10 @@
  * How many reverse proxies in front of the app append to X-Forwarded-For: TRUSTED_PROXY_HOPS,
  * default 0 (API_TRUSTED_PROXY_HOPS, its former name, is still read).
  */
-export function trustedProxyHopsFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const hops = Number(env.TRUSTED_PROXY_HOPS ?? env.API_TRUSTED_PROXY_HOPS ?? 0);
-  return Number.isInteger(hops) && hops > 0 ? hops : 0;
+import { type EnvSource, envOf } from "@/env";
+export function trustedProxyHopsFromEnv(source?: EnvSource): number {
+  const e = envOf(source);
+  return e.TRUSTED_PROXY_HOPS ?? e.API_TRUSTED_PROXY_HOPS ?? 0;
 }
 
 /**

@@ -9,6 +9,7 @@
  * time re-reading and re-scoring the same frozen rows on every request.
  */
 
+import { env } from "@/env";
 import { LRUCache } from "lru-cache";
 
 export type FrozenRow = { id: string; version?: number; status?: string; publishedAt?: Date | null };
@@ -61,7 +62,7 @@ function approximateBytes(value: object): number {
 
 /** FROZEN_CACHE_DISABLED=1 turns the reuse off (read per call): an escape hatch, and the "before" of bench/README.md. */
 function cacheDisabled(): boolean {
-  return process.env.FROZEN_CACHE_DISABLED === "1";
+  return env.FROZEN_CACHE_DISABLED;
 }
 
 function deepFreeze<T>(value: T): T {

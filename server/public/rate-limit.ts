@@ -1,3 +1,4 @@
+import { type EnvSource, envOf } from "@/env";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 
@@ -168,8 +169,7 @@ export function createFixedWindowLimiter(options: {
 }
 
 /** Requests per minute per address for anonymous API clients: API_RATE_LIMIT (default 120). */
-export function apiRateLimitFromEnv(env: Record<string, string | undefined> = process.env): number | null {
-  if (env.RATE_LIMIT_DISABLED === "1" || env.RATE_LIMIT_DISABLED === "true") return null;
-  const parsed = Number(env.API_RATE_LIMIT ?? 120);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : 120;
+export function apiRateLimitFromEnv(source?: EnvSource): number | null {
+  const e = envOf(source);
+  return e.RATE_LIMIT_DISABLED ? null : e.API_RATE_LIMIT;
 }

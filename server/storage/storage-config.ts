@@ -1,3 +1,4 @@
+import { type EnvSource, envOf } from "@/env";
 import path from "node:path";
 import { localFolderStorage } from "./local-folder-storage";
 import { s3Storage } from "./s3-storage";
@@ -6,25 +7,25 @@ import type { StorageAdapter } from "./storage-adapter";
 export const DEFAULT_UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
 
 /** UPLOAD_MAX_BYTES, default 25 MB. */
-export function uploadMaxBytes(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.UPLOAD_MAX_BYTES);
-  return Number.isFinite(configured) && configured > 0 ? Math.floor(configured) : DEFAULT_UPLOAD_MAX_BYTES;
+export function uploadMaxBytes(source?: EnvSource): number {
+  return envOf(source).UPLOAD_MAX_BYTES ?? DEFAULT_UPLOAD_MAX_BYTES;
 }
 
 /** S3 when S3_BUCKET is set, otherwise the folder STORAGE_DIR (default `.storage/`). */
-export function storageFromEnv(env: Record<string, string | undefined> = process.env): StorageAdapter {
+export function storageFromEnv(source?: EnvSource): StorageAdapter {
+  const env = envOf(source);
   if (env.S3_BUCKET) {
     return s3Storage({
       bucket: env.S3_BUCKET,
-      endpoint: env.S3_ENDPOINT || undefined,
-      region: env.S3_REGION || "us-east-1",
-      accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
-      secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
-      forcePathStyle: env.S3_FORCE_PATH_STYLE === "1" || env.S3_FORCE_PATH_STYLE === "true",
-      prefix: env.S3_PREFIX || undefined,
+      endpoint: env.S3_ENDPOINT,
+      region: env.S3_REGION,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      prefix: env.S3_PREFIX,
     });
   }
-  return localFolderStorage(env.STORAGE_DIR || path.join(/*turbopackIgnore: true*/ process.cwd(), ".storage"));
+  return localFolderStorage(env.STORAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".storage"));
 }
 
 const globalForStorage = globalThis as unknown as { __evidenceStorage?: StorageAdapter };

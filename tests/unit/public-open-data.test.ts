@@ -32,10 +32,10 @@ describe("fixed-window rate limiter", () => {
     expect(limiter.hit("a").allowed).toBe(true);
   });
 
-  it("reads API_RATE_LIMIT, defaults to 120 a minute, and turns off with RATE_LIMIT_DISABLED=1", () => {
+  it("reads API_RATE_LIMIT, defaults to 120 a minute, refuses a non-number, and turns off with RATE_LIMIT_DISABLED=1", () => {
     expect(apiRateLimitFromEnv({})).toBe(120);
     expect(apiRateLimitFromEnv({ API_RATE_LIMIT: "30" })).toBe(30);
-    expect(apiRateLimitFromEnv({ API_RATE_LIMIT: "lots" })).toBe(120);
+    expect(() => apiRateLimitFromEnv({ API_RATE_LIMIT: "lots" })).toThrow(/API_RATE_LIMIT="lots"/);
     expect(apiRateLimitFromEnv({ RATE_LIMIT_DISABLED: "1" })).toBeNull();
   });
 });

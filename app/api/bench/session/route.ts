@@ -1,3 +1,4 @@
+import { env } from "@/env";
 import { getSessionUserId } from "@/server/auth/auth-options";
 
 /**
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 const MAX_BYTES = 1_000_000;
 
 export async function GET(request: Request): Promise<Response> {
-  if (process.env.BENCH_ROUTES !== "1") return new Response("Not found", { status: 404 });
+  if (!env.BENCH_ROUTES) return new Response("Not found", { status: 404 });
   const userId = await getSessionUserId();
   const requested = Number(new URL(request.url).searchParams.get("bytes") ?? 1024);
   const bytes = Number.isInteger(requested) && requested >= 0 ? Math.min(requested, MAX_BYTES) : 1024;

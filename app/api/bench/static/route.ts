@@ -3,6 +3,7 @@
  * `?bytes=` bytes (default 1024, at most 1 MB). The benchmarks divide each real endpoint's throughput
  * by this one's, measured on the same server in the same run. Off (404) unless BENCH_ROUTES=1.
  */
+import { env } from "@/env";
 export const dynamic = "force-dynamic";
 
 const MAX_BYTES = 1_000_000;
@@ -20,7 +21,7 @@ function bodyOf(bytes: number): string {
 }
 
 export function GET(request: Request): Response {
-  if (process.env.BENCH_ROUTES !== "1") return new Response("Not found", { status: 404 });
+  if (!env.BENCH_ROUTES) return new Response("Not found", { status: 404 });
   const requested = Number(new URL(request.url).searchParams.get("bytes") ?? 1024);
   const bytes = Number.isInteger(requested) && requested >= 0 ? Math.min(requested, MAX_BYTES) : 1024;
   return new Response(bodyOf(bytes), { headers: { "content-type": "application/json" } });

@@ -1,0 +1,121 @@
+/**
+ * Every environment variable the app reads, in one place, typed and validated with zod. Documented
+ * in docs/operations.md (Environment). Server-only: there is no NEXT_PUBLIC_ variable.
+ *
+ * `env.X` reads process.env *on each access* (settings such as RATE_LIMIT_DISABLED or POST_RATE_LIMIT
+ * are changed at run time by tests, and process.env may be replaced wholesale), parses that one
+ * variable and throws an error naming it when the value is invalid. `validateEnv()` checks them all
+ * at start-up (instrumentation.ts) so a bad setting stops the server before the first request.
+ * Nothing is required: every variable has a default or is optional, so `next build` needs none.
+ *
+ * (`@t3-oss/env-nextjs` parses once when the module loads and hands out that snapshot, which is why
+ * it is not used: see the lazy reads above. An empty string counts as unset, as it does there.)
+ */
+import { z } from "zod";
+
+const flag = z.enum(["0", "1", "true", "false"], { error: 'expected "1", "true", "0" or "false"' }).transform((v) => v === "1" || v === "true");
+const positiveInt = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a number above 0");
+const nonNegativeInt = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").min(0, "expected 0 or more");
+const seconds = z.coerce.number({ error: "expected a number of seconds" }).min(0, "expected 0 or more seconds");
+const text = z.string().min(1);
+/** On only for exactly "1" (anything else, "true" included, is off): for switches that must not turn on by accident. */
+const onlyOne = z.string().optional().transform((v) => v === "1");
+
+const schema = {
+  // Database
+  DATABASE_URL: text.optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_CONNECT_TIMEOUT: seconds.default(3),
+  DATABASE_STATEMENT_TIMEOUT: seconds.default(5),
+  /** Default: DATABASE_STATEMENT_TIMEOUT + 2 (0 when that is 0); see db/client.ts. */
+  DATABASE_RESPONSE_TIMEOUT: seconds.optional(),
+  DATABASE_IDLE_TIMEOUT: seconds.default(30),
+  DATABASE_STARTUP_LOCK_TIMEOUT: seconds.default(120),
+  PGLITE_DATA_DIR: text.optional(),
+  /** Default: on for PGlite, off for PostgreSQL (db/app-db.ts). */
+  SEED_DEMO: flag.optional(),
+  // Sessions and URLs
+  NEXTAUTH_SECRET: text.optional(),
+  NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as https://assess.example.org" }).optional(),
+  PORT: positiveInt.default(3000),
+  APP_TIME_ZONE: z.string().trim().optional(),
+  TRUSTED_PROXY_HOPS: nonNegativeInt.optional(),
+  /** Former name of TRUSTED_PROXY_HOPS, still read. */
+  API_TRUSTED_PROXY_HOPS: nonNegativeInt.optional(),
+  // Limits
+  RATE_LIMIT_DISABLED: flag.default(false),
+  API_RATE_LIMIT: positiveInt.default(120),
+  POST_RATE_LIMIT: positiveInt.default(10),
+  POST_RATE_WINDOW_MINUTES: positiveInt.default(10),
+  FLAG_HIDE_THRESHOLD: positiveInt.default(3),
+  COMMENT_EDIT_WINDOW_MINUTES: positiveInt.default(15),
+  // Evidence files
+  UPLOAD_MAX_BYTES: positiveInt.optional(),
+  STORAGE_DIR: text.optional(),
+  S3_BUCKET: text.optional(),
+  S3_ENDPOINT: z.url({ error: "expected a URL such as http://minio:9000" }).optional(),
+  S3_REGION: text.default("us-east-1"),
+  S3_ACCESS_KEY_ID: text.optional(),
+  S3_SECRET_ACCESS_KEY: text.optional(),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  S3_PREFIX: text.optional(),
+  // Benchmarks and escape hatches
+  BENCH_ROUTES: onlyOne,
+  FROZEN_CACHE_DISABLED: onlyOne,
+};
+
+export type EnvName = keyof typeof schema;
+export type Env = { readonly [K in EnvName]: z.output<(typeof schema)[K]> };
+export type EnvSource = Record<string, string | undefined>;
+
+export class InvalidEnvironmentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment variable${problems.length > 1 ? "s" : ""}: ${problems.join("; ")}`);
+    this.name = "InvalidEnvironmentError";
+  }
+}
+
+function isEnvName(name: string | symbol): name is EnvName {
+  return typeof name === "string" && Object.hasOwn(schema, name);
+}
+
+function parseOne<K extends EnvName>(name: K, source: EnvSource): { value?: Env[K]; problem?: string } {
+  const raw = source[name];
+  const result = schema[name].safeParse(raw === "" ? undefined : raw);
+  if (result.success) return { value: result.data as Env[K] };
+  return { problem: `${name}=${JSON.stringify(raw)}: ${result.error.issues[0]?.message ?? "invalid"}` };
+}
+
+/** A typed view of `source()`, parsed per variable on each read; an invalid value throws naming it. */
+function lazyEnv(source: () => EnvSource): Env {
+  return new Proxy({} as Env, {
+    get(_, name) {
+      if (!isEnvName(name)) return undefined;
+      const { value, problem } = parseOne(name, source());
+      if (problem) throw new InvalidEnvironmentError([problem]);
+      return value;
+    },
+    has: (_, name) => isEnvName(name),
+    ownKeys: () => Object.keys(schema),
+    getOwnPropertyDescriptor: (_, name) => (isEnvName(name) ? { enumerable: true, configurable: true } : undefined),
+  });
+}
+
+/** The app's settings, read from process.env when accessed. */
+export const env: Env = lazyEnv(() => process.env);
+
+/** The same view over other values (tests, tools): `storageFromEnv(envFrom({ STORAGE_DIR: "/tmp/x" }))`. */
+export function envFrom(values: EnvSource): Env {
+  return lazyEnv(() => values);
+}
+
+/** Checks every variable at once; throws one error naming each invalid one. */
+export function validateEnv(source: EnvSource = process.env): void {
+  const problems = (Object.keys(schema) as EnvName[]).flatMap((name) => parseOne(name, source).problem ?? []);
+  if (problems.length > 0) throw new InvalidEnvironmentError(problems);
+}
+
+/** `env`, or the view over `source` when one is given: for functions tests call with their own values. */
+export function envOf(source?: EnvSource): Env {
+  return source ? envFrom(source) : env;
+}
