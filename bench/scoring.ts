@@ -5,7 +5,8 @@
  */
 import { cohortBenchmark, type CohortEntry } from "../server/scoring/cohort-benchmark";
 import { currentFramework } from "../server/scoring/framework-registry";
-import { CRITERIA_LEVELS, type Judgement } from "../server/scoring/levels";
+import type { Judgement } from "@/shared/domain-values";
+import { CRITERIA_LEVELS } from "../server/scoring/levels";
 import {
   levelsFromScore,
   scoreAssessment,

@@ -87,7 +87,7 @@ export async function openPostgres(
     backoff: reconnectBackoff,
     connection: statementTimeout > 0 ? { statement_timeout: Math.round(statementTimeout * 1000) } : {},
   });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db: Db = drizzle(client, { schema });
   return { db, driver: "postgres", url, close: () => client.end({ timeout: 5 }) };
 }
 
@@ -105,7 +105,7 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   }
   const client = dataDir ? new PGlite(dataDir) : new PGlite();
   await client.waitReady;
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db: Db = drizzle(client, { schema });
   return {
     db,
     driver: "pglite",
@@ -183,7 +183,7 @@ export async function withStartupLock<T>(handle: DatabaseHandle, work: (db: Db) 
   try {
     await lockClient`select pg_advisory_lock(727274)`;
     try {
-      return await work(drizzle(lockClient, { schema }) as unknown as Db);
+      return await work(drizzle(lockClient, { schema }));
     } finally {
       await lockClient`select pg_advisory_unlock(727274)`.catch(() => {});
     }

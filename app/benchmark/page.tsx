@@ -11,8 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { benchmarkQuerySchema, PUBLIC_REGIONS } from "@/server/public/public-schemas";
-import { FIGURE3_COLUMNS } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, REGIONS } from "@/shared/domain-values";
+import { benchmarkQuerySchema } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -32,7 +32,7 @@ export default async function BenchmarkPage({ searchParams }: { searchParams: Pr
   ]);
   const parsed = benchmarkQuerySchema.safeParse(filters);
   const benchmark = parsed.success ? await caller.public.benchmark(parsed.data) : null;
-  const regionName = (region: string) => ((PUBLIC_REGIONS as readonly string[]).includes(region) ? tRegions(region as "EU") : region);
+  const regionName = (region: string) => ((REGIONS as readonly string[]).includes(region) ? tRegions(region as "EU") : region);
 
   return (
     <div className="space-y-6">
@@ -53,7 +53,7 @@ export default async function BenchmarkPage({ searchParams }: { searchParams: Pr
           </SelectField>
           <SelectField label={t("region")} name="region" defaultValue={filters.region ?? ""}>
             <option value="">{t("allRegions")}</option>
-            {PUBLIC_REGIONS.map((r) => (
+            {REGIONS.map((r) => (
               <option key={r} value={r}>
                 {tRegions(r)}
               </option>

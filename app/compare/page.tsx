@@ -10,7 +10,8 @@ import { allParams, toQueryString, type SearchParams } from "@/components/public
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { compareQuerySchema, PUBLIC_REGIONS, type Comparison } from "@/server/public/public-schemas";
+import { REGIONS } from "@/shared/domain-values";
+import { compareQuerySchema, type Comparison } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -66,7 +67,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
             <fieldset>
               <legend className="text-sm font-semibold text-slate-900">{t("chooseLegend")}</legend>
               <div className="mt-3 grid gap-4 md:grid-cols-2">
-                {PUBLIC_REGIONS.map((region) => {
+                {REGIONS.map((region) => {
                   const inRegion = candidates.filter((c) => c.region === region);
                   if (inRegion.length === 0) return null;
                   return (

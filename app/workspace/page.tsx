@@ -8,7 +8,7 @@ import { OpenAssessmentForm } from "@/components/evidence/open-assessment-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_STATUSES } from "@/server/evidence/evidence-schemas";
+import { EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/trpc/server-caller";

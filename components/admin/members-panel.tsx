@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
-import { CITY_ROLES } from "@/server/auth/permissions";
+import { CITY_ROLES } from "@/shared/domain-values";
 import { inviteMemberSchema } from "@/server/members/member-schemas";
 
 type City = { id: string; name: string };

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { LEVEL_FILL } from "./level-palette";
 
 export type BenchmarkBarsProps = {

@@ -1,4 +1,4 @@
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 /**
  * One colour per rung of the maturity ladder (light to dark, as in globals.css) and a hatched grey

@@ -1,7 +1,7 @@
 "use client";
 
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from "recharts";
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelValue } from "@/server/scoring/levels";
 import { SERIES_COLORS } from "./level-palette";
 

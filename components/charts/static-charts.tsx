@@ -1,4 +1,5 @@
-import { FIGURE3_COLUMNS, levelValue, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
+import { levelValue } from "@/server/scoring/levels";
 import { LEVEL_FILL, SERIES_COLORS } from "./level-palette";
 
 /**

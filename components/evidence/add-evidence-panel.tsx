@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { Tabs } from "radix-ui";
-import type { EvidenceKind } from "@/server/evidence/evidence-schemas";
+import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
 import { EvidenceForm, type CriterionOption, type QuestionOption } from "./evidence-form";
 
 type Props = {
   assessmentId: string;
-  characteristicKey: string;
+  characteristicKey: CharacteristicKey;
   kinds: readonly EvidenceKind[];
   criteria: CriterionOption[];
   questions: QuestionOption[];

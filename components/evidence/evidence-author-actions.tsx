@@ -9,14 +9,14 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import type { EvidenceKind } from "@/server/evidence/evidence-schemas";
+import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
 import { EvidenceForm, type CriterionOption, type QuestionOption } from "./evidence-form";
 import type { EvidenceFileInfo } from "./evidence-payload-view";
 
 type Props = {
   evidenceId: string;
   assessmentId: string;
-  characteristicKey: string;
+  characteristicKey: CharacteristicKey;
   kind: EvidenceKind;
   currentRevision: number;
   current: { title: string; criterionKeys: string[]; payload: Record<string, unknown> };

@@ -6,21 +6,24 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { get, useForm, type Resolver } from "react-hook-form";
+import { get, useForm } from "react-hook-form";
+import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
 import { COMMON_CURRENCIES, ISO_4217_CURRENCIES } from "@/server/evidence/currencies";
-import { EVIDENCE_CONTENT_SCHEMAS, KPI_STANDARDS, PPP_MODELS, type EvidenceContent, type EvidenceKind } from "@/server/evidence/evidence-schemas";
+import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
+import { EVIDENCE_CONTENT_SCHEMAS, KPI_STANDARDS, PPP_MODELS, type EvidenceContent } from "@/server/evidence/evidence-schemas";
 import { EvidencePayloadView, type EvidenceFileInfo } from "./evidence-payload-view";
 import { FileUploadField } from "./file-upload-field";
 
 export type CriterionOption = { key: string; level: string; levelLabel: string; text: string };
 export type QuestionOption = { key: string; text: string; depth: number };
 
-type FormValues = { kind: EvidenceKind; title: string; criterionKeys: string[]; payload: Record<string, unknown> };
+/** What the inputs hold (strings, a loose payload); the kind's schema turns it into `EvidenceContent`. */
+type FormValues = { kind: EvidenceKind; title: string; criterionKeys?: string[]; payload: Record<string, unknown> };
 
 type Mode =
   | { type: "create" }
@@ -28,7 +31,7 @@ type Mode =
 
 type Props = {
   assessmentId: string;
-  characteristicKey: string;
+  characteristicKey: CharacteristicKey;
   kind: EvidenceKind;
   criteria: CriterionOption[];
   questions: QuestionOption[];
@@ -87,8 +90,9 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
     mode.type === "revise"
       ? { kind, ...mode.initial, payload: formPayload(mode.initial.payload) }
       : { kind, title: "", criterionKeys: [], payload: emptyPayload(kind, questions) };
-  const form = useForm<FormValues>({
-    resolver: zodResolver(EVIDENCE_CONTENT_SCHEMAS[kind]) as unknown as Resolver<FormValues>,
+  const schema: z.ZodType<EvidenceContent, FormValues> = EVIDENCE_CONTENT_SCHEMAS[kind];
+  const form = useForm<FormValues, unknown, EvidenceContent>({
+    resolver: zodResolver(schema),
     defaultValues: defaults,
   });
   const [formError, setFormError] = useState<string | null>(null);
@@ -107,14 +111,13 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
   // Lists, summaries and "my submissions" alike (the lists are infinite queries).
   const invalidateLists = () => queryClient.invalidateQueries(trpc.evidence.pathFilter());
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    const content = values as unknown as EvidenceContent;
+  const onSubmit = form.handleSubmit(async (content) => {
     setFormError(null);
     setConflict(false);
     setCreated(null);
     try {
       if (mode.type === "create") {
-        const result = await submit.mutateAsync({ assessmentId, characteristicKey: characteristicKey as never, ...content });
+        const result = await submit.mutateAsync({ assessmentId, characteristicKey, ...content });
         setCreated({ id: result.id, title: result.title });
         form.reset({ kind, title: "", criterionKeys: [], payload: emptyPayload(kind, questions) });
         setFile(null);
@@ -134,7 +137,7 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
 
   const onPreview = form.handleSubmit((values) => {
     const parsed = EVIDENCE_CONTENT_SCHEMAS[kind].safeParse(values);
-    setPreview(parsed.success ? (parsed.data as EvidenceContent) : null);
+    setPreview(parsed.success ? parsed.data : null);
   });
 
   const criteriaByLevel = criteria.reduce<Map<string, CriterionOption[]>>((groups, c) => {

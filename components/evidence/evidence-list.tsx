@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
+import type { CharacteristicKey } from "@/shared/domain-values";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
 
 /** The evidence of one characteristic the viewer may see, newest first, a page at a time. */

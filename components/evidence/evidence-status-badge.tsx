@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/states";
-import type { EvidenceStatus } from "@/server/evidence/evidence-schemas";
+import type { EvidenceStatus } from "@/shared/domain-values";
 
 const TONE: Record<EvidenceStatus, "slate" | "green" | "amber" | "red" | "blue"> = {
   submitted: "blue",

@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
 import type { ThreadComment } from "@/server/comments/comment-threads";
+import type { CommentTargetType, ThreadVisibility } from "@/shared/domain-values";
 import { commentFormSchema } from "@/server/comments/comment-schemas";
-import type { CommentTargetType, ThreadVisibility } from "@/server/comments/comment-schemas";
 
 /** Which thread a new comment goes to (see CommentThreadProps). */
 export type ThreadRefProps = { assessmentId: string; targetType: CommentTargetType; targetKey: string; visibility?: ThreadVisibility };

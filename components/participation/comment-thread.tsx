@@ -8,10 +8,10 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
 import type { ThreadComment, ThreadPage } from "@/server/comments/comment-threads";
+import type { CommentTargetType, ThreadVisibility } from "@/shared/domain-values";
 import { CommentForm, type ThreadRefProps } from "./comment-form";
 import { CommentNode, type TreeNode } from "./comment-node";
 import { PostingBlockedBanner } from "./posting-blocked-banner";
-import type { CommentTargetType, ThreadVisibility } from "@/server/comments/comment-schemas";
 
 /**
  * A discussion thread, embeddable anywhere (consultation pages, the public city page, the evidence

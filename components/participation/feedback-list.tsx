@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
 import type { FeedbackItem } from "@/server/consultations/feedback";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
+import type { CharacteristicKey } from "@/shared/domain-values";
 import { FlagControl } from "./flag-form";
 import { LinkifiedText } from "./linkified-text";
 

@@ -11,7 +11,8 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { FLAG_REASONS, flagFormSchema, type FlagTargetType } from "@/server/moderation/moderation-schemas";
+import { FLAG_REASONS, type FlagTargetType } from "@/shared/domain-values";
+import { flagFormSchema } from "@/server/moderation/moderation-schemas";
 
 /** A "Report" button that opens a small form: why (spam, offensive, off-topic) and an optional note. */
 export function FlagControl({ targetType, targetId, onFlagged }: { targetType: FlagTargetType; targetId: string; onFlagged: () => void }) {

@@ -1,5 +1,5 @@
 import { LEVEL_TEXT, levelBackground } from "@/components/charts/level-palette";
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 export function LevelBadge({ level, label }: { level: LevelOrNotAssessed; label: string }) {
   return (

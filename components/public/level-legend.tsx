@@ -1,5 +1,5 @@
 import { levelBackground } from "@/components/charts/level-palette";
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 
 export function LevelLegend({ title, levelLabels }: { title: string; levelLabels: Record<LevelOrNotAssessed, string> }) {
   return (

@@ -1,5 +1,5 @@
 import { levelBackground } from "@/components/charts/level-palette";
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 /**
  * One cell per characteristic, coloured by level. Sighted users get a tooltip; screen readers get

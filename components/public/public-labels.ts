@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { FIGURE3_COLUMNS, MATURITY_LEVELS, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed, MATURITY_LEVELS } from "@/shared/domain-values";
 
 export type PublicLabels = Awaited<ReturnType<typeof getPublicLabels>>;
 

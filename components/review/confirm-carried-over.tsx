@@ -7,7 +7,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/states";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Props = {
   assessmentId: string;

@@ -13,7 +13,7 @@ import { SelectField, TextAreaField } from "@/components/ui/form-field";
 import { Alert, Badge } from "@/components/ui/states";
 import { criterionJudgementInputSchema } from "@/server/review/review-schemas";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
-import { JUDGEMENTS, type Judgement } from "@/server/scoring/levels";
+import { type Judgement, JUDGEMENTS } from "@/shared/domain-values";
 import { conflictCurrent } from "./conflict-details";
 import type { PanelCriterion } from "./judgement-panel";
 

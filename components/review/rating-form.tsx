@@ -13,8 +13,7 @@ import { SelectField, TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
 import { characteristicRatingInputSchema } from "@/server/review/review-schemas";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { conflictCurrent } from "./conflict-details";
 
 type SavedRating = { level: LevelOrNotAssessed; justification: string | null; version: number; carriedOver: boolean; updatedByName: string | null; updatedAt: Date };

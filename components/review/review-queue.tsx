@@ -9,8 +9,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
-import { EVIDENCE_KINDS, EVIDENCE_STATUSES, type EvidenceKind, type EvidenceStatus } from "@/server/evidence/evidence-schemas";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
+import { type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES, type EvidenceKind, type EvidenceStatus } from "@/shared/domain-values";
 
 type Filters = {
   cityId: string;

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/states";
-import type { AssessmentStatus } from "@/server/workflow/assessment-lifecycle";
+import type { AssessmentStatus } from "@/shared/domain-values";
 
 const TONE: Record<AssessmentStatus, "slate" | "amber" | "blue" | "green"> = {
   draft: "slate",

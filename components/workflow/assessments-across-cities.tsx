@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
-import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/server/workflow/assessment-lifecycle";
+import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/shared/domain-values";
 import { AssessmentStatusBadge } from "./assessment-status-badge";
 
 /** For the expert group and admins: every city's assessment, filtered by status, newest change first. */

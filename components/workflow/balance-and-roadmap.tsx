@@ -1,7 +1,8 @@
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import { levelAt, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
+import { levelAt } from "@/server/scoring/levels";
 import type { BalanceReport, RoadmapStep } from "@/server/scoring/score-assessment";
 
 type Props = {

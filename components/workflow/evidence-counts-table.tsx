@@ -1,7 +1,7 @@
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
-import { EVIDENCE_STATUSES, type EvidenceStatus } from "@/server/workflow/assessment-lifecycle";
+import { EVIDENCE_STATUSES, type EvidenceStatus } from "@/shared/domain-values";
 
 type Props = {
   counts: Record<string, Record<EvidenceStatus, number>>;

@@ -3,7 +3,7 @@ import { LazyMaturityRadar } from "@/components/charts/lazy-charts";
 import { levelBackground, LEVEL_TEXT } from "@/components/charts/level-palette";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
-import type { LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 type Characteristic = { key: string; name: string; rateable: boolean; finalSource?: "derived" | "rated" | "unrated" };
 

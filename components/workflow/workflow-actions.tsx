@@ -12,7 +12,8 @@ import { useTRPC, useTRPCClient } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import type { AssessmentStatus, TransitionName, TransitionOption } from "@/server/workflow/assessment-lifecycle";
+import type { AssessmentStatus, TransitionName } from "@/shared/domain-values";
+import type { TransitionOption } from "@/server/workflow/assessment-lifecycle";
 import { approveSchema, returnTransitionSchema } from "@/server/workflow/workflow-schemas";
 import { BlockedReasons } from "./blocked-reasons";
 

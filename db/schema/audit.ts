@@ -1,4 +1,5 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { timestamptz } from "./columns";
 
 /**
  * Append-only (UPDATE/DELETE are rejected by a trigger, see the custom migration).
@@ -19,7 +20,7 @@ export const auditEvents = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
     reason: text("reason"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull(),
+    createdAt: timestamptz("created_at").notNull(),
     prevHash: text("prev_hash"),
     hash: text("hash").notNull(),
   },

@@ -1,25 +1,22 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { assessments } from "./assessments";
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { assessmentIdColumn, characteristicKeyColumn } from "./assessments";
+import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, versionColumn } from "./columns";
 import { evidenceKindEnum, evidenceStatusEnum } from "./enums";
-import { cities, users } from "./identity";
+import { cityIdColumn, userIdColumn } from "./identity";
 
 export const storedFiles = pgTable(
   "stored_files",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
     storageKey: text("storage_key").notNull(),
     filename: text("filename").notNull(),
     mimeType: text("mime_type").notNull(),
     sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
     sha256: text("sha256").notNull(),
-    uploadedBy: uuid("uploaded_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    uploadedBy: userIdColumn("uploaded_by"),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("stored_files_city_idx").on(t.cityId)],
 );
@@ -27,28 +24,22 @@ export const storedFiles = pgTable(
 export const evidence = pgTable(
   "evidence",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id),
-    characteristicKey: text("characteristic_key").notNull(),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    assessmentId: assessmentIdColumn(),
+    characteristicKey: characteristicKeyColumn(),
     kind: evidenceKindEnum("kind").notNull(),
     status: evidenceStatusEnum("status").notNull().default("submitted"),
-    authorId: uuid("author_id")
-      .notNull()
-      .references(() => users.id),
+    authorId: userIdColumn("author_id"),
     authorRole: text("author_role").notNull(),
     /** Denormalised from the current revision for lists. */
     title: text("title").notNull(),
     currentRevision: integer("current_revision").notNull().default(1),
-    version: integer("version").notNull().default(1),
+    version: versionColumn(),
     /** When the current revision entered the queue: the review queue sorts oldest first by it. */
-    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    submittedAt: timestamptz("submitted_at").notNull().defaultNow(),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
   },
   (t) => [
     index("evidence_queue_idx").on(t.status, t.submittedAt, t.id),
@@ -58,26 +49,26 @@ export const evidence = pgTable(
   ],
 );
 
+/** The evidence row a revision or a review belongs to. */
+const evidenceIdColumn = () =>
+  uuid("evidence_id")
+    .notNull()
+    .references(() => evidence.id);
+
 export const evidenceRevisions = pgTable(
   "evidence_revisions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    evidenceId: uuid("evidence_id")
-      .notNull()
-      .references(() => evidence.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    evidenceId: evidenceIdColumn(),
     revision: integer("revision").notNull(),
     title: text("title").notNull(),
     /** Kind-specific fields, validated by the evidence zod schemas before they get here. */
     payload: jsonb("payload").notNull(),
     criterionKeys: text("criterion_keys").array().notNull().default(sql`'{}'::text[]`),
     fileId: uuid("file_id").references(() => storedFiles.id),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdBy: userIdColumn("created_by"),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("evidence_revisions_uq").on(t.evidenceId, t.revision)],
 );
@@ -85,20 +76,14 @@ export const evidenceRevisions = pgTable(
 export const evidenceReviews = pgTable(
   "evidence_reviews",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    evidenceId: uuid("evidence_id")
-      .notNull()
-      .references(() => evidence.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    evidenceId: evidenceIdColumn(),
     revision: integer("revision").notNull(),
-    reviewerId: uuid("reviewer_id")
-      .notNull()
-      .references(() => users.id),
+    reviewerId: userIdColumn("reviewer_id"),
     decision: evidenceStatusEnum("decision").notNull(),
     note: text("note"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("evidence_reviews_evidence_idx").on(t.evidenceId, t.createdAt)],
 );

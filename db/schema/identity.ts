@@ -1,17 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAtColumn, idColumn, timestamptz } from "./columns";
 import { cityRoleEnum, globalRoleEnum, regionEnum } from "./enums";
 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     /** Null until an invited user sets a password. */
     passwordHash: text("password_hash"),
     globalRole: globalRoleEnum("global_role"),
-    postingBlockedAt: timestamp("posting_blocked_at", { withTimezone: true, mode: "date" }),
+    postingBlockedAt: timestamptz("posting_blocked_at"),
     postingBlockedReason: text("posting_blocked_reason"),
     postingBlockedBy: uuid("posting_blocked_by"),
     /**
@@ -19,7 +20,7 @@ export const users = pgTable(
      * ends every session the user holds, since each request compares the two.
      */
     sessionVersion: integer("session_version").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("users_email_uq").on(sql`lower(${t.email})`)],
 );
@@ -27,7 +28,7 @@ export const users = pgTable(
 export const cities = pgTable(
   "cities",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: idColumn(),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     country: text("country").notNull(),
@@ -37,27 +38,35 @@ export const cities = pgTable(
     approvalsRequired: integer("approvals_required").notNull().default(1),
     /** True for the study's pilot cities loaded as reference data. */
     isPilot: boolean("is_pilot").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("cities_slug_uq").on(t.slug), index("cities_region_idx").on(t.region, t.name)],
 );
 
+/** The tenant key: every city-scoped table carries it (and an index that serves its main query). */
+export const cityIdColumn = () =>
+  uuid("city_id")
+    .notNull()
+    .references(() => cities.id);
+
+/** A required reference to a user: the author, reviewer, uploader, member … */
+export const userIdColumn = (name: string) =>
+  uuid(name)
+    .notNull()
+    .references(() => users.id);
+
 export const memberships = pgTable(
   "memberships",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    userId: userIdColumn("user_id"),
     role: cityRoleEnum("role").notNull(),
     departmentName: text("department_name"),
     organisation: text("organisation"),
     /** Revocation keeps the row for the audit trail; a revoked membership grants nothing. */
-    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    revokedAt: timestamptz("revoked_at"),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("memberships_active_uq").on(t.cityId, t.userId).where(sql`${t.revokedAt} is null`),
@@ -68,22 +77,18 @@ export const memberships = pgTable(
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
     email: text("email").notNull(),
     role: cityRoleEnum("role").notNull(),
     departmentName: text("department_name"),
     organisation: text("organisation"),
     /** SHA-256 of the token in the link; the token itself is never stored. */
     tokenHash: text("token_hash").notNull(),
-    invitedBy: uuid("invited_by")
-      .notNull()
-      .references(() => users.id),
-    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
-    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    invitedBy: userIdColumn("invited_by"),
+    expiresAt: timestamptz("expires_at").notNull(),
+    acceptedAt: timestamptz("accepted_at"),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("invitations_token_uq").on(t.tokenHash), index("invitations_city_idx").on(t.cityId)],
 );

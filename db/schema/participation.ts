@@ -1,25 +1,20 @@
-import { index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { assessments } from "./assessments";
+import { index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { CharacteristicKey } from "../../shared/domain-values";
+import { assessmentIdColumn, characteristicKeyColumn } from "./assessments";
+import { createdAtColumn, idColumn, moderationColumns, timestamptz } from "./columns";
 import { evidence } from "./evidence";
-import {
-  commentTargetEnum,
-  flagReasonEnum,
-  flagTargetEnum,
-  moderationStateEnum,
-  visibilityEnum,
-} from "./enums";
-import { cities, users } from "./identity";
+import { commentTargetEnum, flagReasonEnum, flagTargetEnum, visibilityEnum } from "./enums";
+import { cityIdColumn, userIdColumn } from "./identity";
+
+/** How many flags a piece of citizen-written content has collected (the auto-hide threshold counts it). */
+const flagCountColumn = () => integer("flag_count").notNull().default(0);
 
 export const comments = pgTable(
   "comments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    assessmentId: assessmentIdColumn(),
     targetType: commentTargetEnum("target_type").notNull(),
     /** Characteristic key or evidence id; for an assessment thread, the assessment id. */
     targetKey: text("target_key").notNull(),
@@ -29,18 +24,13 @@ export const comments = pgTable(
     /** The top-level comment of the thread (itself for a top-level comment); pages are of roots. */
     rootId: uuid("root_id"),
     depth: integer("depth").notNull().default(0),
-    authorId: uuid("author_id")
-      .notNull()
-      .references(() => users.id),
+    authorId: userIdColumn("author_id"),
     body: text("body").notNull(),
-    editedAt: timestamp("edited_at", { withTimezone: true, mode: "date" }),
-    deletedAt: timestamp("deleted_at", { withTimezone: true, mode: "date" }),
-    moderationState: moderationStateEnum("moderation_state").notNull().default("ok"),
-    moderationReason: text("moderation_reason"),
-    moderatedBy: uuid("moderated_by"),
-    moderatedAt: timestamp("moderated_at", { withTimezone: true, mode: "date" }),
-    flagCount: integer("flag_count").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    editedAt: timestamptz("edited_at"),
+    deletedAt: timestamptz("deleted_at"),
+    ...moderationColumns(),
+    flagCount: flagCountColumn(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("comments_thread_idx").on(t.assessmentId, t.targetType, t.targetKey, t.depth, t.createdAt, t.id),
@@ -53,22 +43,16 @@ export const comments = pgTable(
 export const consultations = pgTable(
   "consultations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
-    assessmentId: uuid("assessment_id")
-      .notNull()
-      .references(() => assessments.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
+    assessmentId: assessmentIdColumn(),
     question: text("question").notNull(),
     summary: text("summary").notNull(),
-    characteristicKeys: text("characteristic_keys").array().notNull(),
-    closesAt: timestamp("closes_at", { withTimezone: true, mode: "date" }).notNull(),
-    closedAt: timestamp("closed_at", { withTimezone: true, mode: "date" }),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    characteristicKeys: text("characteristic_keys").array().$type<CharacteristicKey[]>().notNull(),
+    closesAt: timestamptz("closes_at").notNull(),
+    closedAt: timestamptz("closed_at"),
+    createdBy: userIdColumn("created_by"),
+    createdAt: createdAtColumn(),
   },
   (t) => [index("consultations_city_idx").on(t.cityId, t.closesAt)],
 );
@@ -76,27 +60,20 @@ export const consultations = pgTable(
 export const feedback = pgTable(
   "feedback",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
     consultationId: uuid("consultation_id")
       .notNull()
       .references(() => consultations.id),
-    characteristicKey: text("characteristic_key").notNull(),
-    authorId: uuid("author_id")
-      .notNull()
-      .references(() => users.id),
+    characteristicKey: characteristicKeyColumn(),
+    authorId: userIdColumn("author_id"),
     body: text("body").notNull(),
     rating: smallint("rating"),
     suggestion: text("suggestion"),
     supportCount: integer("support_count").notNull().default(0),
-    flagCount: integer("flag_count").notNull().default(0),
-    moderationState: moderationStateEnum("moderation_state").notNull().default("ok"),
-    moderationReason: text("moderation_reason"),
-    moderatedBy: uuid("moderated_by"),
-    moderatedAt: timestamp("moderated_at", { withTimezone: true, mode: "date" }),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    flagCount: flagCountColumn(),
+    ...moderationColumns(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     index("feedback_consultation_idx").on(t.consultationId, t.characteristicKey, t.createdAt),
@@ -108,16 +85,12 @@ export const feedback = pgTable(
 export const feedbackSupports = pgTable(
   "feedback_supports",
   {
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
+    cityId: cityIdColumn(),
     feedbackId: uuid("feedback_id")
       .notNull()
       .references(() => feedback.id),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    userId: userIdColumn("user_id"),
+    createdAt: createdAtColumn(),
   },
   (t) => [uniqueIndex("feedback_supports_once_uq").on(t.feedbackId, t.userId)],
 );
@@ -125,21 +98,17 @@ export const feedbackSupports = pgTable(
 export const flags = pgTable(
   "flags",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    cityId: uuid("city_id")
-      .notNull()
-      .references(() => cities.id),
+    id: idColumn(),
+    cityId: cityIdColumn(),
     targetType: flagTargetEnum("target_type").notNull(),
     targetId: uuid("target_id").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: userIdColumn("user_id"),
     reason: flagReasonEnum("reason").notNull(),
     note: text("note"),
     /** Set when a moderator hides, restores or dismisses: the flag is then reviewed. */
-    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+    resolvedAt: timestamptz("resolved_at"),
     resolution: text("resolution"),
-    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    createdAt: createdAtColumn(),
   },
   (t) => [
     uniqueIndex("flags_once_per_user_uq").on(t.targetType, t.targetId, t.userId),

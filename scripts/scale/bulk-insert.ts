@@ -33,6 +33,7 @@ type PostgresJsClient = {
 
 /** The raw client under a drizzle handle (drizzle keeps it as `$client`). */
 export function rawExecutorOf(handle: DatabaseHandle): RawExecutor {
+  // Cast kept: `Db` is the driver-neutral type and has no `$client`; only the concrete postgres.js/PGlite handles carry it.
   const client = (handle.db as unknown as { $client: unknown }).$client;
   if (handle.driver === "pglite") {
     const pg = client as PgliteClient;

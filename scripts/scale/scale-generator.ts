@@ -3,6 +3,7 @@ import { slugifyCityName } from "@/server/cities/city-slug";
 import { PARTNER_CHARACTERISTICS } from "@/server/evidence/evidence-schemas";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import type { Characteristic } from "@/server/scoring/framework-types";
+import { MATURITY_LEVELS } from "@/shared/domain-values";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { AuditChain } from "./scale-audit-chain";
 import { DAY, type Actor, type CityInfo, type GlobalUsers, type Member, type Rows, type ScaleOptions } from "./scale-dataset";
@@ -22,7 +23,6 @@ import {
   SENTENCES,
   sentences,
 } from "./scale-vocabulary";
-import { MATURITY_LEVELS } from "@/server/scoring/levels";
 
 /** Generates the data city by city, in memory (see scale-dataset.ts for what and scale-participation.ts for threads). */
 

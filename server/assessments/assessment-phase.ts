@@ -6,27 +6,27 @@
  *   in_review  contributors only answer change requests; experts review, judge and rate
  *   rated+     nothing in the evidence or the judgements changes any more
  */
-export type AssessmentPhase = "draft" | "in_review" | "rated" | "approved" | "published";
+import type { AssessmentStatus, EvidenceStatus } from "@/shared/domain-values";
 
 /** New evidence, and edits or withdrawals of evidence nobody asked to change. */
-export function canContribute(status: AssessmentPhase): boolean {
+export function canContribute(status: AssessmentStatus): boolean {
   return status === "draft";
 }
 
 /** A new revision (or a withdrawal) of evidence an expert sent back with "changes requested". */
-export function canAnswerChangeRequest(status: AssessmentPhase): boolean {
+export function canAnswerChangeRequest(status: AssessmentStatus): boolean {
   return status === "draft" || status === "in_review";
 }
 
 /** Reviewing evidence, criterion judgements and rated levels. */
-export function canJudge(status: AssessmentPhase): boolean {
+export function canJudge(status: AssessmentStatus): boolean {
   return status === "draft" || status === "in_review";
 }
 
 /** Whether the author may change (revise or withdraw) evidence in its current status. */
 export function canChangeEvidence(
-  assessmentStatus: AssessmentPhase,
-  evidenceStatus: "submitted" | "accepted" | "rejected" | "changes_requested" | "withdrawn",
+  assessmentStatus: AssessmentStatus,
+  evidenceStatus: EvidenceStatus,
 ): boolean {
   if (evidenceStatus === "changes_requested") return canAnswerChangeRequest(assessmentStatus);
   if (evidenceStatus === "submitted") return canContribute(assessmentStatus);
@@ -34,7 +34,7 @@ export function canChangeEvidence(
 }
 
 /** A human explanation when a phase refuses a change, for the error message. */
-export function phaseRefusal(status: AssessmentPhase): string {
+export function phaseRefusal(status: AssessmentStatus): string {
   switch (status) {
     case "draft":
       return "The assessment is open for contributions.";

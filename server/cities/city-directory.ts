@@ -6,8 +6,8 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { text } from "@/server/validation/text-schemas";
 import { slugifyCityName } from "./city-slug";
+import { REGIONS } from "@/shared/domain-values";
 
-export const REGIONS = ["EU", "China", "other"] as const;
 
 export const cityListFilterSchema = z.object({
   search: text().trim().max(100).optional(),

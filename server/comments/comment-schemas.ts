@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { COMMENT_TARGET_TYPES, THREAD_VISIBILITIES } from "@/shared/domain-values";
 
 // Shared by the router and the client forms: no server-only imports here.
 
-export const COMMENT_TARGET_TYPES = ["assessment", "characteristic", "evidence"] as const;
-export type CommentTargetType = (typeof COMMENT_TARGET_TYPES)[number];
-export const THREAD_VISIBILITIES = ["internal", "public"] as const;
-export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
 
 export const COMMENT_MAX_LENGTH = 4000;
 

@@ -7,7 +7,8 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { can, effectiveRole, type Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { afterRowWithId } from "@/server/pagination/cursor";
-import type { ThreadRef, ThreadVisibility } from "./comment-schemas";
+import type { ThreadVisibility } from "@/shared/domain-values";
+import type { ThreadRef } from "./comment-schemas";
 import { MAX_COMMENT_DEPTH, participationConfig } from "./participation-config";
 import { assertMayPost, assertNotBlocked } from "./posting-guard";
 import {

@@ -78,7 +78,7 @@ export async function resolveThread(db: DbOrTx, ref: ThreadRef, now = new Date()
         .select({ keys: consultations.characteristicKeys, closesAt: consultations.closesAt, closedAt: consultations.closedAt })
         .from(consultations)
         .where(eq(consultations.assessmentId, assessment.id));
-      const relevant = covering.filter((c) => ref.targetType === "assessment" || c.keys.includes(ref.targetKey));
+      const relevant = covering.filter((c) => ref.targetType === "assessment" || c.keys.some((key) => key === ref.targetKey));
       publicReadable = relevant.length > 0;
       publicWritable = relevant.some((c) => isConsultationOpen(c, now));
     }

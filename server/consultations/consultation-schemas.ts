@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 
 // Shared by the routers and the client forms: no server-only imports here.
 

@@ -10,6 +10,7 @@ import { isConsultationOpen } from "@/server/comments/thread-access";
 import { DomainError } from "@/server/errors/domain-error";
 import { afterRowWithId } from "@/server/pagination/cursor";
 import { findConsultation, type ConsultationRow } from "./consultations";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Actor = { userId: string; role: Role };
 
@@ -24,7 +25,7 @@ export async function submitFeedback(
   db: Db,
   actor: Actor,
   consultation: ConsultationRow,
-  input: { characteristicKey: string; body: string; rating?: number | null; suggestion?: string | null },
+  input: { characteristicKey: CharacteristicKey; body: string; rating?: number | null; suggestion?: string | null },
   now = new Date(),
 ): Promise<{ id: string }> {
   assertOpen(consultation, now);
@@ -63,7 +64,7 @@ export async function submitFeedback(
 
 export type FeedbackItem = {
   id: string;
-  characteristicKey: string;
+  characteristicKey: CharacteristicKey;
   author: { id: string; name: string; role: Role };
   /** Null when hidden and the viewer is not a moderator. */
   body: string | null;
@@ -84,7 +85,7 @@ export type FeedbackItem = {
 export async function listFeedback(
   db: Db,
   userId: string | null,
-  input: { consultationId: string; characteristicKey?: string | null; cursor?: string | null; limit: number },
+  input: { consultationId: string; characteristicKey?: CharacteristicKey | null; cursor?: string | null; limit: number },
   now = new Date(),
 ): Promise<{ items: FeedbackItem[]; nextCursor: string | null }> {
   const consultation = await findConsultation(db, input.consultationId);

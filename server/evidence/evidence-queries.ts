@@ -6,7 +6,7 @@ import { cities, memberships, users } from "@/db/schema/identity";
 import { canChangeEvidence, canJudge } from "@/server/assessments/assessment-phase";
 import { can, type Role } from "@/server/auth/permissions";
 import { assertEvidenceVisible, visibleEvidenceCondition } from "./evidence-access";
-import type { EvidenceKind, EvidenceStatus } from "./evidence-schemas";
+import type { CharacteristicKey, EvidenceKind, EvidenceStatus } from "@/shared/domain-values";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 
 type Assessment = typeof assessments.$inferSelect;
@@ -94,7 +94,7 @@ export async function getEvidenceDetail(db: Db, viewer: Viewer, assessment: Asse
 }
 
 export type EvidenceListFilter = {
-  characteristicKey?: string;
+  characteristicKey?: CharacteristicKey;
   status?: EvidenceStatus;
   kind?: EvidenceKind;
   cursor?: string | null;

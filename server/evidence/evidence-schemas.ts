@@ -4,14 +4,8 @@
  */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { CHARACTERISTIC_KEYS, type CharacteristicKey } from "@/server/scoring/framework-types";
+import { CHARACTERISTIC_KEYS, type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { isIsoCurrency } from "./currencies";
-
-export const EVIDENCE_KINDS = ["document", "link", "kpi", "ppp", "narrative"] as const;
-export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
-
-export const EVIDENCE_STATUSES = ["submitted", "accepted", "rejected", "changes_requested", "withdrawn"] as const;
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
 
 /** The characteristics industry partners contribute to: money, business models, infrastructure and services. */
 export const PARTNER_CHARACTERISTICS = [

@@ -10,6 +10,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import { assertEvidenceAuthor } from "./evidence-access";
 import { checkEvidenceContent } from "./evidence-content-rules";
 import type { EvidenceContent } from "./evidence-schemas";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
@@ -28,7 +29,7 @@ export async function submitEvidence(
   db: Db,
   actor: Actor,
   assessment: Assessment,
-  input: EvidenceContent & { characteristicKey: string },
+  input: EvidenceContent & { characteristicKey: CharacteristicKey },
 ): Promise<Evidence> {
   if (!canContribute(assessment.status)) throw new DomainError("INVALID_TRANSITION", phaseRefusal(assessment.status));
   const { characteristicKey, ...rawContent } = input;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
 import { emailSchema } from "@/server/accounts/account-schemas";
-import { CITY_ROLES } from "@/server/auth/permissions";
+import { CITY_ROLES } from "@/shared/domain-values";
 
 // Shared by the router and the client form: no server-only imports here.
 export const inviteMemberSchema = z

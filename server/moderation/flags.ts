@@ -7,7 +7,7 @@ import { authorizeCommentRead } from "@/server/comments/comment-threads";
 import { participationConfig } from "@/server/comments/participation-config";
 import { DomainError } from "@/server/errors/domain-error";
 import { findConsultation } from "@/server/consultations/consultations";
-import type { FlagReason, FlagTargetType } from "./moderation-schemas";
+import type { FlagReason, FlagTargetType } from "@/shared/domain-values";
 
 type FlagInput = { targetType: FlagTargetType; targetId: string; reason: FlagReason; note?: string | null };
 

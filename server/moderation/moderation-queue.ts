@@ -5,7 +5,8 @@ import { users } from "@/db/schema/identity";
 import { flags } from "@/db/schema/participation";
 import { outranks } from "@/server/auth/permissions";
 import { cursorPart, cursorTimestamp, defineCursor } from "@/server/pagination/cursor";
-import { FLAG_TARGET_TYPES, type FlagReason, type QueueView } from "./moderation-schemas";
+import { FLAG_TARGET_TYPES, type FlagReason } from "@/shared/domain-values";
+import { type QueueView } from "./moderation-schemas";
 import { loadModerationTargets, moderatorRoles, targetKey, type ModerationTarget } from "./moderation-targets";
 
 export type QueueFlag = {

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { FLAG_REASONS, FLAG_TARGET_TYPES } from "@/shared/domain-values";
 
 // Shared by the router and the client forms: no server-only imports here.
 
 const idSchema = z.uuid({ message: "Must be a valid id." });
 
-export const FLAG_TARGET_TYPES = ["comment", "feedback"] as const;
-export type FlagTargetType = (typeof FLAG_TARGET_TYPES)[number];
-export const FLAG_REASONS = ["spam", "offensive", "off_topic"] as const;
-export type FlagReason = (typeof FLAG_REASONS)[number];
 
 export const flagFormSchema = z.object({
   reason: z.enum(FLAG_REASONS, { message: "Choose why you flag this." }),

@@ -3,7 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { comments, consultations, feedback } from "@/db/schema/participation";
 import { effectiveRole, type Role } from "@/server/auth/permissions";
-import type { FlagTargetType, ModerationItemRef } from "./moderation-schemas";
+import type { FlagTargetType } from "@/shared/domain-values";
+import type { ModerationItemRef } from "./moderation-schemas";
 
 /** A comment or a feedback item as moderation sees it: full text, author and their rank in the city. */
 export type ModerationTarget = {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db/client";
-import type { TransitionName } from "@/server/workflow/assessment-lifecycle";
+import type { TransitionName } from "@/shared/domain-values";
 import { cityMemberIds, expertIds, notifyUsers } from "./notifications";
 
 type CityRef = { id: string; name: string; slug: string };

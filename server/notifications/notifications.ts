@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
-import type { CityRole } from "@/server/auth/permissions";
+import type { CityRole } from "@/shared/domain-values";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { NotificationKind, NotificationParams } from "./notification-kinds";
 

@@ -32,7 +32,7 @@ export function clientAddressOf(headers: Headers, hops = trustedProxyHopsFromEnv
   return entries[Math.max(0, entries.length - 1 - hops)];
 }
 
-const globalForCapture = globalThis as unknown as { __socketAddressCapture?: boolean };
+const globalForCapture = globalThis as typeof globalThis & { __socketAddressCapture?: boolean };
 
 /**
  * Makes the socket address the last X-Forwarded-For entry of every request this process's HTTP

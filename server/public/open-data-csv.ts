@@ -1,5 +1,4 @@
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
-import { FIGURE3_COLUMNS } from "@/server/scoring/levels";
+import { CHARACTERISTIC_KEYS, FIGURE3_COLUMNS } from "@/shared/domain-values";
 import type { AssessmentDetail, AssessmentList, Benchmark, CityDetail, CityList } from "./public-schemas";
 
 /**

@@ -21,7 +21,7 @@ export type ServeOptions = {
   limiter?: RequestLimiter | null;
 };
 
-const globalForLimiter = globalThis as unknown as { __openDataFallbackLimiter?: RequestLimiter | null };
+const globalForLimiter = globalThis as typeof globalThis & { __openDataFallbackLimiter?: RequestLimiter | null };
 
 /**
  * The shared limiter (counts in the database, so every app server counts once). If the database

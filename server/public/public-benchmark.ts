@@ -5,7 +5,7 @@ import { assessments } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { FIGURE3_COLUMNS } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS } from "@/shared/domain-values";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
 import { ILLUSTRATIVE_NOTE, type Benchmark, type benchmarkQuerySchema } from "./public-schemas";
 import { isServable, latestPublishedIds } from "./published-rows";

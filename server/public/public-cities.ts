@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { cities } from "@/db/schema/identity";
 import { cursorPart, defineCursor } from "@/server/pagination/cursor";
+import type { CharacteristicKey } from "@/shared/domain-values";
 import type { CityList, PublicCity, cityListQuerySchema } from "./public-schemas";
 import { cityRef, latestAssessmentsOf } from "./published-rows";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
 
 /** Cities are paged by (name, id); assessments by (published_at as exact text, id). */
 const cityCursor = defineCursor(z.tuple([cursorPart.text, cursorPart.uuid]));

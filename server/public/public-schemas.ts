@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
-import { FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/server/scoring/levels";
+import { CHARACTERISTIC_KEYS, FIGURE3_COLUMNS, MATURITY_LEVELS, REGIONS } from "@/shared/domain-values";
 
 /**
  * The public read model: query and response shapes shared by the tRPC public router, the REST
@@ -10,14 +9,13 @@ import { FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/server/scoring/levels";
  * contract: add fields, never rename or remove them.
  */
 
-export const PUBLIC_REGIONS = ["EU", "China", "other"] as const;
 
 export const ILLUSTRATIVE_NOTE =
   "Reference dataset: the per-city levels are illustrative. Only the regional distribution (Figure 3 of the EU-China smart city white paper, 2014) comes from the study; the paper does not publish levels per city.";
 
 // ---------------------------------------------------------------- building blocks
 
-export const regionSchema = z.enum(PUBLIC_REGIONS).describe("EU, China or other.");
+export const regionSchema = z.enum(REGIONS).describe("EU, China or other.");
 export const characteristicKeySchema = z.enum(CHARACTERISTIC_KEYS).describe("A characteristic of the framework.");
 export const levelSchema = z
   .enum(FIGURE3_COLUMNS)
@@ -35,6 +33,7 @@ const slugSchema = text()
 /** One value, a repeated parameter (`?city=a&city=b`) or a comma-separated list (`?city=a,b`). */
 function listParam<T extends z.ZodType>(item: T, max: number, noun: string) {
   // The items arrive as strings; the item schema (an enum, a slug) narrows each one.
+  // Cast kept: zod cannot state "this schema also accepts a string input" for a generic T; each caller passes an enum or string schema.
   const itemFromString = item as unknown as z.ZodType<z.output<T>, string>;
   return z
     .union([text(), z.array(text())])

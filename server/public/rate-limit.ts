@@ -34,6 +34,7 @@ type StoreClient = { query: (q: { text: string; values?: unknown[] }) => Promise
  * `query`. The store's `expire` is a bigint, which the drivers return as string or BigInt.
  */
 export function rateLimitStoreClient(db: Db): StoreClient {
+  // Cast kept: `Db` is the driver-neutral type and has no `$client`; only the concrete postgres.js/PGlite handles carry it.
   const client = (db as unknown as { $client: unknown }).$client as
     | { unsafe: (text: string, values?: unknown[]) => Promise<Record<string, unknown>[] & { count?: number }> }
     | { query: (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[]; affectedRows?: number }> };

@@ -1,6 +1,6 @@
 /** Input of "confirm the carried-over judgements of a characteristic" (router and review page). */
 import { z } from "zod";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 
 export const confirmCarriedOverSchema = z.object({
   characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),

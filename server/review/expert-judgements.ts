@@ -11,6 +11,7 @@ import { DomainError } from "@/server/errors/domain-error";
 import { loadAssessmentScore } from "./live-assessment-score";
 import { lockJudgingPhase } from "./judging-phase";
 import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Assessment = typeof assessments.$inferSelect;
 type Actor = { userId: string; role: Role };
@@ -37,7 +38,7 @@ async function currentJudgement(db: DbOrTx, assessmentId: string, criterionKey: 
   return row ?? null;
 }
 
-async function currentRating(db: DbOrTx, assessmentId: string, characteristicKey: string) {
+async function currentRating(db: DbOrTx, assessmentId: string, characteristicKey: CharacteristicKey) {
   const [row] = await db
     .select({
       level: characteristicRatings.level,
@@ -199,7 +200,7 @@ export async function clearCharacteristicRating(
   db: Db,
   actor: Actor,
   assessment: Assessment,
-  input: { characteristicKey: string; expectedVersion: number },
+  input: { characteristicKey: CharacteristicKey; expectedVersion: number },
 ) {
   assertJudgingOpen(assessment);
   await db.transaction(async (tx) => {

@@ -6,7 +6,7 @@ import { users } from "@/db/schema/identity";
 import { canJudge } from "@/server/assessments/assessment-phase";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { scoreAssessment, type AssessmentScore, type ScoringResult } from "@/server/scoring/score-assessment";
-import type { Judgement, LevelOrNotAssessed } from "@/server/scoring/levels";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Assessment = typeof assessments.$inferSelect;
 
@@ -32,8 +32,8 @@ export async function loadAssessmentScore(db: DbOrTx, assessment: Assessment): P
   return scoreAssessment(frameworkOf(assessment), {
     frameworkKey: assessment.frameworkKey,
     frameworkVersion: assessment.frameworkVersion,
-    judgements: judgements.map((j) => ({ criterionKey: j.criterionKey, judgement: j.judgement as Judgement })),
-    ratings: ratings.map((r) => ({ characteristicKey: r.characteristicKey, level: r.level as LevelOrNotAssessed, justification: r.justification })),
+    judgements: judgements.map((j) => ({ criterionKey: j.criterionKey, judgement: j.judgement })),
+    ratings: ratings.map((r) => ({ characteristicKey: r.characteristicKey, level: r.level, justification: r.justification })),
   });
 }
 
@@ -45,7 +45,7 @@ const MAX_LINKABLE_EVIDENCE = 500;
  * assessment (the score needs them all), the live score and roadmap, and the accepted evidence of
  * the characteristic that judgements may link to.
  */
-export async function loadJudgementPanel(db: Db, assessment: Assessment, characteristicKey: string) {
+export async function loadJudgementPanel(db: Db, assessment: Assessment, characteristicKey: CharacteristicKey) {
   const [judgements, ratings, linkable, score] = await Promise.all([
     db
       .select({

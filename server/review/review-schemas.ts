@@ -1,9 +1,7 @@
 /** Shared by the review router and the expert's forms (no server-only imports). */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
-import { FIGURE3_COLUMNS, JUDGEMENTS } from "@/server/scoring/levels";
-import { EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/server/evidence/evidence-schemas";
+import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES, FIGURE3_COLUMNS, JUDGEMENTS } from "@/shared/domain-values";
 
 export const REVIEW_DECISIONS = ["accepted", "rejected", "changes_requested"] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FIGURE3_COLUMNS, JUDGEMENTS } from "./levels";
+import { FIGURE3_COLUMNS, JUDGEMENTS } from "@/shared/domain-values";
 
 /**
  * Shape of the scoring input for routers and forms. It checks shape only: keys are checked against

@@ -1,6 +1,6 @@
 import type { CompiledFramework } from "./compiled-framework";
+import { MATURITY_LEVELS } from "@/shared/domain-values";
 import type { BalanceFlag, BalanceReport } from "./score-types";
-import { MATURITY_LEVELS } from "./levels";
 
 function median(sorted: number[]): number {
   const mid = sorted.length >> 1;

@@ -1,6 +1,6 @@
 import { compileFramework } from "./compiled-framework";
-import type { CharacteristicKey, Framework } from "./framework-types";
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "./levels";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
+import type { Framework } from "./framework-types";
 
 export type CohortEntry = {
   /** Grouping value chosen by the caller: a region, a country, an assessment cycle... */

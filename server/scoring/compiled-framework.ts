@@ -1,4 +1,5 @@
-import type { CharacteristicKey, Criterion, Framework } from "./framework-types";
+import type { CharacteristicKey } from "@/shared/domain-values";
+import type { Criterion, Framework } from "./framework-types";
 import { FrameworkValidationError, validateFramework } from "./framework-registry";
 import { CRITERIA_LEVELS, levelValue } from "./levels";
 

@@ -1,9 +1,5 @@
-import {
-  CHARACTERISTIC_KEYS,
-  type Framework,
-  type GuidingQuestion,
-  type Localized,
-} from "./framework-types";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
+import { type Framework, type GuidingQuestion, type Localized } from "./framework-types";
 import { CRITERIA_LEVELS, type CriteriaLevel } from "./levels";
 import { EU_CHINA_2014 } from "./frameworks/eu-china-2014";
 

@@ -1,3 +1,4 @@
+import type { CharacteristicKey } from "@/shared/domain-values";
 import type { CriteriaLevel } from "./levels";
 
 export const LOCALES = ["en", "zh"] as const;
@@ -5,19 +6,6 @@ export type Locale = (typeof LOCALES)[number];
 
 /** English from the white paper, Simplified Chinese translated for this platform. */
 export type Localized = { en: string; zh: string };
-
-export const CHARACTERISTIC_KEYS = [
-  "smart_city_strategy",
-  "stakeholders",
-  "governance",
-  "funding",
-  "value_assessment",
-  "business_models",
-  "ict_infrastructure",
-  "smart_city_services",
-  "legal_regulatory_policies",
-] as const;
-export type CharacteristicKey = (typeof CHARACTERISTIC_KEYS)[number];
 
 /** A guiding question of Annex 1; sub-questions keep the paper's nesting. */
 export type GuidingQuestion = {

@@ -1,28 +1,13 @@
 /**
  * The maturity ladder of the EU-China smart city framework (white paper 2014, Figure 3 and Annex 2).
- * Order matters: every comparison between levels goes through `levelValue`.
+ * The value lists (ladder, Figure 3 columns, judgements) are in shared/domain-values.ts, which the
+ * database enums share. Order matters: every comparison between levels goes through `levelValue`.
  */
-export const MATURITY_LEVELS = [
-  "not_yet_addressed",
-  "basic",
-  "average",
-  "more_advanced",
-  "state_of_the_art",
-] as const;
-export type MaturityLevel = (typeof MATURITY_LEVELS)[number];
+import { JUDGEMENTS, MATURITY_LEVELS, type Judgement, type LevelOrNotAssessed, type MaturityLevel } from "@/shared/domain-values";
 
 /** The levels that carry criteria in Annex 2 ("not yet addressed" is the absence of Basic). */
 export const CRITERIA_LEVELS = ["basic", "average", "more_advanced", "state_of_the_art"] as const;
 export type CriteriaLevel = (typeof CRITERIA_LEVELS)[number];
-
-/** `not_assessed` means no judgement was made; it is not a rung of the ladder. */
-export type LevelOrNotAssessed = MaturityLevel | "not_assessed";
-
-/** The six columns of Figure 3, in the order the paper prints them. */
-export const FIGURE3_COLUMNS = [...MATURITY_LEVELS, "not_assessed"] as const satisfies readonly LevelOrNotAssessed[];
-
-export const JUDGEMENTS = ["met", "partially_met", "not_met", "not_applicable"] as const;
-export type Judgement = (typeof JUDGEMENTS)[number];
 
 const LEVEL_VALUES: Readonly<Record<LevelOrNotAssessed, number | null>> = {
   not_yet_addressed: 0,

@@ -1,6 +1,7 @@
 import { compileFramework } from "./compiled-framework";
-import type { CharacteristicKey, Framework } from "./framework-types";
-import { levelValue, type LevelOrNotAssessed } from "./levels";
+import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
+import type { Framework } from "./framework-types";
+import { levelValue } from "./levels";
 import type { AssessmentScore } from "./score-assessment";
 import type { ScoringProblem, ScoringResult } from "./scoring-problems";
 

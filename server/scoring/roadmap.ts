@@ -1,7 +1,7 @@
 import type { CompiledFramework } from "./compiled-framework";
+import { MATURITY_LEVELS } from "@/shared/domain-values";
 import type { RoadmapStep } from "./score-types";
 import { MET, NOT_APPLICABLE, TOP, valueToLevel } from "./staircase";
-import { MATURITY_LEVELS } from "./levels";
 
 /** Sort rank: rated characteristics by level, then those without a level, then unrated ones. */
 function roadmapRank(rateable: boolean, value: number): number {

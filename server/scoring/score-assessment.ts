@@ -1,5 +1,6 @@
 import { balanceOf } from "./balance";
 import { compileFramework } from "./compiled-framework";
+import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
 import type { Framework } from "./framework-types";
 import { levelValue } from "./levels";
 import { roadmapOf } from "./roadmap";
@@ -7,8 +8,6 @@ import type { ScoringProblem, ScoringResult } from "./scoring-problems";
 import { collectJudgements, collectRatings, describeValue } from "./scoring-input";
 import type { AssessmentInput, AssessmentScore, CharacteristicRating, CharacteristicScore } from "./score-types";
 import { deriveLevelValue, MET, NOT_ASSESSED, NOT_JUDGED, valueToLevel } from "./staircase";
-import type { CharacteristicKey } from "./framework-types";
-import type { LevelOrNotAssessed } from "./levels";
 
 /**
  * The scoring core's entry point (pure: no database, no I/O, no Next.js). The parts: score-types.ts (shapes),

@@ -1,5 +1,4 @@
-import type { CharacteristicKey } from "./framework-types";
-import type { Judgement, LevelOrNotAssessed, MaturityLevel } from "./levels";
+import type { CharacteristicKey, Judgement, LevelOrNotAssessed, MaturityLevel } from "@/shared/domain-values";
 
 /** The input and result shapes of the scoring core (score-assessment.ts). */
 

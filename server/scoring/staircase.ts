@@ -1,4 +1,4 @@
-import { type LevelOrNotAssessed, MATURITY_LEVELS } from "./levels";
+import { type LevelOrNotAssessed, MATURITY_LEVELS } from "@/shared/domain-values";
 
 /**
  * Criterion judgements as small codes in one typed array per framework edition (compiled-framework.ts),

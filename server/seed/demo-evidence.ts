@@ -6,6 +6,7 @@ import { openAssessment } from "@/server/assessments/assessments";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import type { EvidenceContent } from "@/server/evidence/evidence-schemas";
 import { reviewEvidence } from "@/server/review/evidence-review";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 export const DEMO_EVIDENCE_CYCLE = "2026";
 /** demo.ts's DEMO_CITY_EU; not imported, as demo.ts imports this module. */
@@ -19,7 +20,7 @@ async function demoUserId(db: Db, email: string): Promise<string> {
 
 type DemoItem = {
   by: "department" | "partner";
-  characteristicKey: string;
+  characteristicKey: CharacteristicKey;
   content: EvidenceContent;
   review?: { decision: "accepted" | "rejected" | "changes_requested"; note?: string };
 };

@@ -6,6 +6,7 @@ import { consultations } from "@/db/schema/participation";
 import { postComment } from "@/server/comments/comment-threads";
 import { findConsultation, openConsultation } from "@/server/consultations/consultations";
 import { submitFeedback, supportFeedback, findFeedbackWithConsultation } from "@/server/consultations/feedback";
+import type { CharacteristicKey } from "@/shared/domain-values";
 
 const CITY_SLUG = "barcelona";
 
@@ -43,7 +44,7 @@ export async function seedDemoParticipation(db: Db): Promise<void> {
     closesOn,
   });
   const consultation = (await findConsultation(db, id))!;
-  const answers = [
+  const answers: { by: string; characteristicKey: CharacteristicKey; body: string; rating: number | null; suggestion: string | null }[] = [
     {
       by: citizenPudong,
       characteristicKey: "smart_city_services",

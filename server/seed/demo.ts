@@ -74,7 +74,7 @@ export async function seedPilotCities(db: Db): Promise<void> {
  */
 export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const seedDb = tx as unknown as Db;
+    const seedDb: Db = tx;
     const [{ n }] = await seedDb.select({ n: count() }).from(users);
     if (n > 0) return false;
     await seedDemoAccounts(seedDb, await hashPassword(DEMO_PASSWORD));

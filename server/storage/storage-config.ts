@@ -28,7 +28,7 @@ export function storageFromEnv(source?: EnvSource): StorageAdapter {
   return localFolderStorage(env.STORAGE_DIR ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".storage"));
 }
 
-const globalForStorage = globalThis as unknown as { __evidenceStorage?: StorageAdapter };
+const globalForStorage = globalThis as typeof globalThis & { __evidenceStorage?: StorageAdapter };
 
 /** The process-wide adapter for the running app (tests pass their own). */
 export function getStorage(): StorageAdapter {

@@ -13,24 +13,7 @@
  */
 import type { Action, Role } from "@/server/auth/permissions";
 import type { AssessmentScore, ScoringProblem, ScoringResult } from "@/server/scoring/score-assessment";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-
-export const ASSESSMENT_STATUSES = ["draft", "in_review", "rated", "approved", "published"] as const;
-export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
-
-export const EVIDENCE_STATUSES = ["submitted", "accepted", "rejected", "changes_requested", "withdrawn"] as const;
-export type EvidenceStatus = (typeof EVIDENCE_STATUSES)[number];
-
-export const TRANSITION_NAMES = [
-  "submit_for_review",
-  "mark_rated",
-  "return_to_draft",
-  "approve",
-  "withdraw_approval",
-  "publish",
-  "unpublish",
-] as const;
-export type TransitionName = (typeof TRANSITION_NAMES)[number];
+import { TRANSITION_NAMES, type AssessmentStatus, type CharacteristicKey, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
 
 /** Free text a transition records: a reason for going back, a comment with an approval. */
 export const REASON_MIN_LENGTH = 3;

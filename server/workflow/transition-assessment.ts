@@ -7,16 +7,8 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { notifyAssessmentTransition } from "@/server/notifications/assessment-notifications";
-import {
-  EVIDENCE_STATUSES,
-  TRANSITIONS,
-  decideTransition,
-  type AssessmentStatus,
-  type EvidenceStatus,
-  type LifecycleSnapshot,
-  type TransitionDecision,
-  type TransitionName,
-} from "./assessment-lifecycle";
+import { type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
+import { TRANSITIONS, decideTransition, type LifecycleSnapshot, type TransitionDecision } from "./assessment-lifecycle";
 import { loadAssessmentScore } from "@/server/review/live-assessment-score";
 import { withWorkflowGuards } from "./workflow-guard-errors";
 

@@ -3,7 +3,8 @@
  */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { ASSESSMENT_STATUSES, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./assessment-lifecycle";
+import { ASSESSMENT_STATUSES } from "@/shared/domain-values";
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./assessment-lifecycle";
 
 export const assessmentStatusSchema = z.enum(ASSESSMENT_STATUSES);
 

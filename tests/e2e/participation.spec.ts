@@ -171,7 +171,7 @@ test("a stored-XSS corpus posted as comments renders as inert text", async ({ br
   for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
   // Hovering the link-shaped payload triggers nothing either.
   await readerThread.getByRole("link", { name: /example\.org/ }).first().hover();
-  expect(await reader.evaluate(() => (window as unknown as { __xss?: string }).__xss ?? null)).toBeNull();
+  expect(await reader.evaluate(() => (window as Window & { __xss?: string }).__xss ?? null)).toBeNull();
   expect(dialogs).toEqual([]);
   await reader.close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { CHARACTERISTIC_KEYS } from "@/server/scoring/framework-types";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**

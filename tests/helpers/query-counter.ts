@@ -24,12 +24,13 @@ export function createQueryCounter(handle: DatabaseHandle): QueryCounter {
       recording?.push(query);
     },
   };
+  // Cast kept: `Db` is the driver-neutral type and has no `$client`; only the concrete postgres.js/PGlite handles carry it.
   const client = (handle.db as unknown as { $client: unknown }).$client;
-  const db = (
+  const db: Db = (
     handle.driver === "pglite"
       ? drizzlePglite(client as never, { schema, logger })
       : drizzlePostgres(client as never, { schema, logger })
-  ) as unknown as Db;
+  );
   return {
     db,
     async measure(work) {

@@ -108,7 +108,7 @@ async function startPglite(dumpFile?: string) {
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = new PGlite(dumpFile ? { loadDataDir: new Blob([fs.readFileSync(dumpFile)]) } : {});
   await client.waitReady;
-  const handle: DatabaseHandle = { db: drizzle(client, { schema }) as unknown as Db, driver: "pglite", close: () => client.close() };
+  const handle: DatabaseHandle = { db: drizzle(client, { schema }), driver: "pglite", close: () => client.close() };
   return { handle, client };
 }
 

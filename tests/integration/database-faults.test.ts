@@ -85,7 +85,7 @@ function startWriters(db: Db, writers: number) {
 async function expectAcknowledgedWritesStoredOnce(db: Db, run: string, records: WriteRecord[]) {
   const rows = (await db.execute(
     sql`select key, count(*)::int as parts from fault_writes where key like ${run + "-%"} group by key`,
-  )) as unknown as Array<{
+  )) as Array<{
     key: string;
     parts: number;
   }>;

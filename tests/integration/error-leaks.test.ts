@@ -86,7 +86,7 @@ async function withMissingTable<T>(table: string, work: (db: Db) => Promise<T>):
   await h.db
     .transaction(async (tx) => {
       await tx.execute(sql.raw(`alter table "${table}" rename to "${table}_moved_away"`));
-      result = await work(tx as unknown as Db);
+      result = await work(tx);
       tx.rollback();
     })
     .catch((error) => {

@@ -153,7 +153,6 @@ describe("writing comments", () => {
   let cast: CityCast;
   let published: Awaited<ReturnType<typeof makeAssessment>>;
   const ref = () => ({ assessmentId: published.id, targetType: "assessment" as const, targetKey: published.id });
-
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
     published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
@@ -255,7 +254,6 @@ describe("rate limit and blocks", () => {
   let cast: CityCast;
   let published: Awaited<ReturnType<typeof makeAssessment>>;
   const ref = () => ({ assessmentId: published.id, targetType: "assessment" as const, targetKey: published.id });
-
   beforeAll(async () => {
     cast = await makeCityCast(h.db);
     published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });

@@ -8,7 +8,7 @@ import { assignReferenceLevels, REFERENCE_CYCLE, seedReferenceAssessments } from
 import { getBenchmark } from "@/server/public/public-benchmark";
 import { ILLUSTRATIVE_NOTE } from "@/server/public/public-schemas";
 import { listPublishedAssessments } from "@/server/public/published-assessments";
-import { FIGURE3_COLUMNS } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS } from "@/shared/domain-values";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
@@ -59,6 +59,7 @@ describe("reference dataset (Figure 3 of the 2014 white paper)", () => {
     const groups = new Map(benchmark.groups.map((g) => [g.group, g]));
     expect(groups.get("China")!.cityCount).toBe(15);
     expect(groups.get("EU")!.cityCount).toBe(10);
+    // Cast kept: the JSON import types keys and regions as plain strings; the dataset test elsewhere checks they are valid.
     for (const row of figure3.rows as unknown as Row[]) {
       const served = groups.get(row.region)!.rows.find((r) => r.characteristicKey === row.characteristic)!;
       const expected = Object.fromEntries(FIGURE3_COLUMNS.map((l) => [l, row.counts[l] ?? 0]));

@@ -19,7 +19,7 @@ const OPTIONS: ScaleOptions = {
 
 async function rowsOf<T>(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = await handle.db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 describe("seed:scale generator", () => {

@@ -70,7 +70,7 @@ async function write(port: number, key: string): Promise<Outcome> {
 }
 
 async function countsByKey(handle: DatabaseHandle): Promise<Map<string, number>> {
-  const result = (await handle.db.execute(sql`select key, count(*)::int as n from shutdown_writes group by key`)) as unknown as
+  const result = (await handle.db.execute(sql`select key, count(*)::int as n from shutdown_writes group by key`)) as
     | Array<{ key: string; n: number }>
     | { rows: Array<{ key: string; n: number }> };
   // postgres.js returns the rows, PGlite a result object.

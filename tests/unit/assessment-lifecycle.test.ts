@@ -6,20 +6,8 @@ import { assessmentStatusEnum, evidenceStatusEnum } from "@/db/schema/enums";
 import { PERMISSIONS, ROLES, type Role } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { scoreAssessment, type CharacteristicRating } from "@/server/scoring/score-assessment";
-import {
-  ALLOWED_STATUS_CHANGES,
-  ASSESSMENT_STATUSES,
-  EVIDENCE_STATUSES,
-  TRANSITIONS,
-  TRANSITION_NAMES,
-  decideTransition,
-  isAllowedStatusChange,
-  transitionOptions,
-  type AssessmentStatus,
-  type EvidenceStatus,
-  type LifecycleSnapshot,
-  type TransitionName,
-} from "@/server/workflow/assessment-lifecycle";
+import { ASSESSMENT_STATUSES, type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, TRANSITION_NAMES, type TransitionName } from "@/shared/domain-values";
+import { ALLOWED_STATUS_CHANGES, TRANSITIONS, decideTransition, isAllowedStatusChange, transitionOptions, type LifecycleSnapshot } from "@/server/workflow/assessment-lifecycle";
 
 const framework = currentFramework();
 const rateable = framework.characteristics.filter((c) => c.rateable).map((c) => c.key);

@@ -11,8 +11,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
-import { cityListQuerySchema, PUBLIC_REGIONS } from "@/server/public/public-schemas";
-import { MATURITY_LEVELS } from "@/server/scoring/levels";
+import { MATURITY_LEVELS, REGIONS } from "@/shared/domain-values";
+import { cityListQuerySchema } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -56,7 +56,7 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
           <TextField label={t("search")} name="search" type="search" defaultValue={filters.search ?? ""} maxLength={100} error={fieldErrors.search} />
           <SelectField label={t("region")} name="region" defaultValue={filters.region ?? ""} error={fieldErrors.region}>
             <option value="">{t("allRegions")}</option>
-            {PUBLIC_REGIONS.map((r) => (
+            {REGIONS.map((r) => (
               <option key={r} value={r}>
                 {tRegions(r)}
               </option>

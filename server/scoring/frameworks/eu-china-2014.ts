@@ -15,13 +15,8 @@
  * level or meaning. Publish a new edition (a new file and version) and register it instead, so that an
  * assessment pinned to this version keeps its result.
  */
-import type {
-  CharacteristicKey,
-  Criterion,
-  Framework,
-  GuidingQuestion,
-  Localized,
-} from "../framework-types";
+import type { CharacteristicKey } from "@/shared/domain-values";
+import type { Criterion, Framework, GuidingQuestion, Localized } from "../framework-types";
 import type { CriteriaLevel } from "../levels";
 
 const ANNEX_2 = "White paper 2014, Annex 2";

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-import type { CriteriaLevel, MaturityLevel } from "@/server/scoring/levels";
-import type { Judgement } from "@/server/scoring/levels";
+import type { CharacteristicKey, Judgement, MaturityLevel } from "@/shared/domain-values";
+import type { CriteriaLevel } from "@/server/scoring/levels";
 import { criteriaOf, inputOf, meetUpTo, scoreOk } from "./scoring-fixtures";
 
 /** Judgements putting each listed characteristic at exactly the given level. */

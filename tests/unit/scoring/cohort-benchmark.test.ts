@@ -2,8 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cohortBenchmark, sharesFromCounts, type CohortEntry, type LevelCounts } from "@/server/scoring/cohort-benchmark";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/server/scoring/levels";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
 import { framework, inputOf, meetUpTo, scoreOk } from "./scoring-fixtures";
 

@@ -10,8 +10,9 @@ import {
   loadFramework,
   validateFramework,
 } from "@/server/scoring/framework-registry";
-import { CHARACTERISTIC_KEYS, type CharacteristicKey, type GuidingQuestion } from "@/server/scoring/framework-types";
-import { CRITERIA_LEVELS, FIGURE3_COLUMNS, MATURITY_LEVELS, type CriteriaLevel } from "@/server/scoring/levels";
+import { CHARACTERISTIC_KEYS, type CharacteristicKey, FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/shared/domain-values";
+import { type GuidingQuestion } from "@/server/scoring/framework-types";
+import { CRITERIA_LEVELS, type CriteriaLevel } from "@/server/scoring/levels";
 import { editableCopy, framework } from "./scoring-fixtures";
 
 /** The white paper as given to the project (a copy of shared/seed, so the test runs anywhere). */

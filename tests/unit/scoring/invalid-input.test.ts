@@ -60,6 +60,7 @@ describe("invalid input is a typed error value listing every problem", () => {
         { characteristicKey: "governance", level: "basic", justification: "x" },
         { characteristicKey: "governance", level: "average", justification: "y" },
       ],
+    // Cast kept: the input is deliberately malformed (what a caller bypassing the types could send).
     } as unknown as AssessmentInput;
     const result = scoreAssessment(framework, input);
     expect(result.ok).toBe(false);
@@ -131,6 +132,7 @@ describe("invalid input is a typed error value listing every problem", () => {
         { characteristicKey: "governance", level: bare },
       ],
     };
+    // Cast kept: the input is deliberately malformed (what a caller bypassing the types could send).
     const result = scoreAssessment(framework, input as unknown as AssessmentInput);
     expect(result.ok).toBe(false);
     if (result.ok) return;

@@ -1,16 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cohortBenchmark, type CohortEntry } from "@/server/scoring/cohort-benchmark";
-import type { CharacteristicKey } from "@/server/scoring/framework-types";
-import {
-  CRITERIA_LEVELS,
-  FIGURE3_COLUMNS,
-  JUDGEMENTS,
-  levelValue,
-  MATURITY_LEVELS,
-  type Judgement,
-  type LevelOrNotAssessed,
-} from "@/server/scoring/levels";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type Judgement, JUDGEMENTS, type LevelOrNotAssessed, MATURITY_LEVELS } from "@/shared/domain-values";
+import { CRITERIA_LEVELS, levelValue } from "@/server/scoring/levels";
 import { scoreAssessment, type AssessmentInput, type AssessmentScore } from "@/server/scoring/score-assessment";
 import { framework, RATEABLE_KEYS } from "./scoring-fixtures";
 

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
-import type { CharacteristicKey, Framework } from "@/server/scoring/framework-types";
+import type { CharacteristicKey, Judgement } from "@/shared/domain-values";
+import type { Framework } from "@/server/scoring/framework-types";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { CRITERIA_LEVELS, levelValue, type CriteriaLevel, type Judgement } from "@/server/scoring/levels";
+import { CRITERIA_LEVELS, levelValue, type CriteriaLevel } from "@/server/scoring/levels";
 import {
   scoreAssessment,
   type AssessmentInput,

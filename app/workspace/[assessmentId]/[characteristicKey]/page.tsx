@@ -12,7 +12,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { canContribute } from "@/server/assessments/assessment-phase";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_KINDS } from "@/server/evidence/evidence-schemas";
+import { EVIDENCE_KINDS } from "@/shared/domain-values";
 import type { GuidingQuestion } from "@/server/scoring/framework-types";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { getServerCaller } from "@/server/trpc/server-caller";

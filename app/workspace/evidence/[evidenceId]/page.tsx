@@ -12,7 +12,6 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import type { EvidenceKind } from "@/server/evidence/evidence-schemas";
 import { getServerCaller } from "@/server/trpc/server-caller";
 
 export async function generateMetadata() {
@@ -113,7 +112,7 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
             evidenceId={evidence.id}
             assessmentId={detail.assessment.id}
             characteristicKey={characteristic.key}
-            kind={evidence.kind as EvidenceKind}
+            kind={evidence.kind}
             currentRevision={evidence.currentRevision}
             current={{ title: current.title, criterionKeys: current.criterionKeys, payload: current.payload as Record<string, unknown> }}
             file={current.file}
