@@ -81,20 +81,25 @@ async function buildPostgresTemplate(serverUrl: string): Promise<BuiltTemplate> 
     await dropStaleTemplates(admin);
     await admin.unsafe(`create database ${templateName}`);
     await admin.unsafe(`comment on database ${templateName} is '${RUN_MARK} ${process.pid}'`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${templateName}`;
-    const handle = await openPostgres(url.toString(), { max: 1 });
     try {
-      await migrateDatabase(handle);
-    } finally {
-      await handle.close();
+      const url = new URL(serverUrl);
+      url.pathname = `/${templateName}`;
+      const handle = await openPostgres(url.toString(), { max: 1 });
+      try {
+        await migrateDatabase(handle);
+      } finally {
+        await handle.close();
+      }
+      // A database being copied must have no other connection; ours may take a moment to go.
+      await until(async () => {
+        const [{ n }] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${templateName}`;
+        return n === 0;
+      }, "the template's migration connections to close");
+      await admin.unsafe(`alter database ${templateName} with is_template true allow_connections false`);
+    } catch (error) {
+      await dropTemplate(admin, templateName).catch(() => {});
+      throw error;
     }
-    // A database being copied must have no other connection; ours may take a moment to go.
-    await until(async () => {
-      const [{ n }] = await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where datname = ${templateName}`;
-      return n === 0;
-    }, "the template's migration connections to close");
-    await admin.unsafe(`alter database ${templateName} with is_template true allow_connections false`);
   } finally {
     await admin.end();
   }
@@ -116,11 +121,11 @@ async function dropTemplate(admin: postgres.Sql, name: string) {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
 }
 
-/** Templates whose run (on this host) is gone: killed runs never reach teardown. */
+/** Templates (or half-built ones) whose run on this host is gone: killed runs never reach teardown. */
 async function dropStaleTemplates(admin: postgres.Sql) {
   const rows = await admin<{ datname: string; note: string }[]>`
     select d.datname, shobj_description(d.oid, 'pg_database') as note
-    from pg_database d where d.datistemplate and shobj_description(d.oid, 'pg_database') like ${RUN_MARK + " %"}`;
+    from pg_database d where shobj_description(d.oid, 'pg_database') like ${RUN_MARK + " %"}`;
   for (const { datname, note } of rows) {
     const pid = Number(note.slice(RUN_MARK.length + 1));
     if (pid && !isProcessAlive(pid)) await dropTemplate(admin, datname).catch(() => {});
