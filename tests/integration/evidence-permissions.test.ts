@@ -9,7 +9,7 @@ import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { authorizeEvidenceUpload, storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCityCast, makeMember } from "../helpers/factories";
+import { type Assessment, callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeCastWithAssessment, makeCityCast, makeMember } from "../helpers/factories";
 import { chunksOf, pdfBytes, SAMPLE_CONTENT, tempStorage } from "../helpers/evidence-fixtures";
 
 type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN";
@@ -29,13 +29,12 @@ const ANY_SIGNED_IN: Expectation = { anonymous: "UNAUTHORIZED", signedIn: "ok", 
 
 let h: DatabaseHandle;
 let cast: CityCast;
-let assessment: Awaited<ReturnType<typeof makeAssessment>>;
+let assessment: Assessment;
 const files = tempStorage();
 
 beforeAll(async () => {
   h = await createTestDb();
-  cast = await makeCityCast(h.db);
-  assessment = await makeAssessment(h.db, { cityId: cast.city.id });
+  ({ cast, assessment } = await makeCastWithAssessment(h.db));
 });
 afterAll(async () => {
   await h.close();

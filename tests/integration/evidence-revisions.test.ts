@@ -4,7 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { evidenceRevisions } from "@/db/schema/evidence";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, type CityCast, makeAssessment, makeCityCast, makeMember, makeUser, moveAssessmentTo } from "../helpers/factories";
+import { callerFor, castCaller, makeCastWithAssessment, makeCityCast, makeMember, makeUser, moveAssessmentTo } from "../helpers/factories";
 import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 
 let h: DatabaseHandle;
@@ -16,11 +16,8 @@ afterAll(() => h.close());
 
 /** A city with a draft assessment and callers for its contributors and the expert. */
 async function setup() {
-  const cast: CityCast = await makeCityCast(h.db);
-  const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
-  const department = callerFor(h.db, cast.users.department.id);
-  const partner = callerFor(h.db, cast.users.partner.id);
-  const expert = callerFor(h.db, cast.users.expert.id);
+  const { cast, assessment } = await makeCastWithAssessment(h.db);
+  const [department, partner, expert] = (["department", "partner", "expert"] as const).map((who) => castCaller(h.db, cast, who));
   const submitKpi = (title = "Fibre coverage") =>
     department.evidence.submit({ assessmentId: assessment.id, characteristicKey: "ict_infrastructure", ...SAMPLE_CONTENT.kpi, title });
   return { cast, assessment, department, partner, expert, submitKpi };

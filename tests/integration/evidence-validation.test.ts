@@ -7,7 +7,7 @@ import { evidence, evidenceRevisions, storedFiles } from "@/db/schema/evidence";
 import { openEvidenceFile } from "@/server/evidence/evidence-files";
 import { storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
+import { type Assessment, callerFor, type CityCast, makeCastWithAssessment } from "../helpers/factories";
 import {
   chunksOf,
   cfbBytes,
@@ -25,14 +25,13 @@ import { deflatedDocx } from "../helpers/zip-fixtures";
 
 let h: DatabaseHandle;
 let cast: CityCast;
+let assessment: Assessment;
 let assessmentId: string;
-let assessment: Awaited<ReturnType<typeof makeAssessment>>;
 const files = tempStorage();
 
 beforeAll(async () => {
   h = await createTestDb();
-  cast = await makeCityCast(h.db);
-  assessment = await makeAssessment(h.db, { cityId: cast.city.id });
+  ({ cast, assessment } = await makeCastWithAssessment(h.db));
   assessmentId = assessment.id;
 });
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { users } from "@/db/schema/identity";
 import { comments, consultations } from "@/db/schema/participation";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCityCast, makeConsultation, makeEvidence, makeUser } from "../helpers/factories";
+import { type Assessment, callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCastWithAssessment, makeCityCast, makeConsultation, makeEvidence, makeUser } from "../helpers/factories";
 import { errorOf, expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -151,11 +151,10 @@ describe("who sees and writes which thread", () => {
 
 describe("writing comments", () => {
   let cast: CityCast;
-  let published: Awaited<ReturnType<typeof makeAssessment>>;
+  let published: Assessment;
   const ref = () => ({ assessmentId: published.id, targetType: "assessment" as const, targetKey: published.id });
   beforeAll(async () => {
-    cast = await makeCityCast(h.db);
-    published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
+    ({ cast, assessment: published } = await makeCastWithAssessment(h.db, { status: "published" }));
   });
 
   it("nests replies three levels deep and refuses a fourth", async () => {
@@ -252,11 +251,10 @@ describe("writing comments", () => {
 
 describe("rate limit and blocks", () => {
   let cast: CityCast;
-  let published: Awaited<ReturnType<typeof makeAssessment>>;
+  let published: Assessment;
   const ref = () => ({ assessmentId: published.id, targetType: "assessment" as const, targetKey: published.id });
   beforeAll(async () => {
-    cast = await makeCityCast(h.db);
-    published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
+    ({ cast, assessment: published } = await makeCastWithAssessment(h.db, { status: "published" }));
   });
 
   it("stops a user after POST_RATE_LIMIT posts in the window, comments and feedback together, with a clear message", async () => {

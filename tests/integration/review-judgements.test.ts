@@ -6,7 +6,7 @@ import { evidence } from "@/db/schema/evidence";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { scoreAssessment } from "@/server/scoring/score-assessment";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, type CityCast, makeAssessment, makeCityCast, makeUser } from "../helpers/factories";
+import { callerFor, castCaller, makeCastWithAssessment, makeUser } from "../helpers/factories";
 import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 
 let h: DatabaseHandle;
@@ -20,11 +20,9 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function setup() {
-  const cast: CityCast = await makeCityCast(h.db);
-  const assessment = await makeAssessment(h.db, { cityId: cast.city.id });
-  const expert = callerFor(h.db, cast.users.expert.id);
+  const { cast, assessment } = await makeCastWithAssessment(h.db);
+  const [expert, department] = (["expert", "department"] as const).map((who) => castCaller(h.db, cast, who));
   const secondExpert = callerFor(h.db, (await makeUser(h.db, { globalRole: "expert" })).id);
-  const department = callerFor(h.db, cast.users.department.id);
   const acceptedEvidence = async (characteristicKey: "smart_city_strategy" | "funding" = "smart_city_strategy") => {
     const item = await department.evidence.submit({ assessmentId: assessment.id, characteristicKey, ...SAMPLE_CONTENT.link });
     await expert.review.decide({ evidenceId: item.id, revision: 1, decision: "accepted" });

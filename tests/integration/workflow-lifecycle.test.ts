@@ -210,14 +210,7 @@ describe("the full journey", () => {
 
 describe("preconditions and input through the API", () => {
   it("refuses to mark rated while evidence awaits review, saying so, and changes nothing", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessment(h.db, {
-      ...READY,
-      cityId: cast.city.id,
-      status: "in_review",
-      authorId: cast.users.department.id,
-      evidence: { accepted: 1, submitted: 2 },
-    });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "in_review", evidence: { accepted: 1, submitted: 2 } });
     const error = await expectTrpcError(caller(cast, "expert").workflow.markRated({ assessmentId: assessment.id }), "CONFLICT");
     expect(error.message).toContain("2 piece(s) of evidence still await review");
     expect(await statusOf(h.db, assessment.id)).toBe("in_review");

@@ -43,15 +43,7 @@ const FIRST_PUBLICATION = new Date("2014-03-01T00:00:00.000Z");
 
 /** Shanghai Pudong in the walkthrough: cycle 2013 (published 2014) and cycle 2026, both published. */
 async function cityWithTwoPublishedCycles() {
-  const cast = await makeCityCast(h.db);
-  const old = await makeAssessment(h.db, {
-    status: "published",
-    cityId: cast.city.id,
-    cycle: "2013",
-    levels: { smart_city_strategy: "basic" },
-    createdAt: FIRST_PUBLICATION,
-    publishedAt: FIRST_PUBLICATION,
-  });
+  const { cast, assessment: old } = await makeCastWithAssessment(h.db, { status: "published", cycle: "2013", levels: { smart_city_strategy: "basic" }, createdAt: FIRST_PUBLICATION, publishedAt: FIRST_PUBLICATION });
   const recent = await makeAssessment(h.db, {
     status: "published",
     cityId: cast.city.id,
@@ -147,14 +139,7 @@ describe("publication dates", () => {
 
 /** A published cycle with judgements and ratings, and the next cycle opened from it (all carried over). */
 async function nextCycleWithCarriedOver() {
-  const cast = await makeCityCast(h.db);
-  const published = await makeAssessment(h.db, {
-    ...READY,
-    cityId: cast.city.id,
-    status: "published",
-    authorId: cast.users.department.id,
-    judged: true,
-  });
+  const { cast, assessment: published } = await makeCastWithAssessment(h.db, { ...READY, status: "published", judged: true });
   const { assessment: next } = await caller(cast, "leadership").workflow.startNextCycle({ assessmentId: published.id, cycle: "2026" });
   await h.db.insert(evidence).values({
     cityId: cast.city.id,
@@ -350,14 +335,7 @@ describe("ratings and judgements against mark-rated at the same instant", () => 
 
 describe("evidence counts a partner sees", () => {
   it("gives a partner in the overview and the dashboard the counts evidence.summary gives them, nothing more", async () => {
-    const cast = await makeCityCast(h.db);
-    const assessment = await makeAssessment(h.db, {
-      ...READY,
-      cityId: cast.city.id,
-      status: "draft",
-      authorId: cast.users.department.id,
-      evidence: { submitted: 3, changes_requested: 2, rejected: 1, accepted: 1 },
-    });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "draft", evidence: { submitted: 3, changes_requested: 2, rejected: 1, accepted: 1 } });
     await h.db.insert(evidence).values({
       cityId: cast.city.id,
       assessmentId: assessment.id,
