@@ -23,8 +23,8 @@ const ALLOWED_SERVER_CYCLES = new Set<string>([
   // moving TRANSITION_NAMES next to the other status values in shared/domain-values.ts breaks both.
   "notifications<->workflow",
   "notifications<->review<->workflow",
-  // assessments ↔ evidence: work in progress (assessments.describeAssessment → evidence/evidence-scope);
-  // not in the committed tree at the time of writing. Put mayAddEvidenceTo in assessments or auth.
+  // assessments ↔ evidence: came back with 93e39c4 (assessments.describeAssessment → evidence/evidence-scope,
+  // evidence → assessments/assessment-phase); moving mayAddEvidenceTo into assessments/ or auth/ breaks it.
   "assessments<->evidence",
 ]);
 
