@@ -27,7 +27,7 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 const ZOD_JITLESS_SCRIPT = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true});";
 
-const ANONYMOUS_CLIENT_NAMESPACES = ["common", "auth", "public", "participation"] as const;
+const ANONYMOUS_CLIENT_NAMESPACES = ["common", "auth", "public", "participation", "validation"] as const;
 
 function pickNamespaces(messages: Awaited<ReturnType<typeof getMessages>>, namespaces: readonly string[]) {
   return Object.fromEntries(Object.entries(messages).filter(([ns]) => namespaces.includes(ns)));

@@ -1,13 +1,8 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { passwordPolicyCodeOf } from "@/server/accounts/password-policy-messages";
+import { useValidationMessage } from "@/components/ui/form-field";
 
 /** A password rule's message (from the client check or the server) in the reader's language. */
 export function usePasswordMessage(): (message: string | undefined) => string | undefined {
-  const t = useTranslations("auth.passwordPolicy");
-  return (message) => {
-    const code = passwordPolicyCodeOf(message);
-    return code ? t(code) : message;
-  };
+  return useValidationMessage();
 }

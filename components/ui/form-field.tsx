@@ -1,11 +1,41 @@
+import { useLocale, useTranslations } from "next-intl";
+import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { z } from "zod";
+import { translateValidationMessage, type ValidationMessageParams } from "@/server/validation/validation-messages";
 import { cn } from "./cn";
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 
-type FieldShellProps = { label: ReactNode; error?: string; hint?: ReactNode; children: (id: string, describedBy: string | undefined) => ReactNode };
+const ZOD_LOCALES = { en: z.locales.en, zh: z.locales.zhCN } as const;
+let browserZodLocale: string | null = null;
+
+/**
+ * A validation message in the reader's language: our schema messages (made from message keys, as
+ * the client's zodResolver reports them) are translated; zod's own messages are written in the
+ * reader's language because the browser's zod uses the page's locale; messages from the server
+ * already come in the request's language.
+ */
+export function useValidationMessage(): (message: string | undefined) => string | undefined {
+  const t = useTranslations();
+  const locale = useLocale();
+  // Only in the browser: on the server zod's locale follows each request (server/validation/validation-locale.ts).
+  if (typeof window !== "undefined" && browserZodLocale !== locale) {
+    z.config((ZOD_LOCALES[locale as keyof typeof ZOD_LOCALES] ?? ZOD_LOCALES.en)());
+    browserZodLocale = locale;
+  }
+  const translate = (key: string, params?: ValidationMessageParams) => (t.has(key) ? t(key, params) : null);
+  return (message) => (message ? translateValidationMessage(message, (key, params) => translate(key, params) ?? message) : message);
+}
+
+type FieldShellProps = {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+};
 
 /** Label, control, hint and error wired together for screen readers (aria-describedby, aria-invalid). */
-export function FieldShell({ label, error, hint, children }: FieldShellProps) {
+export function FieldShell({ label, error: rawError, hint, children }: FieldShellProps) {
   const id = useId();
+  const error = useValidationMessage()(rawError);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
@@ -29,7 +59,8 @@ export function FieldShell({ label, error, hint, children }: FieldShellProps) {
   );
 }
 
-const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
+const CONTROL =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100";
 
 type BaseProps = { label: ReactNode; error?: string; hint?: ReactNode };
 
@@ -37,7 +68,13 @@ export function TextField({ label, error, hint, className, ...props }: BaseProps
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, className)} {...props} />
+        <input
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className={cn(CONTROL, className)}
+          {...props}
+        />
       )}
     </FieldShell>
   );
@@ -47,7 +84,13 @@ export function TextAreaField({ label, error, hint, className, ...props }: BaseP
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, "min-h-24", className)} {...props} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className={cn(CONTROL, "min-h-24", className)}
+          {...props}
+        />
       )}
     </FieldShell>
   );
@@ -57,7 +100,13 @@ export function SelectField({ label, error, hint, className, children, ...props 
   return (
     <FieldShell label={label} error={error} hint={hint}>
       {(id, describedBy) => (
-        <select id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={cn(CONTROL, className)} {...props}>
+        <select
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className={cn(CONTROL, className)}
+          {...props}
+        >
           {children}
         </select>
       )}

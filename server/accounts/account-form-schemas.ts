@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { emailText, text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { basicPasswordIssues, PASSWORD_MAX_LENGTH, PASSWORD_POLICY_MESSAGES } from "./password-policy-messages";
 
 /**
  * The account forms' schemas without the strength estimator (client bundles import these). The
  * server's schemas in account-schemas.ts extend them with the full password policy.
  */
-export const emailSchema = emailText({ message: "Enter a valid email address." })
+export const emailSchema = emailText({ message: validationMessage("validation.email.invalid") })
   .trim()
   .toLowerCase()
-  .max(254, { message: "Email is too long." });
+  .max(254, { message: validationMessage("validation.email.tooLong") });
 
 /** Length and "not only spaces"; the server adds the guessability check. */
 export const basicPasswordSchema = text()
@@ -20,8 +21,8 @@ export const basicPasswordSchema = text()
 
 export const personNameSchema = text()
   .trim()
-  .min(1, { message: "Enter your name." })
-  .max(120, { message: "Name is too long (120 characters at most)." });
+  .min(1, { message: validationMessage("validation.personName.required") })
+  .max(120, { message: validationMessage("validation.personName.tooLong", { max: 120 }) });
 
 export const signUpFormSchema = z.object({
   email: emailSchema,

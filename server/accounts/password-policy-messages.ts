@@ -1,25 +1,27 @@
+import { validationKeyOf, validationMessage } from "@/server/validation/validation-messages";
+
 /**
  * The password rules' limits and messages, without the strength estimator, so client forms can
- * import them without shipping zxcvbn's dictionaries. The English text is the API's message; the
- * forms show `auth.passwordPolicy.<code>` from the message files instead (en, zh).
+ * import them without shipping zxcvbn's dictionaries. The messages are `auth.passwordPolicy.<code>`
+ * keys made through validationMessage, so they are translated like every other validation message.
  */
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
 export type PasswordPolicyCode = "tooShort" | "tooLong" | "blank" | "tooWeak";
 
-export const PASSWORD_POLICY_MESSAGES: Record<PasswordPolicyCode, string> = {
-  tooShort: `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`,
-  tooLong: `Password is too long (${PASSWORD_MAX_LENGTH} characters at most).`,
-  blank: "Password cannot be only spaces.",
-  tooWeak: "This password is too easy to guess. Add more unrelated words or characters.",
-};
+const CODES: readonly PasswordPolicyCode[] = ["tooShort", "tooLong", "blank", "tooWeak"];
+const KEY_PREFIX = "auth.passwordPolicy.";
 
-const CODE_BY_MESSAGE = new Map(Object.entries(PASSWORD_POLICY_MESSAGES).map(([code, message]) => [message, code as PasswordPolicyCode]));
+export const PASSWORD_POLICY_MESSAGES = Object.fromEntries(
+  CODES.map((code) => [code, validationMessage(`${KEY_PREFIX}${code}`)]),
+) as Record<PasswordPolicyCode, string>;
 
-/** For forms: which rule a server field message stands for, to show it in the reader's language. */
+/** Which rule a message stands for (null for any other message). */
 export function passwordPolicyCodeOf(message: string | undefined): PasswordPolicyCode | null {
-  return message ? (CODE_BY_MESSAGE.get(message) ?? null) : null;
+  const key = validationKeyOf(message)?.key;
+  const code = key?.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : null;
+  return CODES.find((c) => c === code) ?? null;
 }
 
 /** The checks that need no dictionary (client forms run these before sending). */

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 
 // Shared by the routers and the client forms: no server-only imports here.
 
-const idSchema = z.uuid({ message: "Must be a valid id." });
+const idSchema = z.uuid({ message: validationMessage("validation.invalidId") });
 
 /** Consultations run at most a year; the date is the last day citizens can answer (inclusive, UTC). */
 export const MAX_CONSULTATION_DAYS = 366;

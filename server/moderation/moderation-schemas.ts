@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { FLAG_REASONS, FLAG_TARGET_TYPES } from "@/shared/domain-values";
 
 // Shared by the router and the client forms: no server-only imports here.
 
-const idSchema = z.uuid({ message: "Must be a valid id." });
-
+const idSchema = z.uuid({ message: validationMessage("validation.invalidId") });
 
 export const flagFormSchema = z.object({
   reason: z.enum(FLAG_REASONS, { message: "Choose why you flag this." }),

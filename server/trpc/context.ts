@@ -1,4 +1,5 @@
 import { getDb } from "@/db/app-db";
+import { LOCALE_COOKIE, pickLocale } from "@/i18n/locales";
 import { getSessionUserId } from "@/server/auth/auth-options";
 import { clientAddressOf } from "@/server/public/client-address";
 import type { Context } from "./init";
@@ -10,5 +11,15 @@ import type { Context } from "./init";
  */
 export async function createRequestContext(headers: Headers): Promise<Context> {
   const [db, userId] = await Promise.all([getDb(), getSessionUserId()]);
-  return { db, userId, clientIp: clientAddressOf(headers) };
+  return { db, userId, clientIp: clientAddressOf(headers), locale: localeOf(headers) };
+}
+
+/** The reader's language, chosen as i18n/request.ts chooses it: the locale cookie, then Accept-Language. */
+export function localeOf(headers: Headers) {
+  const cookie = headers
+    .get("cookie")
+    ?.split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return pickLocale(cookie, headers.get("accept-language"));
 }

@@ -1,10 +1,13 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError, z } from "zod";
 import type { Db } from "@/db/client";
-import { DomainError, isUniqueViolation, type DomainErrorCode } from "@/server/errors/domain-error";
+import type { Locale } from "@/i18n/locales";
+import { DomainError, type DomainErrorCode, isUniqueViolation } from "@/server/errors/domain-error";
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
+import { localizeValidationMessage, withValidationLocale } from "@/server/validation/validation-locale";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { workflowGuardViolation } from "@/server/workflow/workflow-guard-errors";
 
 export type Context = {
@@ -13,6 +16,8 @@ export type Context = {
   userId: string | null;
   /** For per-client rate limits. */
   clientIp: string | null;
+  /** The reader's language for validation messages (cookie, then Accept-Language); English when absent. */
+  locale?: Locale;
 };
 
 const TRPC_CODE_BY_DOMAIN_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -45,7 +50,7 @@ function errorData(data: ErrorData): ErrorData {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
-  errorFormatter({ shape, error, path }) {
+  errorFormatter({ shape, error, path, ctx }) {
     // Anything the server did not anticipate (5xx) reaches the client as a fixed message and the id
     // of the log line with the detail; tRPC would otherwise send the cause's own message, which for
     // a failed query is the SQL and its parameters.
@@ -64,33 +69,43 @@ const t = initTRPC.context<Context>().create({
       };
     }
     const cause = error.cause;
+    // zod's own messages were written in the request's language during the parse; ours (and
+    // domain messages made from message keys) are translated here.
+    const localize = (message: string) => localizeValidationMessage(message, ctx?.locale);
     const data: ErrorData = { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path };
     if (cause instanceof ZodError) {
-      data.fieldErrors = flattenZodIssues(cause);
+      data.fieldErrors = flattenZodIssues(cause, localize);
     } else if (cause instanceof DomainError) {
-      data.fieldErrors = cause.fieldErrors;
+      data.fieldErrors = localizeFieldErrors(cause.fieldErrors, localize);
       data.domainCode = cause.code;
       data.details = cause.details;
     }
     return {
       ...shape,
-      message: cause instanceof ZodError ? summariseZodError(cause) : shape.message,
+      message: cause instanceof ZodError ? summariseZodError(cause, localize) : localize(shape.message),
       data: errorData(data),
     };
   },
 });
 
-function flattenZodIssues(error: ZodError): Record<string, string[]> {
+type Localize = (message: string) => string;
+
+function flattenZodIssues(error: ZodError, localize: Localize): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_";
-    (out[key] ??= []).push(issue.message);
+    out[key] = [...(out[key] ?? []), localize(issue.message)];
   }
   return out;
 }
 
-function summariseZodError(error: ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+function localizeFieldErrors(fieldErrors: Record<string, string[] | undefined> | undefined, localize: Localize) {
+  if (!fieldErrors) return undefined;
+  return Object.fromEntries(Object.entries(fieldErrors).map(([field, messages]) => [field, messages?.map(localize)]));
+}
+
+function summariseZodError(error: ZodError, localize: Localize): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${localize(i.message)}` : localize(i.message))).join("; ");
 }
 
 /** The one place where domain errors (and unexpected ones) become tRPC errors. */
@@ -132,11 +147,14 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** zod writes its own messages in the request's language (see validation-locale.ts). */
+const validationLocale = t.middleware(({ ctx, next }) => withValidationLocale(ctx.locale, next));
+
+export const publicProcedure = t.procedure.use(validationLocale).use(mapDomainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, userId: ctx.userId } });
 });
 
-export const idSchema = z.uuid({ message: "Must be a valid id." });
+export const idSchema = z.uuid({ message: validationMessage("validation.invalidId") });

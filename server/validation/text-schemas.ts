@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { validationMessage } from "./validation-messages";
 
 // Shared by the routers, the REST routes and the client forms: no server-only imports here.
 
-export const INVALID_TEXT_MESSAGE = "Contains characters that are not allowed (a NUL byte or a broken Unicode character).";
+export const INVALID_TEXT_MESSAGE = validationMessage("validation.invalidText");
 
 /**
  * True for text PostgreSQL can store and compare: no NUL byte (PostgreSQL text cannot hold one;

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { signUpFormSchema } from "@/server/accounts/account-form-schemas";
+import { PASSWORD_POLICY_MESSAGES } from "@/server/accounts/password-policy-messages";
+import { idSchema } from "@/server/trpc/init";
+import { INVALID_TEXT_MESSAGE } from "@/server/validation/text-schemas";
+import { localizeValidationMessage, withValidationLocale } from "@/server/validation/validation-locale";
+import { validationKeyOf } from "@/server/validation/validation-messages";
+
+type Messages = { [key: string]: string | Messages };
+const read = (locale: string, ns: string): Messages =>
+  JSON.parse(fs.readFileSync(path.join(process.cwd(), "messages", locale, `${ns}.json`), "utf8"));
+
+function leafKeys(messages: Messages, prefix = ""): string[] {
+  return Object.entries(messages).flatMap(([key, value]) =>
+    typeof value === "string" ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`),
+  );
+}
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("validation message files", () => {
+  it("have the same keys in English and Chinese, with the same placeholders, and no empty text", () => {
+    const en = read("en", "validation");
+    const zh = read("zh", "validation");
+    expect(leafKeys(zh).sort()).toEqual(leafKeys(en).sort());
+    const at = (m: Messages, key: string) =>
+      key.split(".").reduce<string | Messages>((node, part) => (node as Messages)[part], m) as string;
+    for (const key of leafKeys(en)) {
+      expect(at(zh, key).trim(), key).not.toBe("");
+      expect(placeholders(at(zh, key)), key).toEqual(placeholders(at(en, key)));
+    }
+  });
+
+  it("hold every key the schemas use, in both languages", () => {
+    for (const message of [
+      idSchema.safeParse("x").error?.issues[0]?.message ?? "",
+      INVALID_TEXT_MESSAGE,
+      ...Object.values(PASSWORD_POLICY_MESSAGES),
+    ]) {
+      const key = validationKeyOf(message)?.key;
+      expect(key, message).toBeTruthy();
+      expect(localizeValidationMessage(message, "zh"), key).not.toBe(message);
+    }
+  });
+});
+
+describe("translating validation messages", () => {
+  it("keeps English as the schemas' own text (the API's default)", () => {
+    expect(idSchema.safeParse("x").error?.issues[0]?.message ?? "").toBe("Must be a valid id.");
+    expect(localizeValidationMessage("Must be a valid id.", "en")).toBe("Must be a valid id.");
+  });
+
+  it("translates our messages with their parameters and leaves unknown text alone", () => {
+    const tooLong =
+      signUpFormSchema.safeParse({ email: "a@b.test", name: "n".repeat(121), password: "x".repeat(12) }).error?.issues[0]?.message ?? "";
+    expect(tooLong).toBe("Name is too long (120 characters at most).");
+    expect(localizeValidationMessage(tooLong, "zh")).toBe("姓名太长（最多 120 个字符）。");
+    expect(localizeValidationMessage("Something else.", "zh")).toBe("Something else.");
+  });
+
+  it("writes zod's own messages in the locale of the surrounding scope, English outside any", () => {
+    const schema = signUpFormSchema.shape.citySlug;
+    const message = () => schema.safeParse("x".repeat(121)).error?.issues[0]?.message ?? "";
+    expect(withValidationLocale("zh", message)).toMatch(/^数值过大/);
+    expect(withValidationLocale("en", message)).toBe("Too big: expected string to have <=120 characters");
+    expect(message()).toBe("Too big: expected string to have <=120 characters");
+  });
+});
