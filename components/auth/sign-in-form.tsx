@@ -1,18 +1,19 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { validationMessage } from "@/server/validation/validation-messages";
 
 const signInFormSchema = z.object({
-  email: z.email({ message: "Enter a valid email address." }),
+  email: z.email({ message: validationMessage("validation.email.invalid") }),
   password: z.string().min(1, { message: "Enter your password." }),
 });
 
@@ -41,7 +42,13 @@ export function SignInForm({ callbackUrl, initialError = null }: { callbackUrl: 
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {failure ? <Alert>{t(MESSAGE_BY_ERROR[failure] ?? "failed")}</Alert> : null}
       <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
-      <TextField label={t("password")} type="password" autoComplete="current-password" error={formState.errors.password?.message} {...register("password")} />
+      <TextField
+        label={t("password")}
+        type="password"
+        autoComplete="current-password"
+        error={formState.errors.password?.message}
+        {...register("password")}
+      />
       <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
         {formState.isSubmitting ? t("submitting") : t("submit")}
       </Button>

@@ -33,7 +33,9 @@ export const signUpFormSchema = z.object({
 });
 
 export const acceptInvitationFormSchema = z.object({
-  token: text().min(20, { message: "This invitation link is incomplete." }).max(200),
+  token: text()
+    .min(20, { message: validationMessage("validation.invitationLinkIncomplete") })
+    .max(200),
   name: personNameSchema,
   password: basicPasswordSchema,
 });

@@ -1,10 +1,11 @@
 /** Shared by the assessments router and the "open an assessment" form. */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 
-export const assessmentCycleSchema = text({ message: "Enter the cycle, e.g. 2026." })
+export const assessmentCycleSchema = text({ message: validationMessage("validation.assessment.cycleRequired") })
   .trim()
-  .regex(/^\d{4}(-[A-Za-z0-9]{1,8})?$/, { message: "The cycle is a year such as 2026, optionally with a suffix such as 2026-H1." });
+  .regex(/^\d{4}(-[A-Za-z0-9]{1,8})?$/, { message: validationMessage("validation.assessment.cycleFormat") });
 
 export const openAssessmentSchema = z.object({ cycle: assessmentCycleSchema });
 

@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { COMMENT_TARGET_TYPES, THREAD_VISIBILITIES } from "@/shared/domain-values";
 
 // Shared by the router and the client forms: no server-only imports here.
 
-
 export const COMMENT_MAX_LENGTH = 4000;
 
-export const commentBodySchema = text({ message: "Write a comment." })
+export const commentBodySchema = text({ message: validationMessage("validation.comment.required") })
   .trim()
-  .min(1, { message: "Write a comment." })
-  .max(COMMENT_MAX_LENGTH, { message: `Comments are at most ${COMMENT_MAX_LENGTH} characters.` });
+  .min(1, { message: validationMessage("validation.comment.required") })
+  .max(COMMENT_MAX_LENGTH, { message: validationMessage("validation.comment.tooLong", { max: String(COMMENT_MAX_LENGTH) }) });
 
 /**
  * Names one thread. For `assessment` the key is the assessment id, for `characteristic` the
@@ -18,16 +18,19 @@ export const commentBodySchema = text({ message: "Write a comment." })
  * evidence threads are internal; other threads are public once the assessment is published.
  */
 export const threadRefSchema = z.object({
-  assessmentId: z.uuid({ message: "Must be a valid id." }),
-  targetType: z.enum(COMMENT_TARGET_TYPES, { message: "Unknown thread type." }),
-  targetKey: text().trim().min(1, { message: "Name what the thread is about." }).max(100),
+  assessmentId: z.uuid({ message: validationMessage("validation.invalidId") }),
+  targetType: z.enum(COMMENT_TARGET_TYPES, { message: validationMessage("validation.comment.unknownThreadType") }),
+  targetKey: text()
+    .trim()
+    .min(1, { message: validationMessage("validation.comment.threadKeyRequired") })
+    .max(100),
   visibility: z.enum(THREAD_VISIBILITIES).optional(),
 });
 export type ThreadRef = z.infer<typeof threadRefSchema>;
 
 export const listThreadSchema = threadRefSchema.extend({
   /** The id of the last top-level comment of the previous page. */
-  cursor: z.uuid({ message: "Invalid page cursor." }).nullish(),
+  cursor: z.uuid({ message: validationMessage("validation.invalidCursor") }).nullish(),
   limit: z.number().int().min(1).max(50).default(20),
 });
 
@@ -35,9 +38,12 @@ export const listThreadSchema = threadRefSchema.extend({
 export const commentFormSchema = z.object({ body: commentBodySchema });
 
 export const postCommentSchema = threadRefSchema.extend({
-  parentId: z.uuid({ message: "Must be a valid id." }).nullish(),
+  parentId: z.uuid({ message: validationMessage("validation.invalidId") }).nullish(),
   body: commentBodySchema,
 });
 
-export const editCommentSchema = z.object({ commentId: z.uuid({ message: "Must be a valid id." }), body: commentBodySchema });
-export const commentIdSchema = z.object({ commentId: z.uuid({ message: "Must be a valid id." }) });
+export const editCommentSchema = z.object({
+  commentId: z.uuid({ message: validationMessage("validation.invalidId") }),
+  body: commentBodySchema,
+});
+export const commentIdSchema = z.object({ commentId: z.uuid({ message: validationMessage("validation.invalidId") }) });

@@ -17,22 +17,22 @@ function todayUtc(): string {
 export const openConsultationSchema = z.object({
   question: text()
     .trim()
-    .min(10, { message: "Ask a question of at least 10 characters." })
-    .max(500, { message: "Keep the question under 500 characters." }),
+    .min(10, { message: validationMessage("validation.consultation.questionTooShort") })
+    .max(500, { message: validationMessage("validation.consultation.questionTooLong") }),
   summary: text()
     .trim()
-    .min(20, { message: "Write a plain-language summary of at least 20 characters." })
-    .max(4000, { message: "Keep the summary under 4,000 characters." }),
+    .min(20, { message: validationMessage("validation.consultation.summaryTooShort") })
+    .max(4000, { message: validationMessage("validation.consultation.summaryTooLong") }),
   characteristicKeys: z
-    .array(z.enum(CHARACTERISTIC_KEYS, { message: "Unknown characteristic." }))
-    .min(1, { message: "Choose at least one characteristic." })
-    .refine((keys) => new Set(keys).size === keys.length, { message: "Each characteristic once." }),
-  closesOn: text({ message: "Choose a closing date." })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Choose a closing date." })
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: "Choose a valid date." })
-    .refine((d) => d >= todayUtc(), { message: "The closing date cannot be in the past." })
+    .array(z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.unknown") }))
+    .min(1, { message: validationMessage("validation.characteristic.atLeastOne") })
+    .refine((keys) => new Set(keys).size === keys.length, { message: validationMessage("validation.characteristic.eachOnce") }),
+  closesOn: text({ message: validationMessage("validation.consultation.closingDateRequired") })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: validationMessage("validation.consultation.closingDateRequired") })
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: validationMessage("validation.date.invalid") })
+    .refine((d) => d >= todayUtc(), { message: validationMessage("validation.consultation.closingDateInPast") })
     .refine((d) => Date.parse(`${d}T00:00:00Z`) - Date.now() <= MAX_CONSULTATION_DAYS * 86_400_000, {
-      message: "A consultation runs for a year at most.",
+      message: validationMessage("validation.consultation.tooLong"),
     }),
 });
 export type OpenConsultationInput = z.infer<typeof openConsultationSchema>;
@@ -49,20 +49,20 @@ export const SUGGESTION_MAX = 500;
 
 /** The citizen's answer form (the consultation comes from the page). */
 export const feedbackFormSchema = z.object({
-  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose what your feedback is about." }),
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.consultation.feedbackTopic") }),
   body: text()
     .trim()
-    .min(1, { message: "Write your feedback." })
-    .max(FEEDBACK_BODY_MAX, { message: `Feedback is at most ${FEEDBACK_BODY_MAX} characters.` }),
+    .min(1, { message: validationMessage("validation.consultation.feedbackRequired") })
+    .max(FEEDBACK_BODY_MAX, { message: validationMessage("validation.consultation.feedbackTooLong", { max: String(FEEDBACK_BODY_MAX) }) }),
   rating: z
-    .number({ message: "A rating is a number from 1 to 5." })
-    .int({ message: "A rating is a whole number from 1 to 5." })
-    .min(1, { message: "A rating is a number from 1 to 5." })
-    .max(5, { message: "A rating is a number from 1 to 5." })
+    .number({ message: validationMessage("validation.consultation.ratingRange") })
+    .int({ message: validationMessage("validation.consultation.ratingWhole") })
+    .min(1, { message: validationMessage("validation.consultation.ratingRange") })
+    .max(5, { message: validationMessage("validation.consultation.ratingRange") })
     .nullish(),
   suggestion: text()
     .trim()
-    .max(SUGGESTION_MAX, { message: `A suggestion is at most ${SUGGESTION_MAX} characters.` })
+    .max(SUGGESTION_MAX, { message: validationMessage("validation.consultation.suggestionTooLong", { max: String(SUGGESTION_MAX) }) })
     .nullish()
     .transform((s) => (s ? s : null)),
 });

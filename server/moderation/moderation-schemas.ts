@@ -8,10 +8,10 @@ import { FLAG_REASONS, FLAG_TARGET_TYPES } from "@/shared/domain-values";
 const idSchema = z.uuid({ message: validationMessage("validation.invalidId") });
 
 export const flagFormSchema = z.object({
-  reason: z.enum(FLAG_REASONS, { message: "Choose why you flag this." }),
+  reason: z.enum(FLAG_REASONS, { message: validationMessage("validation.moderation.flagReason") }),
   note: text()
     .trim()
-    .max(500, { message: "Keep the note under 500 characters." })
+    .max(500, { message: validationMessage("validation.moderation.noteTooLong") })
     .nullish()
     .transform((s) => (s ? s : null)),
 });
@@ -35,24 +35,27 @@ export type ModerationItemRef = z.infer<typeof moderationItemSchema>;
 
 const itemsSchema = z
   .array(moderationItemSchema)
-  .min(1, { message: "Select at least one item." })
-  .max(100, { message: "Act on at most 100 items at once." });
+  .min(1, { message: validationMessage("validation.moderation.selectItems") })
+  .max(100, { message: validationMessage("validation.moderation.tooManyItems") });
 
 export const hideReasonSchema = text()
   .trim()
-  .min(3, { message: "Give the reason readers will see in place of the text." })
-  .max(500, { message: "Keep the reason under 500 characters." });
+  .min(3, { message: validationMessage("validation.moderation.hideReasonRequired") })
+  .max(500, { message: validationMessage("validation.moderation.hideReasonTooLong") });
 
 export const hideItemsSchema = z.object({ items: itemsSchema, reason: hideReasonSchema });
 export const reviewItemsSchema = z.object({ items: itemsSchema });
 
 export const blockJustificationSchema = text()
   .trim()
-  .min(10, { message: "Write a justification of at least 10 characters; the user will read it." })
-  .max(1000, { message: "Keep the justification under 1,000 characters." });
+  .min(10, { message: validationMessage("validation.moderation.justificationTooShort") })
+  .max(1000, { message: validationMessage("validation.moderation.justificationTooLong") });
 
 export const blockUsersSchema = z.object({
-  userIds: z.array(idSchema).min(1, { message: "Select at least one author." }).max(50),
+  userIds: z
+    .array(idSchema)
+    .min(1, { message: validationMessage("validation.moderation.selectAuthors") })
+    .max(50),
   justification: blockJustificationSchema,
 });
 

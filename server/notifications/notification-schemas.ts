@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 
 export const NOTIFICATION_PAGE_SIZE = 20;
 
@@ -11,5 +12,8 @@ export const listNotificationsSchema = z.object({
 });
 
 export const markNotificationsReadSchema = z.object({
-  ids: z.array(z.uuid({ message: "Must be a valid id." })).min(1, { message: "Name at least one notification." }).max(100),
+  ids: z
+    .array(z.uuid({ message: validationMessage("validation.invalidId") }))
+    .min(1, { message: validationMessage("validation.notification.atLeastOne") })
+    .max(100),
 });

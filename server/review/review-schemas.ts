@@ -1,6 +1,7 @@
 /** Shared by the review router and the expert's forms (no server-only imports). */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES, FIGURE3_COLUMNS, JUDGEMENTS } from "@/shared/domain-values";
 
 export const REVIEW_DECISIONS = ["accepted", "rejected", "changes_requested"] as const;
@@ -10,19 +11,19 @@ export const reviewDecisionSchema = z
   .object({
     /** The revision the expert read: a newer one submitted meanwhile makes the decision a conflict. */
     revision: z.number().int().min(1),
-    decision: z.enum(REVIEW_DECISIONS, { message: "Choose accept, reject or request changes." }),
+    decision: z.enum(REVIEW_DECISIONS, { message: validationMessage("validation.review.decision") }),
     note: text()
       .trim()
-      .max(4000, { message: "Keep the note under 4000 characters." })
+      .max(4000, { message: validationMessage("validation.review.noteTooLong") })
       .transform((v) => (v === "" ? undefined : v))
       .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.decision === "rejected" && !value.note) {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "Explain why the evidence is rejected." });
+      ctx.addIssue({ code: "custom", path: ["note"], message: validationMessage("validation.review.explainRejection") });
     }
     if (value.decision === "changes_requested" && !value.note) {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "Say what should change." });
+      ctx.addIssue({ code: "custom", path: ["note"], message: validationMessage("validation.review.explainChanges") });
     }
   });
 export type ReviewDecisionInput = z.output<typeof reviewDecisionSchema>;
@@ -45,34 +46,39 @@ export type ReviewQueueFilter = z.output<typeof reviewQueueFilterSchema>;
 export const expectedVersionSchema = z.number().int().min(1).nullable();
 
 export const criterionJudgementInputSchema = z.object({
-  criterionKey: text().min(1, { message: "Choose a criterion." }).max(200),
-  judgement: z.enum(JUDGEMENTS, { message: "Choose met, partially met, not met or not applicable." }),
+  criterionKey: text()
+    .min(1, { message: validationMessage("validation.review.criterion") })
+    .max(200),
+  judgement: z.enum(JUDGEMENTS, { message: validationMessage("validation.review.judgement") }),
   note: text()
     .trim()
-    .max(4000, { message: "Keep the note under 4000 characters." })
+    .max(4000, { message: validationMessage("validation.review.noteTooLong") })
     .transform((v) => (v === "" ? undefined : v))
     .optional(),
-  evidenceIds: z.array(z.uuid({ message: "Not a valid evidence id." })).max(50, { message: "Link at most 50 pieces of evidence." }).default([]),
+  evidenceIds: z
+    .array(z.uuid({ message: validationMessage("validation.review.invalidEvidenceId") }))
+    .max(50, { message: validationMessage("validation.review.tooManyEvidence") })
+    .default([]),
   expectedVersion: expectedVersionSchema,
 });
 export type CriterionJudgementInput = z.output<typeof criterionJudgementInputSchema>;
 
 export const characteristicRatingInputSchema = z.object({
-  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
-  level: z.enum(FIGURE3_COLUMNS, { message: "Choose a maturity level." }),
-  justification: text({ message: "Justify the rating." })
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.required") }),
+  level: z.enum(FIGURE3_COLUMNS, { message: validationMessage("validation.review.level") }),
+  justification: text({ message: validationMessage("validation.review.justificationRequired") })
     .trim()
-    .min(10, { message: "Justify the rating in at least 10 characters." })
-    .max(10_000, { message: "Keep the justification under 10,000 characters." }),
+    .min(10, { message: validationMessage("validation.review.justificationTooShort") })
+    .max(10_000, { message: validationMessage("validation.review.justificationTooLong") }),
   expectedVersion: expectedVersionSchema,
 });
 export type CharacteristicRatingInput = z.output<typeof characteristicRatingInputSchema>;
 
 export const clearRatingInputSchema = z.object({
-  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.required") }),
   expectedVersion: z.number().int().min(1),
 });
 
 export const judgementPanelInputSchema = z.object({
-  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: "Choose a characteristic." }),
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.required") }),
 });

@@ -3,15 +3,16 @@
  */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { ASSESSMENT_STATUSES } from "@/shared/domain-values";
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./assessment-lifecycle";
 
 export const assessmentStatusSchema = z.enum(ASSESSMENT_STATUSES);
 
-export const reasonSchema = text({ message: "Give a reason." })
+export const reasonSchema = text({ message: validationMessage("validation.workflow.reasonRequired") })
   .trim()
-  .min(REASON_MIN_LENGTH, { message: `Give a reason (at least ${REASON_MIN_LENGTH} characters).` })
-  .max(REASON_MAX_LENGTH, { message: `Keep the reason under ${REASON_MAX_LENGTH} characters.` });
+  .min(REASON_MIN_LENGTH, { message: validationMessage("validation.workflow.reasonTooShort", { min: String(REASON_MIN_LENGTH) }) })
+  .max(REASON_MAX_LENGTH, { message: validationMessage("validation.workflow.reasonTooLong", { max: String(REASON_MAX_LENGTH) }) });
 
 /** A plain forward step: only the status the person saw, to detect a double press. */
 export const forwardTransitionSchema = z.object({
@@ -28,15 +29,15 @@ export const approveSchema = z.object({
   expectedStatus: assessmentStatusSchema.optional(),
   comment: text()
     .trim()
-    .max(REASON_MAX_LENGTH, { message: `Keep the comment under ${REASON_MAX_LENGTH} characters.` })
+    .max(REASON_MAX_LENGTH, { message: validationMessage("validation.workflow.commentTooLong", { max: String(REASON_MAX_LENGTH) }) })
     .optional(),
 });
 
 export const startNextCycleSchema = z.object({
-  cycle: text({ message: "Name the cycle, e.g. 2026." })
+  cycle: text({ message: validationMessage("validation.workflow.cycleRequired") })
     .trim()
-    .min(1, { message: "Name the cycle, e.g. 2026." })
-    .max(40, { message: "Keep the cycle name under 40 characters." }),
+    .min(1, { message: validationMessage("validation.workflow.cycleRequired") })
+    .max(40, { message: validationMessage("validation.workflow.cycleTooLong") }),
 });
 
 export type ReturnTransitionInput = z.infer<typeof returnTransitionSchema>;

@@ -17,6 +17,14 @@ function leafKeys(messages: Messages, prefix = ""): string[] {
     typeof value === "string" ? [`${prefix}${key}`] : leafKeys(value, `${prefix}${key}.`),
   );
 }
+function sourceFiles(dirs: string[]): string[] {
+  return dirs.flatMap((dir) =>
+    fs
+      .readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => path.join(dir, f)),
+  );
+}
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("validation message files", () => {
@@ -32,7 +40,20 @@ describe("validation message files", () => {
     }
   });
 
-  it("hold every key the schemas use, in both languages", () => {
+  it("hold every key the code asks for, in both languages", () => {
+    const keys = sourceFiles(["server", "components", "app"]).flatMap((file) =>
+      [...fs.readFileSync(file, "utf8").matchAll(/validationMessage\(\s*"([\w.]+)"/g)].map((m) => m[1]),
+    );
+    expect(keys.length).toBeGreaterThan(80);
+    const has = (m: Messages, key: string) =>
+      typeof key.split(".").reduce<string | Messages | undefined>((node, part) => (node as Messages | undefined)?.[part], m) === "string";
+    for (const locale of ["en", "zh"]) {
+      const messages = { validation: read(locale, "validation"), auth: read(locale, "auth") };
+      for (const key of keys) expect(has(messages, key), `${locale}: ${key}`).toBe(true);
+    }
+  });
+
+  it("translate the messages the schemas are made from", () => {
     for (const message of [
       idSchema.safeParse("x").error?.issues[0]?.message ?? "",
       INVALID_TEXT_MESSAGE,
