@@ -1,6 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+import { NextIntlClientProvider } from "next-intl";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { TextField } from "@/components/ui/form-field";
 import { signUpFormSchema } from "@/server/accounts/account-form-schemas";
 import { PASSWORD_POLICY_MESSAGES } from "@/server/accounts/password-policy-messages";
 import { idSchema } from "@/server/trpc/init";
@@ -86,5 +91,43 @@ describe("translating validation messages", () => {
     expect(withValidationLocale("zh", message)).toMatch(/^数值过大/);
     expect(withValidationLocale("en", message)).toBe("Too big: expected string to have <=120 characters");
     expect(message()).toBe("Too big: expected string to have <=120 characters");
+  });
+});
+
+describe("form fields", () => {
+  const render = (locale: "en" | "zh", error: string) =>
+    renderToStaticMarkup(
+      createElement(
+        NextIntlClientProvider,
+        { locale, messages: { validation: read(locale, "validation"), auth: read(locale, "auth") }, timeZone: "UTC" },
+        createElement(TextField, { label: "Name", error }),
+      ),
+    );
+
+  it("show our schema messages in the reader's language, and other text as it came", () => {
+    expect(render("zh", "Enter your name.")).toContain("请输入你的姓名。");
+    expect(render("zh", PASSWORD_POLICY_MESSAGES.tooShort)).toContain("密码至少需要 10 个字符。");
+    expect(render("en", "Enter your name.")).toContain("Enter your name.");
+    expect(render("zh", "请输入你的姓名。")).toContain("请输入你的姓名。");
+    expect(render("zh", "Something else.")).toContain("Something else.");
+  });
+
+  it("make the browser's zod write its own messages in the page's language (and never touch the server's)", () => {
+    const schema = signUpFormSchema.shape.citySlug;
+    const message = () => schema.safeParse("x".repeat(121)).error?.issues[0]?.message ?? "";
+    const serverHook = z.config().localeError;
+    render("zh", "x");
+    expect(message()).toBe("Too big: expected string to have <=120 characters");
+    const browser = globalThis as { window?: unknown };
+    browser.window = {};
+    try {
+      render("zh", "x");
+      expect(message()).toMatch(/^数值过大/);
+      render("en", "x");
+      expect(message()).toBe("Too big: expected string to have <=120 characters");
+    } finally {
+      delete browser.window;
+      z.config({ localeError: serverHook });
+    }
   });
 });
