@@ -5,9 +5,9 @@ import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { text } from "@/server/validation/text-schemas";
-import { slugifyCityName } from "./city-slug";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { REGIONS } from "@/shared/domain-values";
-
+import { slugifyCityName } from "./city-slug";
 
 export const cityListFilterSchema = z.object({
   search: text().trim().max(100).optional(),
@@ -31,10 +31,20 @@ export async function findCityBySlug(db: Db, slug: string) {
 }
 
 export const createCitySchema = z.object({
-  name: text().trim().min(2, { message: "Name the city." }).max(160),
-  country: text().trim().min(2, { message: "Name the country." }).max(80),
-  region: z.enum(REGIONS, { message: "Choose EU, China or other." }),
-  population: z.number().int().positive({ message: "Population must be a positive whole number." }).optional(),
+  name: text()
+    .trim()
+    .min(2, { message: validationMessage("validation.city.nameRequired") })
+    .max(160),
+  country: text()
+    .trim()
+    .min(2, { message: validationMessage("validation.city.countryRequired") })
+    .max(80),
+  region: z.enum(REGIONS, { message: validationMessage("validation.city.region") }),
+  population: z
+    .number()
+    .int()
+    .positive({ message: validationMessage("validation.city.population") })
+    .optional(),
   approvalsRequired: z.number().int().min(1).max(20).default(1),
 });
 

@@ -5,14 +5,13 @@ import { inviteMember, listPendingInvitations, revokeInvitation } from "@/server
 import { inviteMemberSchema } from "@/server/members/member-schemas";
 import { listCityMembers, revokeMembership } from "@/server/members/memberships";
 import { publicProcedure, router } from "@/server/trpc/init";
-import { text } from "@/server/validation/text-schemas";
 import { cityProcedure, globalProcedure } from "@/server/trpc/procedures";
+import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 
 export const citiesRouter = router({
   list: publicProcedure.input(cityListFilterSchema.optional()).query(({ ctx, input }) => listCities(ctx.db, input)),
-  bySlug: publicProcedure
-    .input(z.object({ slug: text().min(1).max(160) }))
-    .query(({ ctx, input }) => findCityBySlug(ctx.db, input.slug)),
+  bySlug: publicProcedure.input(z.object({ slug: text().min(1).max(160) })).query(({ ctx, input }) => findCityBySlug(ctx.db, input.slug)),
   create: globalProcedure("city:manage")
     .input(createCitySchema)
     .mutation(({ ctx, input }) => createCity(ctx.db, ctx.actor, input)),
@@ -26,8 +25,14 @@ export const citiesRouter = router({
     .input(revokeInvitationSchema)
     .mutation(({ ctx, input }) => revokeInvitation(ctx.db, ctx.actor, ctx.cityId, input.invitationId)),
   revokeMember: cityProcedure("member:revoke")
-    .input(z.object({ membershipId: z.uuid(), reason: text().trim().min(3, { message: "Give a reason." }).max(500) }))
-    .mutation(({ ctx, input }) =>
-      revokeMembership(ctx.db, ctx.actor, ctx.cityId, input.membershipId, input.reason),
-    ),
+    .input(
+      z.object({
+        membershipId: z.uuid(),
+        reason: text()
+          .trim()
+          .min(3, { message: validationMessage("validation.workflow.reasonRequired") })
+          .max(500),
+      }),
+    )
+    .mutation(({ ctx, input }) => revokeMembership(ctx.db, ctx.actor, ctx.cityId, input.membershipId, input.reason)),
 });
