@@ -7,7 +7,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { AppProviders } from "@/components/providers/trpc-provider";
-import { getViewer } from "@/server/auth/viewer";
+import { getViewer } from "@/server/session/viewer";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {

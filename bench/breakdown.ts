@@ -17,7 +17,7 @@ import { getCityPage } from "@/server/public/public-city-page";
 import { getPublishedAssessment } from "@/server/public/published-assessments";
 import { listReviewQueue } from "@/server/review/review-queue";
 import { reviewQueueFilterSchema } from "@/server/review/review-schemas";
-import { appRouter, createCaller } from "@/server/trpc/root-router";
+import { appRouter, createCaller } from "@/server/api/root-router";
 import { databasesFromArgs, describeDatabase, readManifest } from "./lib/bench-server";
 import { trpcQueryPath } from "./lib/http-client";
 import { table } from "./lib/load-run";

@@ -36,6 +36,18 @@ export const CHARACTERISTIC_KEYS = [
 ] as const;
 export type CharacteristicKey = (typeof CHARACTERISTIC_KEYS)[number];
 
+/** The characteristics industry partners contribute to: money, business models, infrastructure and services. */
+export const PARTNER_CHARACTERISTICS = [
+  "funding",
+  "business_models",
+  "ict_infrastructure",
+  "smart_city_services",
+] as const satisfies readonly CharacteristicKey[];
+
+export function isPartnerCharacteristic(key: string): boolean {
+  return (PARTNER_CHARACTERISTICS as readonly string[]).includes(key);
+}
+
 /**
  * The maturity ladder of the EU-China smart city framework (white paper 2014, Figure 3 and Annex 2).
  * Order matters: every comparison between levels goes through `levelValue` (server/scoring/levels.ts).

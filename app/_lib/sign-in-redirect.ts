@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { getViewer } from "@/server/auth/viewer";
+import { getViewer } from "@/server/session/viewer";
 
 /** The sign-in page, coming back to `path` (a same-site path, query included) once signed in. */
 export function signInPathFor(path: string): string {

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { MembersPanel } from "@/components/admin/members-panel";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("admin"))("title") };

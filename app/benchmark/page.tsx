@@ -13,7 +13,7 @@ import { SelectField } from "@/components/ui/form-field";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { FIGURE3_COLUMNS, REGIONS } from "@/shared/domain-values";
 import { benchmarkQuerySchema } from "@/server/public/public-schemas";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.benchmark");

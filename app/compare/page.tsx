@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { REGIONS } from "@/shared/domain-values";
 import { compareQuerySchema, type Comparison } from "@/server/public/public-schemas";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.compare");

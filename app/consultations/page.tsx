@@ -7,10 +7,10 @@ import { PostingBlockedBanner } from "@/components/participation/posting-blocked
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import { getViewer } from "@/server/auth/viewer";
+import { getViewer } from "@/server/session/viewer";
 import type { ConsultationListItem } from "@/server/consultations/consultations";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("participation.list");

@@ -8,7 +8,7 @@ import { AssessmentsAcrossCities } from "@/components/workflow/assessments-acros
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
 import { can, effectiveRole } from "@/server/auth/permissions";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("workflow"))("leadership.title") };

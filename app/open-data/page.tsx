@@ -5,7 +5,7 @@ import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { Card } from "@/components/ui/card";
 import { OPENAPI_PATH } from "@/server/public/open-data-routes";
 import { buildOpenApiDocument } from "@/server/public/openapi";
-import { apiRateLimitFromEnv } from "@/server/public/rate-limit";
+import { apiRateLimitFromEnv } from "@/server/http/rate-limit";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.openData");

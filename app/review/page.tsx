@@ -8,7 +8,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
 import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("queue.title") };

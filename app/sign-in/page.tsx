@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
-import { getViewer } from "@/server/auth/viewer";
+import { getViewer } from "@/server/session/viewer";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("auth.signIn"))("title") };

@@ -11,7 +11,7 @@ import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("evidence"))("workspace.title") };

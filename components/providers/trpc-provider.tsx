@@ -6,7 +6,7 @@ import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import { TRPC_MAX_BATCH_SIZE } from "@/server/trpc/limits";
-import type { AppRouter } from "@/server/trpc/root-router";
+import type { AppRouter } from "@/server/api/root-router";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

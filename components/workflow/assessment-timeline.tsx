@@ -6,7 +6,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
 import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/trpc/root-router";
+import type { AppRouter } from "@/server/api/root-router";
 
 type TimelinePage = inferRouterOutputs<AppRouter>["audit"]["timeline"];
 const PAGE_SIZE = 30;

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { slugifyCityName } from "@/server/cities/city-slug";
-import { PARTNER_CHARACTERISTICS } from "@/server/evidence/evidence-schemas";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import type { Characteristic } from "@/server/scoring/framework-types";
-import { MATURITY_LEVELS } from "@/shared/domain-values";
+import { MATURITY_LEVELS, PARTNER_CHARACTERISTICS } from "@/shared/domain-values";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { AuditChain } from "./scale-audit-chain";
 import { DAY, type Actor, type CityInfo, type GlobalUsers, type Member, type Rows, type ScaleOptions } from "./scale-dataset";

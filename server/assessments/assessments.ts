@@ -5,7 +5,7 @@ import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { ACTIONS, can, type Action, type Role } from "@/server/auth/permissions";
 import { DomainError, isUniqueViolation } from "@/server/errors/domain-error";
-import { mayAddEvidenceTo } from "@/server/evidence/evidence-scope";
+import { mayAddEvidenceTo } from "@/server/auth/evidence-scope";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import { CURRENT_FRAMEWORK_KEY, CURRENT_FRAMEWORK_VERSION } from "@/server/scoring/framework-registry";
 import { frameworkOf } from "./assessment-framework";

@@ -5,7 +5,8 @@ import { characteristicOf, flattenQuestions } from "@/server/assessments/assessm
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Framework } from "@/server/scoring/framework-types";
-import { isPartnerCharacteristic, type EvidenceContent } from "./evidence-schemas";
+import { isPartnerCharacteristic } from "@/shared/domain-values";
+import type { EvidenceContent } from "./evidence-schemas";
 
 /**
  * The checks zod cannot make alone: the criteria and guiding question must belong to the

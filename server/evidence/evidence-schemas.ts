@@ -4,20 +4,8 @@
  */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
-import { CHARACTERISTIC_KEYS, type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
+import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { isIsoCurrency } from "./currencies";
-
-/** The characteristics industry partners contribute to: money, business models, infrastructure and services. */
-export const PARTNER_CHARACTERISTICS = [
-  "funding",
-  "business_models",
-  "ict_infrastructure",
-  "smart_city_services",
-] as const satisfies readonly CharacteristicKey[];
-
-export function isPartnerCharacteristic(key: string): boolean {
-  return (PARTNER_CHARACTERISTICS as readonly string[]).includes(key);
-}
 
 export const KPI_STANDARDS = ["iso_37120", "itu_u4ssc", "green_city_index", "other"] as const;
 export type KpiStandard = (typeof KPI_STANDARDS)[number];

@@ -4,8 +4,8 @@ import type { Db, DbOrTx } from "@/db/client";
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
 import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 import type { AnyOpenDataRoute } from "./open-data-routes";
-import { clientAddressOf } from "./client-address";
-import { apiRateLimitFromEnv, createFixedWindowLimiter, publicApiLimiterFor, type RequestLimiter } from "./rate-limit";
+import { clientAddressOf } from "@/server/http/client-address";
+import { apiRateLimitFromEnv, createFixedWindowLimiter, publicApiLimiterFor, type RequestLimiter } from "@/server/http/rate-limit";
 
 /**
  * The HTTP edge of the open data API: rate limit, zod-validated parameters, the shared domain

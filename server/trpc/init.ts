@@ -8,7 +8,7 @@ import { DomainError, type DomainErrorCode, isUniqueViolation } from "@/server/e
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
 import { localizeValidationMessage, withValidationLocale } from "@/server/validation/validation-locale";
 import { validationMessage } from "@/server/validation/validation-messages";
-import { workflowGuardViolation } from "@/server/workflow/workflow-guard-errors";
+import { workflowGuardViolation } from "@/server/errors/workflow-guard-errors";
 
 export type Context = {
   db: Db;

@@ -8,7 +8,7 @@ import { consultationIdSchema, feedbackIdSchema } from "@/server/consultations/c
 import { findConsultation } from "@/server/consultations/consultations";
 import { findFeedbackWithConsultation } from "@/server/consultations/feedback";
 import { DomainError } from "@/server/errors/domain-error";
-import { publicApiLimiterFor } from "@/server/public/rate-limit";
+import { publicApiLimiterFor } from "@/server/http/rate-limit";
 import { authedProcedure, idSchema, publicProcedure } from "./init";
 
 /**

@@ -4,11 +4,11 @@ import { assessments, characteristicRatings, criterionJudgements } from "@/db/sc
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { DomainError } from "@/server/errors/domain-error";
+import { withWorkflowGuards } from "@/server/errors/workflow-guard-errors";
 import { notifyAssessmentOpened } from "@/server/notifications/assessment-notifications";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { newestCycleFirst } from "./cycle-order";
 import type { WorkflowActor } from "./transition-assessment";
-import { withWorkflowGuards } from "./workflow-guard-errors";
 import type { StartNextCycleInput } from "./workflow-schemas";
 
 /**

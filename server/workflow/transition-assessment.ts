@@ -10,7 +10,7 @@ import { notifyAssessmentTransition } from "@/server/notifications/assessment-no
 import { type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
 import { TRANSITIONS, decideTransition, type LifecycleSnapshot, type TransitionDecision } from "./assessment-lifecycle";
 import { loadAssessmentScore } from "@/server/review/live-assessment-score";
-import { withWorkflowGuards } from "./workflow-guard-errors";
+import { withWorkflowGuards } from "@/server/errors/workflow-guard-errors";
 
 export type WorkflowActor = { userId: string; role: Role };
 type AssessmentRow = typeof assessments.$inferSelect;

@@ -11,7 +11,7 @@ import type { AssessmentStatus, CharacteristicKey, CityRole, EvidenceStatus, Glo
 import { PERMISSIONS, type Action, type Role } from "@/server/auth/permissions";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { createCaller } from "@/server/trpc/root-router";
+import { createCaller } from "@/server/api/root-router";
 
 /*
  * The one set of test factories. Each makes unique rows, so test files share one database

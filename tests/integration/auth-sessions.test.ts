@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { memberships } from "@/db/schema/identity";
 import { currentSessionUserId } from "@/server/auth/session-version";
-import { decodeSessionToken, sessionCookieName } from "@/server/auth/sessions";
+import { decodeSessionToken, sessionCookieName } from "@/server/session/sessions";
 import { loadViewer } from "@/server/members/memberships";
 import { createTestDb } from "../helpers/test-db";
 import { addMembership, callerFor, makeCity, makeUser } from "../helpers/factories";
@@ -25,7 +25,7 @@ async function loadOptions() {
   process.env.NEXTAUTH_SECRET = SECRET;
   // getDb() (used by authorize and the sign-out event) hands out this file's database.
   (globalThis as typeof globalThis & { __appDb?: { promise: Promise<DatabaseHandle> } }).__appDb = { promise: Promise.resolve(h) };
-  const { getAuthOptions } = await import("@/server/auth/auth-options");
+  const { getAuthOptions } = await import("@/server/session/auth-options");
   return getAuthOptions();
 }
 
@@ -54,7 +54,7 @@ async function signInCookie(email: string): Promise<string> {
   return encode({ token: token as JWT, secret: SECRET });
 }
 
-/** What every request does with the cookie (server/auth/auth-options.ts getSessionUserId). */
+/** What every request does with the cookie (server/session/auth-options.ts getSessionUserId). */
 async function userIdFromCookie(cookie: string): Promise<string | null> {
   return currentSessionUserId(h.db, await decodeSessionToken(cookie, SECRET));
 }
@@ -123,7 +123,7 @@ describe("ending sessions", () => {
 
 describe("authorize", () => {
   it("turns an unexpected failure into a neutral code and logs the detail with an error id", async () => {
-    const { authorizeCredentials, SIGN_IN_UNAVAILABLE } = await import("@/server/auth/sign-in");
+    const { authorizeCredentials, SIGN_IN_UNAVAILABLE } = await import("@/server/session/sign-in");
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const broken = async () => {
       throw new Error('Failed query: select "password_hash" from "users" where email = $1 params: a@b.c');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { dummyPasswordHash, verifyPassword } from "@/server/auth/passwords";
-import { authorizeCredentials, SIGN_IN_UNAVAILABLE, withSignInThrottleStatus } from "@/server/auth/sign-in";
-import { createSignInThrottle, SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "@/server/auth/sign-in-throttle";
+import { authorizeCredentials, SIGN_IN_UNAVAILABLE, withSignInThrottleStatus } from "@/server/session/sign-in";
+import { createSignInThrottle, SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "@/server/session/sign-in-throttle";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { createTestDb } from "../helpers/test-db";
 import { makeUser } from "../helpers/factories";

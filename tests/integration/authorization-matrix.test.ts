@@ -8,7 +8,7 @@ import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { appRouter } from "@/server/trpc/root-router";
+import { appRouter } from "@/server/api/root-router";
 import { createTestDb } from "../helpers/test-db";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { callerFor, futureDate, makeAssessment, makeCityCast, makeConsultation, makeMember, READY } from "../helpers/factories";

@@ -2,14 +2,14 @@ import { sql, TransactionRollbackError } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError } from "@/db/database-errors";
-import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/auth/sign-in";
+import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/session/sign-in";
 import { GENERIC_ERROR_MESSAGE, UNAVAILABLE_ERROR_MESSAGE } from "@/server/errors/report-error";
 import { serveEvidenceFile, type EvidenceRouteDeps } from "@/server/evidence/evidence-http";
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes } from "@/server/public/open-data-routes";
 import { storageFromEnv } from "@/server/storage/storage-config";
 import type { Context } from "@/server/trpc/init";
-import { handleTrpcRequest } from "@/server/trpc/http-handler";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 import { makeCity, makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 

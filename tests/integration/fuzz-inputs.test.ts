@@ -7,8 +7,8 @@ import { receiveEvidenceUpload, serveEvidenceFile, type EvidenceRouteDeps } from
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes } from "@/server/public/open-data-routes";
 import { storageFromEnv } from "@/server/storage/storage-config";
-import { appRouter } from "@/server/trpc/root-router";
-import { handleTrpcRequest } from "@/server/trpc/http-handler";
+import { appRouter } from "@/server/api/root-router";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";

@@ -7,7 +7,7 @@ import { assessments, characteristicRatings, criterionJudgements } from "@/db/sc
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes, type AnyOpenDataRoute } from "@/server/public/open-data-routes";
 import { buildOpenApiDocument } from "@/server/public/openapi";
-import { createFixedWindowLimiter } from "@/server/public/rate-limit";
+import { createFixedWindowLimiter } from "@/server/http/rate-limit";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";

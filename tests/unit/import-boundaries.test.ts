@@ -8,26 +8,6 @@ const ROOT = path.resolve(__dirname, "../..");
 const SOURCE_DIRS = ["app", "components", "server", "db", "i18n"];
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".js", ".mjs"];
 
-/**
- * Folder cycles inside server/ that still exist, each written as its sorted pair "a<->b".
- * The lead empties this list as the cycles are broken; a new cycle fails the test.
- */
-const ALLOWED_SERVER_CYCLES = new Set<string>([
-  // tRPC: root-router imports the routers, the routers import trpc/init (helper H / the lead).
-  "routers<->trpc",
-  // auth ↔ accounts/members: sign-in uses accounts/sign-up, viewer uses members/memberships, which use auth (helper H / the lead).
-  "accounts<->auth",
-  "auth<->members",
-  "accounts<->auth<->members",
-  // notifications ↔ workflow: notifications/assessment-notifications imports workflow's TransitionName;
-  // moving TRANSITION_NAMES next to the other status values in shared/domain-values.ts breaks both.
-  "notifications<->workflow",
-  "notifications<->review<->workflow",
-  // assessments ↔ evidence: came back with 93e39c4 (assessments.describeAssessment → evidence/evidence-scope,
-  // evidence → assessments/assessment-phase); moving mayAddEvidenceTo into assessments/ or auth/ breaks it.
-  "assessments<->evidence",
-]);
-
 type Edge = { from: string; to: string };
 
 function sourceFiles(dir: string): string[] {
@@ -40,7 +20,8 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-const SPECIFIER = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
+const SPECIFIER =
+  /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|^\s*import\s*["']([^"']+)["']/gm;
 
 /** Repository-relative path for a local specifier, the package name otherwise. */
 function resolveSpecifier(fromFile: string, specifier: string): string {
@@ -65,7 +46,10 @@ function importsFrom(fromPrefix: string, isForbidden: (to: string) => boolean): 
   return edges.filter((e) => e.from.startsWith(fromPrefix) && isForbidden(e.to)).map((e) => `${e.from} -> ${e.to}`);
 }
 
-const under = (...prefixes: string[]) => (to: string) => prefixes.some((p) => to === p || to.startsWith(`${p}/`));
+const under =
+  (...prefixes: string[]) =>
+  (to: string) =>
+    prefixes.some((p) => to === p || to.startsWith(`${p}/`));
 
 /** server/<folder> of a file, or null for files directly in server/ or outside it. */
 function serverFolder(file: string): string | null {
@@ -129,8 +113,14 @@ describe("import boundaries", () => {
     expect(importsFrom("server/scoring/", (to) => under("db", "next", "@trpc", "react", "react-dom")(to))).toEqual([]);
   });
 
-  it("server/ folders import each other without cycles (beyond the commented allow-list)", () => {
-    const cycles = serverFolderCycles().filter((c) => !ALLOWED_SERVER_CYCLES.has(c.key));
-    expect(cycles.map((c) => c.path), "folder cycles in server/ (break them or, for now, allow-list them)").toEqual([]);
+  it("server/trpc/ imports neither the REST module (server/public) nor a domain's error mapping (server/workflow)", () => {
+    expect(importsFrom("server/trpc/", under("server/public", "server/workflow"))).toEqual([]);
+  });
+
+  it("server/ folders import each other without cycles", () => {
+    expect(
+      serverFolderCycles().map((c) => c.path),
+      "folder cycles in server/ (break them: move the shared piece one layer down)",
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toCsv } from "@/server/public/open-data-csv";
 import { clientKeyOf } from "@/server/public/open-data-http";
-import { apiRateLimitFromEnv, createFixedWindowLimiter } from "@/server/public/rate-limit";
+import { apiRateLimitFromEnv, createFixedWindowLimiter } from "@/server/http/rate-limit";
 
 describe("fixed-window rate limiter", () => {
   it("allows the limit per window, refuses the next request, and allows again in the next window", () => {

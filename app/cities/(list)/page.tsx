@@ -13,7 +13,7 @@ import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
 import { MATURITY_LEVELS, REGIONS } from "@/shared/domain-values";
 import { cityListQuerySchema } from "@/server/public/public-schemas";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.cities");

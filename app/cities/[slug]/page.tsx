@@ -15,7 +15,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
 import type { CityDetail } from "@/server/public/public-schemas";
 import { levelValue } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ slug: string }> };
 

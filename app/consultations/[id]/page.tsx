@@ -16,7 +16,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ id: string }> };
 

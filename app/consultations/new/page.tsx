@@ -8,7 +8,7 @@ import { OpenConsultationForm } from "@/components/participation/open-consultati
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("participation.openForm"))("title") };

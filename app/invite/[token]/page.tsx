@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { getDb } from "@/db/app-db";
 import { cities } from "@/db/schema/identity";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;

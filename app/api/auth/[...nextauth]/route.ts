@@ -1,11 +1,11 @@
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/server/auth/auth-options";
-import { withSignInThrottleStatus } from "@/server/auth/sign-in";
+import { getAuthOptions } from "@/server/session/auth-options";
+import { withSignInThrottleStatus } from "@/server/session/sign-in";
 
 export const dynamic = "force-dynamic";
 
 function handler(req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) {
-  // A throttled sign-in answers 429 with Retry-After (server/auth/sign-in-throttle.ts).
+  // A throttled sign-in answers 429 with Retry-After (server/session/sign-in-throttle.ts).
   return withSignInThrottleStatus(() => NextAuth(getAuthOptions())(req, ctx));
 }
 

@@ -1,5 +1,5 @@
 import { env } from "@/env";
-import { getSessionUserId } from "@/server/auth/auth-options";
+import { getSessionUserId } from "@/server/session/auth-options";
 
 /**
  * For bench/load.ts: the static body of /api/bench/static plus the session read every tRPC request

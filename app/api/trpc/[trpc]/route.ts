@@ -1,5 +1,5 @@
 import { createRequestContext } from "@/server/trpc/context";
-import { handleTrpcRequest } from "@/server/trpc/http-handler";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 
 export const dynamic = "force-dynamic";
 

@@ -8,7 +8,7 @@ import { AssessmentStatusCard } from "@/components/workflow/assessment-status-ca
 import { AssessmentTimeline } from "@/components/workflow/assessment-timeline";
 import { ChainVerification } from "@/components/workflow/chain-verification";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 type Params = { params: Promise<{ assessmentId: string }> };
 

@@ -11,7 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { RATINGS } from "@/server/consultations/feedback-summary-core";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -8,7 +8,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { JudgementPanel } from "@/components/review/judgement-panel";
 import { Badge } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("panel.title") };

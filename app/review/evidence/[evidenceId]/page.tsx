@@ -12,7 +12,7 @@ import { ReviewDecisionForm } from "@/components/review/review-decision-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("item.title") };

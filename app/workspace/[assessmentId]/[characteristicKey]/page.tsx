@@ -15,7 +15,7 @@ import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-f
 import { EVIDENCE_KINDS } from "@/shared/domain-values";
 import type { GuidingQuestion } from "@/server/scoring/framework-types";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 type Params = { assessmentId: string; characteristicKey: string };
 

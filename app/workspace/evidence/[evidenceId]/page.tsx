@@ -12,7 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { getServerCaller } from "@/server/trpc/server-caller";
+import { getServerCaller } from "@/server/api/server-caller";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("evidence"))("detail.title") };

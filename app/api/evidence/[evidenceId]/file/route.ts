@@ -1,5 +1,5 @@
 import { getDb } from "@/db/app-db";
-import { getSessionUserId } from "@/server/auth/auth-options";
+import { getSessionUserId } from "@/server/session/auth-options";
 import { serveEvidenceFile } from "@/server/evidence/evidence-http";
 import { getStorage, uploadMaxBytes } from "@/server/storage/storage-config";
 

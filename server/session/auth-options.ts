@@ -1,13 +1,13 @@
-import { env } from "@/env";
-import type { NextAuthOptions } from "next-auth";
 import { cookies } from "next/headers";
+import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
 import { getDb } from "@/db/app-db";
-import { clientAddressOf } from "@/server/public/client-address";
+import { env } from "@/env";
+import { currentSessionUserId, endAllSessions, type SessionToken } from "@/server/auth/session-version";
 import { reportUnexpectedError } from "@/server/errors/report-error";
+import { clientAddressOf } from "@/server/http/client-address";
 import { resolveAuthSecret } from "./auth-secret";
-import { currentSessionUserId, endAllSessions, type SessionToken } from "./session-version";
 import { decodeSessionToken, sessionCookieName } from "./sessions";
 import { authorizeCredentials } from "./sign-in";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createRequestContext } from "./context";
+import { createRequestContext } from "@/server/trpc/context";
 import { createCaller } from "./root-router";
 
 /** tRPC for React Server Components: the same procedures and checks, no HTTP round trip. */

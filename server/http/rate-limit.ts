@@ -1,6 +1,6 @@
-import { type EnvSource, envOf } from "@/env";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
+import { type EnvSource, envOf } from "@/env";
 
 /**
  * Rate limits that hold across app servers: counters live in the `rate_limits` table (the layout

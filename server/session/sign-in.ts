@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/db/client";
-import { authenticateWithPassword, type AuthenticatedUser } from "@/server/accounts/sign-up";
+import { type AuthenticatedUser, authenticateWithPassword } from "@/server/accounts/sign-up";
 import { reportUnexpectedError } from "@/server/errors/report-error";
-import { signInThrottleFor, TooManySignInAttempts, TOO_MANY_ATTEMPTS } from "./sign-in-throttle";
+import { signInThrottleFor, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "./sign-in-throttle";
 
 /** The `?error=` code when sign-in failed for a reason of ours (database down, a bug). */
 export const SIGN_IN_UNAVAILABLE = "SignInUnavailable";

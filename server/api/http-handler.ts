@@ -3,8 +3,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/db/database-errors";
 import { DomainError } from "@/server/errors/domain-error";
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
-import type { Context } from "./init";
-import { TRPC_MAX_BATCH_SIZE } from "./limits";
+import type { Context } from "@/server/trpc/init";
+import { TRPC_MAX_BATCH_SIZE } from "@/server/trpc/limits";
 import { appRouter } from "./root-router";
 
 /**
@@ -23,7 +23,8 @@ export function handleTrpcRequest(req: Request, createContext: () => Promise<Con
       try {
         return await createContext();
       } catch (error) {
-        if (isDatabaseUnavailable(error)) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "Database unavailable.", cause: error });
+        if (isDatabaseUnavailable(error))
+          throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "Database unavailable.", cause: error });
         throw error;
       }
     },

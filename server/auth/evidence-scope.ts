@@ -1,5 +1,5 @@
 import { can, type Role } from "@/server/auth/permissions";
-import { isPartnerCharacteristic } from "./evidence-schemas";
+import { isPartnerCharacteristic } from "@/shared/domain-values";
 
 /**
  * Whether a role may add evidence on a characteristic: the permission table's `evidence:submit`,

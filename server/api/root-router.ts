@@ -1,16 +1,16 @@
 import { accountsRouter } from "@/server/routers/accounts-router";
-import { citiesRouter } from "@/server/routers/cities-router";
-import { publicRouter } from "@/server/routers/public-router";
-import { auditRouter } from "@/server/routers/audit-router";
-import { notificationsRouter } from "@/server/routers/notifications-router";
-import { workflowRouter } from "@/server/routers/workflow-router";
 import { assessmentsRouter } from "@/server/routers/assessments-router";
-import { evidenceRouter } from "@/server/routers/evidence-router";
-import { reviewRouter } from "@/server/routers/review-router";
+import { auditRouter } from "@/server/routers/audit-router";
+import { citiesRouter } from "@/server/routers/cities-router";
 import { commentsRouter } from "@/server/routers/comments-router";
 import { consultationsRouter } from "@/server/routers/consultations-router";
+import { evidenceRouter } from "@/server/routers/evidence-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
-import { createCallerFactory, router } from "./init";
+import { notificationsRouter } from "@/server/routers/notifications-router";
+import { publicRouter } from "@/server/routers/public-router";
+import { reviewRouter } from "@/server/routers/review-router";
+import { workflowRouter } from "@/server/routers/workflow-router";
+import { createCallerFactory, router } from "@/server/trpc/init";
 
 // One router per domain; each slice adds its line here.
 export const appRouter = router({

@@ -1,6 +1,6 @@
-import { env } from "@/env";
 import { decode } from "next-auth/jwt";
-import type { SessionToken } from "./session-version";
+import { env } from "@/env";
+import type { SessionToken } from "@/server/auth/session-version";
 
 /**
  * Sessions are next-auth JWTs holding the user id (`sub`) and the user's session version at sign-in

@@ -1,7 +1,7 @@
-import { env } from "@/env";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { env } from "@/env";
 
 /**
  * NEXTAUTH_SECRET when set (required with a real PostgreSQL, where several stateless servers must

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
-import { createSharedLimiter } from "@/server/public/rate-limit";
+import { createSharedLimiter } from "@/server/http/rate-limit";
 
 /**
  * Brute-force protection for password sign-in, counted in the database so it holds across app
@@ -47,10 +47,7 @@ export function createSignInThrottle(db: Db, limits = SIGN_IN_LIMITS): SignInThr
   const addressKey = (address: string) => address.slice(0, 100);
   return {
     async beginAttempt(email, address) {
-      const results = await Promise.allSettled([
-        byAccount.consume(accountThrottleKey(email)),
-        byAddress.consume(addressKey(address)),
-      ]);
+      const results = await Promise.allSettled([byAccount.consume(accountThrottleKey(email)), byAddress.consume(addressKey(address))]);
       const refused: RateLimiterRes[] = [];
       for (const result of results) {
         if (result.status === "fulfilled") continue;
