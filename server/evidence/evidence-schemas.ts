@@ -4,20 +4,14 @@
  */
 import { z } from "zod";
 import { text } from "@/server/validation/text-schemas";
+import { validationMessage } from "@/server/validation/validation-messages";
 import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { isIsoCurrency } from "./currencies";
 
 export const KPI_STANDARDS = ["iso_37120", "itu_u4ssc", "green_city_index", "other"] as const;
 export type KpiStandard = (typeof KPI_STANDARDS)[number];
 
-export const PPP_MODELS = [
-  "build_operate",
-  "build_transfer_operate",
-  "build_transfer",
-  "revenue_share",
-  "pay_as_you_go",
-  "other",
-] as const;
+export const PPP_MODELS = ["build_operate", "build_transfer_operate", "build_transfer", "revenue_share", "pay_as_you_go", "other"] as const;
 export type PppModel = (typeof PPP_MODELS)[number];
 
 /** Form inputs arrive as strings; the API sends numbers. Empty means "not given". */
@@ -32,10 +26,7 @@ function toOptionalNumber(value: unknown): unknown {
 }
 
 function requiredNumber(missing: string, notANumber: string) {
-  return z.preprocess(
-    toOptionalNumber,
-    z.number({ error: (issue) => (issue.input === undefined ? missing : notANumber) }),
-  );
+  return z.preprocess(toOptionalNumber, z.number({ error: (issue) => (issue.input === undefined ? missing : notANumber) }));
 }
 
 function optionalNumber(notANumber: string) {
@@ -50,46 +41,46 @@ function optionalText(max: number, tooLong: string) {
     .optional();
 }
 
-export const characteristicKeySchema = z.enum(CHARACTERISTIC_KEYS, { message: "Choose one of the nine characteristics." });
-export const evidenceKindSchema = z.enum(EVIDENCE_KINDS, { message: "Choose a kind of evidence." });
+export const characteristicKeySchema = z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.oneOfNine") });
+export const evidenceKindSchema = z.enum(EVIDENCE_KINDS, { message: validationMessage("validation.evidence.kind") });
 
-export const evidenceTitleSchema = text({ message: "Give the evidence a title." })
+export const evidenceTitleSchema = text({ message: validationMessage("validation.evidence.titleRequired") })
   .trim()
-  .min(3, { message: "The title needs at least 3 characters." })
-  .max(200, { message: "Keep the title under 200 characters." });
+  .min(3, { message: validationMessage("validation.evidence.titleTooShort") })
+  .max(200, { message: validationMessage("validation.evidence.titleTooLong") });
 
 export const criterionKeysSchema = z
-  .array(text().min(1).max(200), { message: "Choose the criteria this evidence supports." })
-  .max(50, { message: "Link at most 50 criteria." })
+  .array(text().min(1).max(200), { message: validationMessage("validation.evidence.criteria") })
+  .max(50, { message: validationMessage("validation.evidence.tooManyCriteria") })
   .default([]);
 
 /** http(s) only: other schemes (javascript:, file:, ftp:) could run code or point inside the network. */
-export const evidenceUrlSchema = text({ message: "Enter a URL." })
+export const evidenceUrlSchema = text({ message: validationMessage("validation.evidence.urlRequired") })
   .trim()
-  .min(1, { message: "Enter a URL." })
-  .max(2000, { message: "Keep the URL under 2000 characters." })
+  .min(1, { message: validationMessage("validation.evidence.urlRequired") })
+  .max(2000, { message: validationMessage("validation.evidence.urlTooLong") })
   .superRefine((value, ctx) => {
     if (!/^https?:\/\//i.test(value)) {
-      ctx.addIssue({ code: "custom", message: "URL must start with http:// or https://" });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.urlScheme") });
       return;
     }
     let url: URL;
     try {
       url = new URL(value);
     } catch {
-      ctx.addIssue({ code: "custom", message: "Enter a complete URL, such as https://example.org/report." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.urlIncomplete") });
       return;
     }
     if (!url.hostname.includes(".") && url.hostname !== "localhost") {
-      ctx.addIssue({ code: "custom", message: "Enter a complete URL, such as https://example.org/report." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.urlIncomplete") });
     } else if (url.username || url.password) {
-      ctx.addIssue({ code: "custom", message: "The URL must not contain a user name or password." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.urlCredentials") });
     }
   });
 
-export const currencySchema = text({ message: "Choose a currency." })
+export const currencySchema = text({ message: validationMessage("validation.evidence.currencyRequired") })
   .trim()
-  .min(1, { message: "Choose a currency." })
+  .min(1, { message: validationMessage("validation.evidence.currencyRequired") })
   .transform((v) => v.toUpperCase())
   .superRefine((code, ctx) => {
     if (!isIsoCurrency(code)) {
@@ -98,99 +89,106 @@ export const currencySchema = text({ message: "Choose a currency." })
   });
 
 /** An ISO date (yyyy-mm-dd) that exists and is not in the future. */
-export const measuredOnSchema = text({ message: "Enter the date the value was measured." })
+export const measuredOnSchema = text({ message: validationMessage("validation.evidence.measuredOnRequired") })
   .trim()
-  .min(1, { message: "Enter the date the value was measured." })
+  .min(1, { message: validationMessage("validation.evidence.measuredOnRequired") })
   .superRefine((value, ctx) => {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
     const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
     if (!match || !date || date.toISOString().slice(0, 10) !== value) {
-      ctx.addIssue({ code: "custom", message: "Enter a date as yyyy-mm-dd, e.g. 2025-12-31." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.date.format") });
     } else if (date.getTime() > Date.now() + 24 * 3600 * 1000) {
-      ctx.addIssue({ code: "custom", message: "The measurement date cannot be in the future." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.measuredOnFuture") });
     } else if (date.getUTCFullYear() < 1950) {
-      ctx.addIssue({ code: "custom", message: "The measurement date must be 1950 or later." });
+      ctx.addIssue({ code: "custom", message: validationMessage("validation.evidence.measuredOnTooEarly") });
     }
   });
 
 export const documentPayloadSchema = z.object({
-  fileId: z.uuid({ message: "Upload a file first." }),
-  description: optionalText(2000, "Keep the description under 2000 characters."),
+  fileId: z.uuid({ message: validationMessage("validation.evidence.uploadFirst") }),
+  description: optionalText(2000, validationMessage("validation.evidence.descriptionTooLong")),
 });
 
 export const linkPayloadSchema = z.object({
   url: evidenceUrlSchema,
-  description: text({ message: "Describe what the link shows." })
+  description: text({ message: validationMessage("validation.evidence.linkDescription") })
     .trim()
-    .min(3, { message: "Describe what the link shows." })
-    .max(2000, { message: "Keep the description under 2000 characters." }),
+    .min(3, { message: validationMessage("validation.evidence.linkDescription") })
+    .max(2000, { message: validationMessage("validation.evidence.descriptionTooLong") }),
 });
 
 export const kpiPayloadSchema = z
   .object({
-    indicatorName: text({ message: "Name the indicator." })
+    indicatorName: text({ message: validationMessage("validation.evidence.indicatorRequired") })
       .trim()
-      .min(2, { message: "Name the indicator." })
-      .max(200, { message: "Keep the indicator name under 200 characters." }),
-    value: requiredNumber("Enter the measured value.", "The value must be a number."),
-    unit: text({ message: "Give the unit, e.g. % or kWh per capita." })
+      .min(2, { message: validationMessage("validation.evidence.indicatorRequired") })
+      .max(200, { message: validationMessage("validation.evidence.indicatorTooLong") }),
+    value: requiredNumber(validationMessage("validation.evidence.valueRequired"), validationMessage("validation.evidence.valueNumber")),
+    unit: text({ message: validationMessage("validation.evidence.unitRequired") })
       .trim()
-      .min(1, { message: "Give the unit, e.g. % or kWh per capita." })
-      .max(50, { message: "Keep the unit under 50 characters." }),
+      .min(1, { message: validationMessage("validation.evidence.unitRequired") })
+      .max(50, { message: validationMessage("validation.evidence.unitTooLong") }),
     measuredOn: measuredOnSchema,
-    target: optionalNumber("The target must be a number."),
-    standard: z.enum(KPI_STANDARDS, { message: "Choose the standard the indicator is benchmarked against." }),
-    standardReference: optionalText(200, "Keep the reference under 200 characters."),
+    target: optionalNumber(validationMessage("validation.evidence.targetNumber")),
+    standard: z.enum(KPI_STANDARDS, { message: validationMessage("validation.evidence.standard") }),
+    standardReference: optionalText(200, validationMessage("validation.evidence.referenceTooLong")),
   })
   .superRefine((kpi, ctx) => {
     if (kpi.standard === "other" && !kpi.standardReference) {
-      ctx.addIssue({ code: "custom", path: ["standardReference"], message: "Name the standard the indicator follows." });
+      ctx.addIssue({ code: "custom", path: ["standardReference"], message: validationMessage("validation.evidence.standardReference") });
     }
   });
 
 export const pppPayloadSchema = z
   .object({
-    partnerOrganisation: text({ message: "Name the partner organisation." })
+    partnerOrganisation: text({ message: validationMessage("validation.partnerOrganisationRequired") })
       .trim()
-      .min(2, { message: "Name the partner organisation." })
-      .max(200, { message: "Keep the organisation name under 200 characters." }),
-    model: z.enum(PPP_MODELS, { message: "Choose the partnership model." }),
-    modelDetail: optionalText(500, "Keep the model description under 500 characters."),
-    publicFunding: requiredNumber("Enter the public funding (0 if none).", "Public funding must be a number.").pipe(
-      z.number().min(0, { message: "Public funding must be zero or more" }),
-    ),
-    privateFunding: requiredNumber("Enter the private funding (0 if none).", "Private funding must be a number.").pipe(
-      z.number().min(0, { message: "Private funding must be zero or more" }),
-    ),
+      .min(2, { message: validationMessage("validation.partnerOrganisationRequired") })
+      .max(200, { message: validationMessage("validation.evidence.organisationTooLong") }),
+    model: z.enum(PPP_MODELS, { message: validationMessage("validation.evidence.pppModel") }),
+    modelDetail: optionalText(500, validationMessage("validation.evidence.modelDetailTooLong")),
+    publicFunding: requiredNumber(
+      validationMessage("validation.evidence.publicFundingRequired"),
+      validationMessage("validation.evidence.publicFundingNumber"),
+    ).pipe(z.number().min(0, { message: validationMessage("validation.evidence.publicFunding") })),
+    privateFunding: requiredNumber(
+      validationMessage("validation.evidence.privateFundingRequired"),
+      validationMessage("validation.evidence.privateFundingNumber"),
+    ).pipe(z.number().min(0, { message: validationMessage("validation.evidence.privateFunding") })),
     currency: currencySchema,
-    termYears: requiredNumber("Enter the term in years.", "The term must be a number of years.").pipe(
+    termYears: requiredNumber(
+      validationMessage("validation.evidence.termRequired"),
+      validationMessage("validation.evidence.termNumber"),
+    ).pipe(
       z
         .number()
-        .int({ message: "The term must be a whole number of years." })
-        .min(1, { message: "The term must be at least 1 year." })
-        .max(99, { message: "The term must be 99 years or less." }),
+        .int({ message: validationMessage("validation.evidence.termWhole") })
+        .min(1, { message: validationMessage("validation.evidence.termTooShort") })
+        .max(99, { message: validationMessage("validation.evidence.termTooLong") }),
     ),
-    riskAllocation: text({ message: "Describe how risks are shared between the city and the partner." })
+    riskAllocation: text({ message: validationMessage("validation.evidence.riskAllocation") })
       .trim()
-      .min(3, { message: "Describe how risks are shared between the city and the partner." })
-      .max(4000, { message: "Keep the risk allocation under 4000 characters." }),
-    servicesCovered: text({ message: "Name the service(s) the agreement covers." })
+      .min(3, { message: validationMessage("validation.evidence.riskAllocation") })
+      .max(4000, { message: validationMessage("validation.evidence.riskAllocationTooLong") }),
+    servicesCovered: text({ message: validationMessage("validation.evidence.servicesCovered") })
       .trim()
-      .min(2, { message: "Name the service(s) the agreement covers." })
-      .max(1000, { message: "Keep the services under 1000 characters." }),
+      .min(2, { message: validationMessage("validation.evidence.servicesCovered") })
+      .max(1000, { message: validationMessage("validation.evidence.servicesTooLong") }),
   })
   .superRefine((ppp, ctx) => {
     if (ppp.model === "other" && !ppp.modelDetail) {
-      ctx.addIssue({ code: "custom", path: ["modelDetail"], message: "Describe the partnership model." });
+      ctx.addIssue({ code: "custom", path: ["modelDetail"], message: validationMessage("validation.evidence.modelDetail") });
     }
   });
 
 export const narrativePayloadSchema = z.object({
-  questionKey: text({ message: "Choose the guiding question you answer." }).min(1, { message: "Choose the guiding question you answer." }).max(200),
-  answer: text({ message: "Write your answer." })
+  questionKey: text({ message: validationMessage("validation.evidence.questionKey") })
+    .min(1, { message: validationMessage("validation.evidence.questionKey") })
+    .max(200),
+  answer: text({ message: validationMessage("validation.evidence.answerRequired") })
     .trim()
-    .min(20, { message: "Write at least 20 characters." })
-    .max(20_000, { message: "Keep the answer under 20,000 characters." }),
+    .min(20, { message: validationMessage("validation.evidence.answerTooShort") })
+    .max(20_000, { message: validationMessage("validation.evidence.answerTooLong") }),
 });
 
 const contentFields = { title: evidenceTitleSchema, criterionKeys: criterionKeysSchema };
@@ -214,7 +212,7 @@ export const EVIDENCE_CONTENT_SCHEMAS = {
 export const evidenceContentSchema = z.discriminatedUnion(
   "kind",
   [documentEvidenceSchema, linkEvidenceSchema, kpiEvidenceSchema, pppEvidenceSchema, narrativeEvidenceSchema],
-  { message: "Choose a kind of evidence: document, link, KPI, PPP agreement or narrative." },
+  { message: validationMessage("validation.evidence.kindList") },
 );
 export type EvidenceContent = z.output<typeof evidenceContentSchema>;
 export type EvidenceContentInput = z.input<typeof evidenceContentSchema>;
@@ -235,7 +233,7 @@ export const reviseEvidenceTargetSchema = z.object({
 });
 
 export const withdrawEvidenceSchema = z.object({
-  reason: optionalText(500, "Keep the reason under 500 characters."),
+  reason: optionalText(500, validationMessage("validation.moderation.hideReasonTooLong")),
 });
 
 export const LIST_PAGE_SIZE = 20;
