@@ -108,6 +108,7 @@ export default async function OpenDataPage() {
           {examples.map((example) => (
             <li key={example.key}>
               <p className="text-sm text-slate-700">{t(`examples.${example.key}`)}</p>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a horizontally scrolling region must be focusable to scroll it with the keyboard (axe scrollable-region-focusable) */}
               <pre className="mt-1 overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-50" tabIndex={0}>
                 <code>{example.command}</code>
               </pre>

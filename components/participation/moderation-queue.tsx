@@ -55,6 +55,7 @@ export function ModerationQueue() {
 
   return (
     <div className="space-y-4">
+      {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of view buttons, not form fields; a fieldset would need a legend and form semantics */}
       <div role="group" aria-label={t("views.label")} className="flex flex-wrap gap-2">
         {QUEUE_VIEWS.map((v) => (
           <Button
@@ -242,6 +243,7 @@ function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: bo
             <summary className="cursor-pointer text-sm text-slate-700">{t("flags", { count: item.flags.length, open: item.openFlagCount })}</summary>
             <ul className="mt-2 space-y-1 text-sm">
               {item.flags.map((f, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: flags have no id in this read and the list is never reordered
                 <li key={i} className="text-slate-700">
                   <span className="font-medium">{tFlag(`reasons.${f.reason}`)}</span> — {f.flaggedBy},{" "}
                   {format.dateTime(f.createdAt, { dateStyle: "medium", timeStyle: "short" })}

@@ -71,7 +71,10 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
         {!data.score.ok ? (
           <Alert tone="warning">
             {t("scoreProblems")}
-            <ul className="list-disc pl-5">{data.score.errors.map((e, i) => <li key={i}>{e.message}</li>)}</ul>
+            <ul className="list-disc pl-5">{data.score.errors.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: problems are a fixed list computed per render, never reordered
+              <li key={i}>{e.message}</li>
+            ))}</ul>
           </Alert>
         ) : null}
         {levels.map((lvl) => {

@@ -46,6 +46,7 @@ export function ReviewQueue({ cities, characteristics }: { cities: { id: string;
   const now = Date.now();
   return (
     <div className="space-y-4">
+      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the established landmark; React's types lack the newer <search> element */}
       <form role="search" aria-label={t("filtersLabel")} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5" onSubmit={(e) => e.preventDefault()}>
         <SelectField label={t("city")} value={filters.cityId} onChange={set("cityId")}>
           <option value="">{t("allCities")}</option>

@@ -76,7 +76,9 @@ function fieldErrorsOf(error: ZodError, prefix = ""): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = prefix + (issue.path.length ? String(issue.path[0]) : "_");
-    (out[key] ??= []).push(issue.message);
+    const messages = out[key] ?? [];
+    messages.push(issue.message);
+    out[key] = messages;
   }
   return out;
 }

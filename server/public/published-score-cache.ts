@@ -78,7 +78,10 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   for (const item of items) {
     const key = keyOf(item);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
+    if (!group) {
+      group = [];
+      groups.set(key, group);
+    }
     group.push(item);
   }
   return groups;

@@ -132,7 +132,9 @@ export function cfbBytes(streamNames: string[]): Buffer {
   header.writeUInt16LE(0xfffe, 28);
   header.writeUInt16LE(9, 30);
   const directory = Buffer.alloc(512);
-  streamNames.forEach((name, i) => Buffer.from(name, "utf16le").copy(directory, i * 128));
+  streamNames.forEach((name, i) => {
+    Buffer.from(name, "utf16le").copy(directory, i * 128);
+  });
   return Buffer.concat([header, directory]);
 }
 
@@ -174,7 +176,10 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> {
   const cause = (error as { cause?: unknown })?.cause;
   if (cause instanceof ZodError) {
     const out: Record<string, string[]> = {};
-    for (const issue of cause.issues) (out[issue.path.length ? issue.path.join(".") : "_"] ??= []).push(issue.message);
+    for (const issue of cause.issues) {
+      const key = issue.path.length ? issue.path.join(".") : "_";
+      out[key] = [...(out[key] ?? []), issue.message];
+    }
     return out;
   }
   if (cause instanceof DomainError) return cause.fieldErrors ?? {};

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -6,7 +6,7 @@ import { auditEvents } from "@/db/schema/audit";
 import { chainKeyFor, hashAuditRow, recordAuditEvent, verifyAuditChain } from "@/server/audit/audit-trail";
 import { parseVerifyArgs, runAuditVerify } from "@/server/audit/verify-command";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, castUserId, expectedOutcome, makeAssessment, makeCastWithAssessment, makeCityCast, READY } from "../helpers/factories";
+import { callerFor, CAST_IDENTITIES, castUserId, expectedOutcome, makeCastWithAssessment, READY } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;

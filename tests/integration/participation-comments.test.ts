@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -8,7 +8,7 @@ import { comments, consultations } from "@/db/schema/participation";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { createTestDb } from "../helpers/test-db";
 import { type Assessment, callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCastWithAssessment, makeCityCast, makeConsultation, makeEvidence, makeUser } from "../helpers/factories";
-import { errorOf, expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
+import { expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {

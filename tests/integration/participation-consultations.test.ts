@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";

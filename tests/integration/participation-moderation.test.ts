@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";

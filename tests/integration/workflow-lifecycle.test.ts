@@ -428,7 +428,7 @@ describe("the freeze of a published assessment", () => {
   });
 
   it("still accepts the same writes on a draft (the freeze is about publication)", async () => {
-    const { cast, assessment: draft } = await makeCastWithAssessment(h.db, { ...READY, status: "draft" });
+    const { assessment: draft } = await makeCastWithAssessment(h.db, { ...READY, status: "draft" });
     await h.db.update(characteristicRatings).set({ level: "average" }).where(eq(characteristicRatings.assessmentId, draft.id));
   });
 

@@ -26,7 +26,9 @@ function figure3Entries(): CohortEntry[] {
     for (const row of figure3.rows.filter((r) => r.region === region)) {
       const dealt = FIGURE3_COLUMNS.flatMap((level) => Array<LevelOrNotAssessed>(row.counts[level] ?? 0).fill(level));
       expect(dealt, `${region} ${row.characteristic}`).toHaveLength(population);
-      dealt.forEach((level, i) => (cities[i].levels[row.characteristic] = level));
+      dealt.forEach((level, i) => {
+        cities[i].levels[row.characteristic] = level;
+      });
     }
     entries.push(...cities);
   }
