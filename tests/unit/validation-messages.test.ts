@@ -97,11 +97,12 @@ describe("translating validation messages", () => {
 describe("form fields", () => {
   const render = (locale: "en" | "zh", error: string) =>
     renderToStaticMarkup(
-      createElement(
-        NextIntlClientProvider,
-        { locale, messages: { validation: read(locale, "validation"), auth: read(locale, "auth") }, timeZone: "UTC" },
-        createElement(TextField, { label: "Name", error }),
-      ),
+      createElement(NextIntlClientProvider, {
+        locale,
+        messages: { validation: read(locale, "validation"), auth: read(locale, "auth") },
+        timeZone: "UTC",
+        children: createElement(TextField, { label: "Name", error }),
+      }),
     );
 
   it("show our schema messages in the reader's language, and other text as it came", () => {
