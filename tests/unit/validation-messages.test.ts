@@ -45,6 +45,13 @@ describe("validation message files", () => {
     }
   });
 
+  it("give each English text one key (a message is found again by its text)", () => {
+    const en = read("en", "validation");
+    const at = (key: string) => key.split(".").reduce<string | Messages>((node, part) => (node as Messages)[part], en) as string;
+    const texts = leafKeys(en).map(at);
+    expect(texts.filter((text, i) => texts.indexOf(text) !== i)).toEqual([]);
+  });
+
   it("hold every key the code asks for, in both languages", () => {
     const keys = sourceFiles(["server", "components", "app"]).flatMap((file) =>
       [...fs.readFileSync(file, "utf8").matchAll(/validationMessage\(\s*"([\w.]+)"/g)].map((m) => m[1]),
