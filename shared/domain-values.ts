@@ -11,7 +11,6 @@
 // ---------------------------------------------------------------- cities and people
 
 export const REGIONS = ["EU", "China", "other"] as const;
-export type Region = (typeof REGIONS)[number];
 
 /** Roles a user holds inside one city. */
 export const CITY_ROLES = ["leadership", "department", "partner", "citizen"] as const;
@@ -103,7 +102,6 @@ export type ThreadVisibility = (typeof THREAD_VISIBILITIES)[number];
 
 /** ok: shown; auto_hidden: hidden by the flag threshold pending review; hidden: hidden by a moderator. */
 export const MODERATION_STATES = ["ok", "auto_hidden", "hidden"] as const;
-export type ModerationState = (typeof MODERATION_STATES)[number];
 
 export const FLAG_TARGET_TYPES = ["comment", "feedback"] as const;
 export type FlagTargetType = (typeof FLAG_TARGET_TYPES)[number];

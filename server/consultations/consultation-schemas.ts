@@ -66,7 +66,6 @@ export const feedbackFormSchema = z.object({
     .nullish()
     .transform((s) => (s ? s : null)),
 });
-export type FeedbackFormInput = z.input<typeof feedbackFormSchema>;
 
 export const submitFeedbackSchema = feedbackFormSchema.extend({ consultationId: idSchema });
 

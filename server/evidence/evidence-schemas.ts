@@ -9,10 +9,8 @@ import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared
 import { isIsoCurrency } from "./currencies";
 
 export const KPI_STANDARDS = ["iso_37120", "itu_u4ssc", "green_city_index", "other"] as const;
-export type KpiStandard = (typeof KPI_STANDARDS)[number];
 
 export const PPP_MODELS = ["build_operate", "build_transfer_operate", "build_transfer", "revenue_share", "pay_as_you_go", "other"] as const;
-export type PppModel = (typeof PPP_MODELS)[number];
 
 /** Form inputs arrive as strings; the API sends numbers. Empty means "not given". */
 function toOptionalNumber(value: unknown): unknown {
@@ -217,12 +215,10 @@ export const evidenceContentSchema = z.discriminatedUnion(
 export type EvidenceContent = z.output<typeof evidenceContentSchema>;
 export type EvidenceContentInput = z.input<typeof evidenceContentSchema>;
 
-export type DocumentPayload = z.output<typeof documentPayloadSchema>;
 export type LinkPayload = z.output<typeof linkPayloadSchema>;
 export type KpiPayload = z.output<typeof kpiPayloadSchema>;
 export type PppPayload = z.output<typeof pppPayloadSchema>;
 export type NarrativePayload = z.output<typeof narrativePayloadSchema>;
-export type EvidencePayload = DocumentPayload | LinkPayload | KpiPayload | PppPayload | NarrativePayload;
 
 /** Added to the content on first submission. */
 export const submitEvidenceTargetSchema = z.object({ characteristicKey: characteristicKeySchema });

@@ -21,7 +21,6 @@ export type RateLimitDecision = {
 
 export type RequestLimiter = { hit: (key: string) => RateLimitDecision | Promise<RateLimitDecision> };
 /** The in-memory limiter's name from before the shared store; kept for callers and tests. */
-export type FixedWindowLimiter = RequestLimiter;
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 

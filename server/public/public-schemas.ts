@@ -86,7 +86,6 @@ export const cityListQuerySchema = z.object({
   limit: limitSchema(200, 50),
   cursor: cursorSchema,
 });
-export type CityListQuery = z.input<typeof cityListQuerySchema>;
 
 export const assessmentSummarySchema = z.object({
   id: z.uuid(),
@@ -126,7 +125,6 @@ export const assessmentListQuerySchema = z.object({
   limit: limitSchema(100, 25),
   cursor: cursorSchema,
 });
-export type AssessmentListQuery = z.input<typeof assessmentListQuerySchema>;
 
 export const assessmentListSchema = z.object({
   items: z.array(assessmentSummarySchema),
@@ -235,7 +233,6 @@ export const benchmarkQuerySchema = z.object({
     .describe("Only assessments of this cycle; default: the latest published assessment of each city."),
   region: listParam(regionSchema, 3, "regions").optional().describe("Region(s) to include: repeat or separate with commas."),
 });
-export type BenchmarkQuery = z.input<typeof benchmarkQuerySchema>;
 
 const levelCountsSchema = z.record(levelSchema, z.number().int());
 

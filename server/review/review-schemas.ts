@@ -5,7 +5,6 @@ import { validationMessage } from "@/server/validation/validation-messages";
 import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES, FIGURE3_COLUMNS, JUDGEMENTS } from "@/shared/domain-values";
 
 export const REVIEW_DECISIONS = ["accepted", "rejected", "changes_requested"] as const;
-export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 export const reviewDecisionSchema = z
   .object({

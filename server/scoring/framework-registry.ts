@@ -191,6 +191,3 @@ export function currentFramework(): Framework {
 }
 
 /** Every registered edition, oldest first. */
-export function listFrameworks(): readonly Framework[] {
-  return FRAMEWORKS;
-}

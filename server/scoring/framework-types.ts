@@ -56,6 +56,3 @@ export type Framework = {
   serviceCategories: ServiceCategory[];
 };
 
-export function localize(text: Localized, locale: Locale): string {
-  return text[locale];
-}

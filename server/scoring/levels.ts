@@ -36,6 +36,3 @@ export function isLevelOrNotAssessed(value: unknown): value is LevelOrNotAssesse
   return value === "not_assessed" || isMaturityLevel(value);
 }
 
-export function isJudgement(value: unknown): value is Judgement {
-  return typeof value === "string" && (JUDGEMENTS as readonly string[]).includes(value);
-}

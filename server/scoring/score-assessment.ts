@@ -15,15 +15,13 @@ import { deriveLevelValue, MET, NOT_ASSESSED, NOT_JUDGED, valueToLevel } from ".
  * roadmap.ts.
  */
 
-export type { ScoringProblem, ScoringProblemCode, ScoringResult } from "./scoring-problems";
+export type { ScoringProblem, ScoringResult } from "./scoring-problems";
 export type {
   AssessmentInput,
   AssessmentScore,
-  BalanceFlag,
   BalanceReport,
   CharacteristicRating,
   CharacteristicScore,
-  CriterionJudgement,
   RoadmapStep,
 } from "./score-types";
 

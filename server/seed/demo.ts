@@ -112,8 +112,3 @@ async function seedDemoAccounts(db: Db, passwordHash: string): Promise<void> {
  */
 const demoSeedHooks: Array<(db: Db) => Promise<void>> = [seedReferenceDemoData, seedDemoEvidence, seedDemoParticipation];
 
-export async function findDemoUserId(db: Db, email: string): Promise<string> {
-  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
-  if (!row) throw new Error(`demo user ${email} missing`);
-  return row.id;
-}

@@ -145,7 +145,6 @@ const mapDomainErrors = t.middleware(async ({ next, path }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 /** zod writes its own messages in the request's language (see validation-locale.ts). */
 const validationLocale = t.middleware(({ ctx, next }) => withValidationLocale(ctx.locale, next));

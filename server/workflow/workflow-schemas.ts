@@ -40,6 +40,4 @@ export const startNextCycleSchema = z.object({
     .max(40, { message: validationMessage("validation.workflow.cycleTooLong") }),
 });
 
-export type ReturnTransitionInput = z.infer<typeof returnTransitionSchema>;
-export type ApproveInput = z.infer<typeof approveSchema>;
 export type StartNextCycleInput = z.infer<typeof startNextCycleSchema>;
