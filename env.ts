@@ -13,13 +13,21 @@
  */
 import { z } from "zod";
 
-const flag = z.enum(["0", "1", "true", "false"], { error: 'expected "1", "true", "0" or "false"' }).transform((v) => v === "1" || v === "true");
-const positiveInt = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a number above 0");
+const flag = z
+  .enum(["0", "1", "true", "false"], { error: 'expected "1", "true", "0" or "false"' })
+  .transform((v) => v === "1" || v === "true");
+const positiveInt = z.coerce
+  .number({ error: "expected a whole number" })
+  .int("expected a whole number")
+  .positive("expected a number above 0");
 const nonNegativeInt = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").min(0, "expected 0 or more");
 const seconds = z.coerce.number({ error: "expected a number of seconds" }).min(0, "expected 0 or more seconds");
 const text = z.string().min(1);
 /** On only for exactly "1" (anything else, "true" included, is off): for switches that must not turn on by accident. */
-const onlyOne = z.string().optional().transform((v) => v === "1");
+const onlyOne = z
+  .string()
+  .optional()
+  .transform((v) => v === "1");
 
 const schema = {
   // Database

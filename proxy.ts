@@ -1,5 +1,5 @@
+import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/env";
-import { NextResponse, type NextRequest } from "next/server";
 import { malformedPathResponse } from "@/server/http/malformed-path";
 
 /**

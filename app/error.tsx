@@ -1,9 +1,9 @@
 "use client";
 
-import { useLocale } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useLocale } from "next-intl";
 import { startTransition } from "react";
-import { UnavailableNotice, type NoticeLocale } from "@/components/errors/unavailable-notice";
+import { type NoticeLocale, UnavailableNotice } from "@/components/errors/unavailable-notice";
 
 /** The shared error boundary for pages: a page that failed (e.g. the database is down) offers a retry. */
 export default function AppError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {

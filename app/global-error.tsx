@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { UnavailableNotice, type NoticeLocale } from "@/components/errors/unavailable-notice";
+import { type NoticeLocale, UnavailableNotice } from "@/components/errors/unavailable-notice";
 import "./globals.css";
 
 function browserLocale(): NoticeLocale {

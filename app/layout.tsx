@@ -1,12 +1,12 @@
-import { env } from "@/env";
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { connection } from "next/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTimeZone, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { AppProviders } from "@/components/providers/trpc-provider";
+import { env } from "@/env";
 import { getViewer } from "@/server/session/viewer";
 import "./globals.css";
 
@@ -55,12 +55,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: ZOD_JITLESS_SCRIPT }} />
       </head>
       <body className="min-h-screen">
-        <a href="#main" className="skip-link">{t("skipToContent")}</a>
+        <a href="#main" className="skip-link">
+          {t("skipToContent")}
+        </a>
         {/* The time zone explicitly, so client components format dates exactly as the server did. */}
         <NextIntlClientProvider messages={clientMessages} timeZone={timeZone}>
           <AppProviders>
             <SiteHeader viewer={viewer} />
-            <main id="main" className="mx-auto max-w-7xl px-4 py-8">{children}</main>
+            <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+              {children}
+            </main>
             <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">{t("footer")}</footer>
           </AppProviders>
         </NextIntlClientProvider>

@@ -11,8 +11,12 @@ export default async function HomePage() {
         <h1 className="max-w-3xl text-3xl font-bold text-white sm:text-4xl">{t("title")}</h1>
         <p className="mt-4 max-w-3xl text-brand-50">{t("intro")}</p>
         <div className="mt-6 flex flex-wrap gap-3">
-          <Button asChild variant="secondary"><Link href="/cities">{t("browseCities")}</Link></Button>
-          <Button asChild className="bg-white/10 ring-1 ring-white/40 hover:bg-white/20"><Link href="/benchmark">{t("seeBenchmark")}</Link></Button>
+          <Button asChild variant="secondary">
+            <Link href="/cities">{t("browseCities")}</Link>
+          </Button>
+          <Button asChild className="bg-white/10 ring-1 ring-white/40 hover:bg-white/20">
+            <Link href="/benchmark">{t("seeBenchmark")}</Link>
+          </Button>
         </div>
       </section>
       <div className="grid gap-6 md:grid-cols-2">

@@ -10,14 +10,14 @@
 import { parseArgs } from "node:util";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { eq } from "drizzle-orm";
-import { openPglite, openPostgres, type Db } from "@/db/client";
+import { type Db, openPglite, openPostgres } from "@/db/client";
 import { users } from "@/db/schema/identity";
+import { appRouter, createCaller } from "@/server/api/root-router";
 import { listThread } from "@/server/comments/comment-threads";
 import { getCityPage } from "@/server/public/public-city-page";
 import { getPublishedAssessment } from "@/server/public/published-assessments";
 import { listReviewQueue } from "@/server/review/review-queue";
 import { reviewQueueFilterSchema } from "@/server/review/review-schemas";
-import { appRouter, createCaller } from "@/server/api/root-router";
 import { databasesFromArgs, describeDatabase, readManifest } from "./lib/bench-server";
 import { trpcQueryPath } from "./lib/http-client";
 import { table } from "./lib/load-run";
@@ -49,11 +49,22 @@ async function main() {
       const [expert] = await db.select({ id: users.id }).from(users).where(eq(users.email, manifest.accounts.expert)).limit(1);
       const hot = manifest.hotCity;
       const thread = hot.bigThread!;
-      const threadInput = { assessmentId: thread.assessmentId, targetType: thread.targetType as "characteristic", targetKey: thread.targetKey, visibility: thread.visibility as "public", limit: 20 };
+      const threadInput = {
+        assessmentId: thread.assessmentId,
+        targetType: thread.targetType as "characteristic",
+        targetKey: thread.targetKey,
+        visibility: thread.visibility as "public",
+        limit: 20,
+      };
       const anonymous = { db, userId: null, clientIp: null };
       const asExpert = { db, userId: expert.id, clientIp: null };
       const viaFetch = (ctx: typeof anonymous | typeof asExpert, path: string) => async () => {
-        const res = await fetchRequestHandler({ endpoint: "/api/trpc", req: new Request(`http://bench${path}`), router: appRouter, createContext: () => ctx });
+        const res = await fetchRequestHandler({
+          endpoint: "/api/trpc",
+          req: new Request(`http://bench${path}`),
+          router: appRouter,
+          createContext: () => ctx,
+        });
         await res.text();
       };
       const reads = [

@@ -38,7 +38,16 @@ async function lighthouse(url: string): Promise<Report> {
   try {
     await run(
       "npx",
-      ["-y", LIGHTHOUSE, url, "--chrome-flags=--headless --no-sandbox --disable-gpu", "--only-categories=performance,accessibility", "--output=json", `--output-path=${out}`, "--quiet"],
+      [
+        "-y",
+        LIGHTHOUSE,
+        url,
+        "--chrome-flags=--headless --no-sandbox --disable-gpu",
+        "--only-categories=performance,accessibility",
+        "--output=json",
+        `--output-path=${out}`,
+        "--quiet",
+      ],
       { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024 },
     );
     return JSON.parse(readFileSync(out, "utf8")) as Report;

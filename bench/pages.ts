@@ -13,7 +13,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { DEFAULT_DIST_DIR, databasesFromArgs, describeDatabase, readManifest, startBenchServer, type ScaleManifest } from "./lib/bench-server";
+import {
+  DEFAULT_DIST_DIR,
+  databasesFromArgs,
+  describeDatabase,
+  readManifest,
+  type ScaleManifest,
+  startBenchServer,
+} from "./lib/bench-server";
 import { signIn } from "./lib/http-client";
 import { percentile, table } from "./lib/load-run";
 
@@ -93,7 +100,9 @@ async function main() {
   const jsRows: (string | number)[][] = [];
   for (const [d, database] of databases.entries()) {
     const manifest = readManifest(database);
-    console.log(`\n== ${describeDatabase(database)} · ${manifest.rows.total.toLocaleString("en-US")} rows · ${samples} sequential requests per page after ${warmup} warm-up`);
+    console.log(
+      `\n== ${describeDatabase(database)} · ${manifest.rows.total.toLocaleString("en-US")} rows · ${samples} sequential requests per page after ${warmup} warm-up`,
+    );
     const server = await startBenchServer({ port: Number(args.port), database });
     const rows: (string | number)[][] = [];
     try {
@@ -115,19 +124,37 @@ async function main() {
         }
         firstBytes.sort((a, b) => a - b);
         totals.sort((a, b) => a - b);
-        rows.push([route.name, route.path, percentile(firstBytes, 50), percentile(totals, 50), percentile(totals, 95), first.bytes, gzipSync(first.html).length]);
+        rows.push([
+          route.name,
+          route.path,
+          percentile(firstBytes, 50),
+          percentile(totals, 50),
+          percentile(totals, 95),
+          first.bytes,
+          gzipSync(first.html).length,
+        ]);
         if (d === 0) {
           const chunks = scriptChunksOf(first.html);
           const js = chunks.reduce((s, c) => s + gzippedSize(c), 0);
-          jsRows.push([route.name, route.public ? "public" : "signed-in", chunks.length, js / 1024, route.public ? (js / 1024 <= 200 ? "yes" : "NO") : "–"]);
+          jsRows.push([
+            route.name,
+            route.public ? "public" : "signed-in",
+            chunks.length,
+            js / 1024,
+            route.public ? (js / 1024 <= 200 ? "yes" : "NO") : "–",
+          ]);
         }
       }
     } finally {
       await server.stop();
     }
-    console.log("\nServer render time (ms)\n" + table(["page", "path", "TTFB p50", "total p50", "total p95", "HTML bytes", "HTML gzip"], rows));
+    console.log(
+      "\nServer render time (ms)\n" + table(["page", "path", "TTFB p50", "total p50", "total p95", "HTML bytes", "HTML gzip"], rows),
+    );
   }
-  console.log(`\nFirst-load JavaScript (gzip, from ${distDir}/static)\n` + table(["page", "kind", "chunks", "kB gzip", "≤ 200 kB"], jsRows));
+  console.log(
+    `\nFirst-load JavaScript (gzip, from ${distDir}/static)\n` + table(["page", "kind", "chunks", "kB gzip", "≤ 200 kB"], jsRows),
+  );
 }
 
 main().catch((error) => {

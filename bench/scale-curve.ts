@@ -15,9 +15,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { describeDatabase, manifestPathFor, readManifest, startBenchServer, type BenchDatabase, type ScaleManifest } from "./lib/bench-server";
+import {
+  type BenchDatabase,
+  describeDatabase,
+  manifestPathFor,
+  readManifest,
+  type ScaleManifest,
+  startBenchServer,
+} from "./lib/bench-server";
 import { signIn, trpcQueryPath } from "./lib/http-client";
-import { runLoad, table, type LoadTarget } from "./lib/load-run";
+import { type LoadTarget, runLoad, table } from "./lib/load-run";
 
 const { values: args } = parseArgs({
   options: {
@@ -71,13 +78,30 @@ function readsOf(manifest: ScaleManifest, expertCookie: string): LoadTarget[] {
     { name: "review queue", path: trpcQueryPath("review.queue", {}), headers: { cookie: expertCookie } },
     {
       name: "comment thread page",
-      path: trpcQueryPath("comments.list", { assessmentId: thread.assessmentId, targetType: thread.targetType, targetKey: thread.targetKey, visibility: thread.visibility, limit: 20 }),
+      path: trpcQueryPath("comments.list", {
+        assessmentId: thread.assessmentId,
+        targetType: thread.targetType,
+        targetKey: thread.targetKey,
+        visibility: thread.visibility,
+        limit: 20,
+      }),
     },
   ];
 }
 
 async function main() {
-  const results: { driver: string; scale: number; rows: number; read: string; rps: number; p50: number; p95: number; p99: number; bytes: number; errors: number }[] = [];
+  const results: {
+    driver: string;
+    scale: number;
+    rows: number;
+    read: string;
+    rps: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    bytes: number;
+    errors: number;
+  }[] = [];
   for (const driver of drivers) {
     for (const scale of scales) {
       const database = databaseFor(driver, scale);
@@ -88,9 +112,26 @@ async function main() {
       try {
         const cookie = await signIn(server.base, manifest.accounts.expert, manifest.password);
         for (const read of readsOf(manifest, cookie)) {
-          const r = await runLoad(server.base, read, { connections: Number(args.connections), durationSeconds: Number(args.duration), warmupSeconds: Number(args.warmup) });
-          results.push({ driver, scale, rows: manifest.rows.total, read: read.name, rps: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, bytes: r.bytesPerResponse, errors: r.errors + r.timeouts + r.non2xx });
-          console.log(`  ${read.name}: ${Math.round(r.rps)} req/s · p50 ${r.p50.toFixed(0)} p95 ${r.p95.toFixed(0)} p99 ${r.p99.toFixed(0)} ms · errors ${r.errors + r.timeouts + r.non2xx}`);
+          const r = await runLoad(server.base, read, {
+            connections: Number(args.connections),
+            durationSeconds: Number(args.duration),
+            warmupSeconds: Number(args.warmup),
+          });
+          results.push({
+            driver,
+            scale,
+            rows: manifest.rows.total,
+            read: read.name,
+            rps: r.rps,
+            p50: r.p50,
+            p95: r.p95,
+            p99: r.p99,
+            bytes: r.bytesPerResponse,
+            errors: r.errors + r.timeouts + r.non2xx,
+          });
+          console.log(
+            `  ${read.name}: ${Math.round(r.rps)} req/s · p50 ${r.p50.toFixed(0)} p95 ${r.p95.toFixed(0)} p99 ${r.p99.toFixed(0)} ms · errors ${r.errors + r.timeouts + r.non2xx}`,
+          );
         }
       } finally {
         await server.stop();
@@ -104,10 +145,15 @@ async function main() {
       `\n${driver}: p95 ms (req/s) response size, by dataset size\n` +
         table(
           ["read", ...scales.map((s) => `${s}× (${(mine.find((r) => r.scale === s)?.rows ?? 0).toLocaleString("en-US")} rows)`)],
-          reads.map((read) => [read, ...scales.map((s) => {
-            const r = mine.find((x) => x.scale === s && x.read === read);
-            return r ? `${r.p95.toFixed(0)} (${Math.round(r.rps)}) ${(r.bytes / 1024).toFixed(0)} kB${r.errors ? ` ${r.errors} err` : ""}` : "–";
-          })]),
+          reads.map((read) => [
+            read,
+            ...scales.map((s) => {
+              const r = mine.find((x) => x.scale === s && x.read === read);
+              return r
+                ? `${r.p95.toFixed(0)} (${Math.round(r.rps)}) ${(r.bytes / 1024).toFixed(0)} kB${r.errors ? ` ${r.errors} err` : ""}`
+                : "–";
+            }),
+          ]),
         ),
     );
   }

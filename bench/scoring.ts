@@ -3,16 +3,12 @@
  * Targets (one core): >= 100,000 assessments/s; a 10,000-city cohort in < 50 ms.
  * Inputs are generated before timing from a fixed seed, so runs are comparable.
  */
-import { cohortBenchmark, type CohortEntry } from "../server/scoring/cohort-benchmark";
-import { currentFramework } from "../server/scoring/framework-registry";
+
 import type { Judgement } from "@/shared/domain-values";
+import { type CohortEntry, cohortBenchmark } from "../server/scoring/cohort-benchmark";
+import { currentFramework } from "../server/scoring/framework-registry";
 import { CRITERIA_LEVELS } from "../server/scoring/levels";
-import {
-  levelsFromScore,
-  scoreAssessment,
-  type AssessmentInput,
-  type AssessmentScore,
-} from "../server/scoring/score-assessment";
+import { type AssessmentInput, type AssessmentScore, levelsFromScore, scoreAssessment } from "../server/scoring/score-assessment";
 
 const ASSESSMENTS = 100_000;
 const COHORT_CITIES = 10_000;
@@ -124,8 +120,16 @@ const cohortMedian = cohortTimes[Math.floor(cohortTimes.length / 2)];
 
 console.log(`framework            ${framework.key}@${framework.version}`);
 console.log(`node                 ${process.version} (${process.platform}/${process.arch}), single thread`);
-console.log(`assessments scored   ${ASSESSMENTS.toLocaleString("en")} distinct (${judgementCount.toLocaleString("en")} judgements, shuffled, fresh key strings)`);
-console.log(`per request          ${requestMs.toFixed(1)} ms scoring = ${Math.round(perSecond).toLocaleString("en")} assessments/s  (target >= 100,000)  ${perSecond >= 100_000 ? "OK" : "BELOW TARGET"}`);
-console.log(`batch, cold inputs   ${batchMs.toFixed(1)} ms = ${Math.round(ASSESSMENTS / (batchMs / 1000)).toLocaleString("en")} assessments/s (memory-bound, for reference)`);
+console.log(
+  `assessments scored   ${ASSESSMENTS.toLocaleString("en")} distinct (${judgementCount.toLocaleString("en")} judgements, shuffled, fresh key strings)`,
+);
+console.log(
+  `per request          ${requestMs.toFixed(1)} ms scoring = ${Math.round(perSecond).toLocaleString("en")} assessments/s  (target >= 100,000)  ${perSecond >= 100_000 ? "OK" : "BELOW TARGET"}`,
+);
+console.log(
+  `batch, cold inputs   ${batchMs.toFixed(1)} ms = ${Math.round(ASSESSMENTS / (batchMs / 1000)).toLocaleString("en")} assessments/s (memory-bound, for reference)`,
+);
 console.log(`cohort               ${COHORT_CITIES.toLocaleString("en")} cities, ${groupCount} groups, ${COHORT_RUNS} runs`);
-console.log(`cohort time          median ${cohortMedian.toFixed(2)} ms, best ${cohortTimes[0].toFixed(2)} ms, worst ${cohortTimes[cohortTimes.length - 1].toFixed(2)} ms  (target < 50 ms)  ${cohortMedian < 50 ? "OK" : "BELOW TARGET"}`);
+console.log(
+  `cohort time          median ${cohortMedian.toFixed(2)} ms, best ${cohortTimes[0].toFixed(2)} ms, worst ${cohortTimes[cohortTimes.length - 1].toFixed(2)} ms  (target < 50 ms)  ${cohortMedian < 50 ? "OK" : "BELOW TARGET"}`,
+);

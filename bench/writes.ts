@@ -13,7 +13,14 @@ import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { openPglite, openPostgres } from "@/db/client";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
-import { databasesFromArgs, describeDatabase, readManifest, startBenchServer, type BenchDatabase, type ScaleManifest } from "./lib/bench-server";
+import {
+  type BenchDatabase,
+  databasesFromArgs,
+  describeDatabase,
+  readManifest,
+  type ScaleManifest,
+  startBenchServer,
+} from "./lib/bench-server";
 import { signIn, trpcMutationBody, trpcResult } from "./lib/http-client";
 import { percentile, table } from "./lib/load-run";
 
@@ -32,14 +39,26 @@ const durationSeconds = Number(args.duration);
 const layouts = args.layout === "both" ? (["spread", "one"] as const) : ([args.layout as "spread" | "one"] as const);
 
 type Writer = { cookie: string; assessmentId: string };
-type Outcome = { kind: "evidence" | "comment"; layout: string; ids: string[]; latencies: number[]; errors: Map<string, number>; seconds: number; assessments: Set<string> };
+type Outcome = {
+  kind: "evidence" | "comment";
+  layout: string;
+  ids: string[];
+  latencies: number[];
+  errors: Map<string, number>;
+  seconds: number;
+  assessments: Set<string>;
+};
 
 async function writersFor(base: string, manifest: ScaleManifest, layout: "spread" | "one"): Promise<Writer[]> {
   const accounts =
     layout === "spread"
       ? manifest.writers.map((w) => ({ email: w.departmentEmail, assessmentId: w.assessmentId }))
       : manifest.hotCity.departmentEmails.map((email) => ({ email, assessmentId: manifest.hotCity.latestAssessmentId }));
-  const sessions = await Promise.all(accounts.slice(0, writerCount).map(async (a) => ({ cookie: await signIn(base, a.email, manifest.password), assessmentId: a.assessmentId })));
+  const sessions = await Promise.all(
+    accounts
+      .slice(0, writerCount)
+      .map(async (a) => ({ cookie: await signIn(base, a.email, manifest.password), assessmentId: a.assessmentId })),
+  );
   return Array.from({ length: writerCount }, (_, i) => sessions[i % sessions.length]);
 }
 
@@ -54,12 +73,32 @@ function inputFor(kind: Outcome["kind"], writer: Writer, n: number, w: number) {
       payload: { url: `https://bench.example.org/${w}/${n}`, description: "Written by bench/writes.ts" },
     };
   }
-  return { assessmentId: writer.assessmentId, targetType: "characteristic", targetKey: "governance", visibility: "internal", body: `Benchmark comment ${w}.${n}` };
+  return {
+    assessmentId: writer.assessmentId,
+    targetType: "characteristic",
+    targetKey: "governance",
+    visibility: "internal",
+    body: `Benchmark comment ${w}.${n}`,
+  };
 }
 
-async function writeFor(base: string, writers: Writer[], kind: Outcome["kind"], layout: string, seconds = durationSeconds): Promise<Outcome> {
+async function writeFor(
+  base: string,
+  writers: Writer[],
+  kind: Outcome["kind"],
+  layout: string,
+  seconds = durationSeconds,
+): Promise<Outcome> {
   const procedure = kind === "evidence" ? "evidence.submit" : "comments.post";
-  const outcome: Outcome = { kind, layout, ids: [], latencies: [], errors: new Map(), seconds: 0, assessments: new Set(writers.map((w) => w.assessmentId)) };
+  const outcome: Outcome = {
+    kind,
+    layout,
+    ids: [],
+    latencies: [],
+    errors: new Map(),
+    seconds: 0,
+    assessments: new Set(writers.map((w) => w.assessmentId)),
+  };
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -101,7 +140,10 @@ async function verify(database: BenchDatabase, outcomes: Outcome[]) {
       const ids = sql.raw(`'{${o.ids.join(",")}}'::uuid[]`);
       const textIds = sql.raw(`'{${o.ids.join(",")}}'::text[]`);
       const found = await countOf(handle, sql`select count(*)::int as n from ${tableName} where id = any(${ids})`);
-      const audited = await countOf(handle, sql`select count(distinct entity_id)::int as n from audit_events where entity_id = any(${textIds})`);
+      const audited = await countOf(
+        handle,
+        sql`select count(distinct entity_id)::int as n from audit_events where entity_id = any(${textIds})`,
+      );
       let chainsOk = 0;
       for (const assessmentId of o.assessments) {
         const v = await verifyAuditChain(handle.db, `assessment:${assessmentId}`);
@@ -117,7 +159,10 @@ async function verify(database: BenchDatabase, outcomes: Outcome[]) {
 }
 
 /** postgres.js returns the rows as the array, PGlite under `.rows`. */
-async function countOf(handle: { db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> } }, query: ReturnType<typeof sql>): Promise<number> {
+async function countOf(
+  handle: { db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> } },
+  query: ReturnType<typeof sql>,
+): Promise<number> {
   const result = await handle.db.execute(query);
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number | string }[];
   return Number(rows[0].n);
@@ -133,12 +178,15 @@ async function main() {
       for (const layout of layouts) {
         const writers = await writersFor(server.base, manifest, layout);
         // Warm-up: a couple of seconds of each kind, verified with the rest but not timed.
-        for (const kind of ["evidence", "comment"] as const) outcomes.push(await writeFor(server.base, writers, kind, `${layout} warm-up`, 2));
+        for (const kind of ["evidence", "comment"] as const)
+          outcomes.push(await writeFor(server.base, writers, kind, `${layout} warm-up`, 2));
         for (const kind of ["evidence", "comment"] as const) {
           const o = await writeFor(server.base, writers, kind, layout);
           outcomes.push(o);
           const errors = [...o.errors.values()].reduce((s, n) => s + n, 0);
-          console.log(`  ${kind} (${layout}): ${o.ids.length} in ${o.seconds.toFixed(1)} s = ${(o.ids.length / o.seconds).toFixed(1)}/s · p50 ${percentile(o.latencies, 50).toFixed(0)} p95 ${percentile(o.latencies, 95).toFixed(0)} ms · errors ${errors}`);
+          console.log(
+            `  ${kind} (${layout}): ${o.ids.length} in ${o.seconds.toFixed(1)} s = ${(o.ids.length / o.seconds).toFixed(1)}/s · p50 ${percentile(o.latencies, 50).toFixed(0)} p95 ${percentile(o.latencies, 95).toFixed(0)} ms · errors ${errors}`,
+          );
           for (const [key, n] of o.errors) console.log(`    ${n}× ${key}`);
         }
       }
@@ -151,8 +199,17 @@ async function main() {
         table(
           ["write", "layout", "acknowledged", "per second", "p50 ms", "p95 ms", "p99 ms", "errors", "found", "audited", "chains ok"],
           checks.map(({ outcome: o, found, audited, chainsOk }) => [
-            o.kind, o.layout, o.ids.length, o.ids.length / o.seconds, percentile(o.latencies, 50), percentile(o.latencies, 95), percentile(o.latencies, 99),
-            [...o.errors.values()].reduce((s, n) => s + n, 0), found, audited, `${chainsOk}/${o.assessments.size}`,
+            o.kind,
+            o.layout,
+            o.ids.length,
+            o.ids.length / o.seconds,
+            percentile(o.latencies, 50),
+            percentile(o.latencies, 95),
+            percentile(o.latencies, 99),
+            [...o.errors.values()].reduce((s, n) => s + n, 0),
+            found,
+            audited,
+            `${chainsOk}/${o.assessments.size}`,
           ]),
         ),
     );

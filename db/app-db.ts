@@ -1,15 +1,15 @@
+import { env } from "@/env";
 import {
   applyMigrations,
+  type DatabaseHandle,
+  type Db,
   openPglite,
   openPostgres,
   postgresTimeoutsFromEnv,
   resolvePgliteDataDir,
   withStartupLock,
-  type Db,
-  type DatabaseHandle,
 } from "./client";
 import { DatabaseUnavailableError } from "./database-errors";
-import { env } from "@/env";
 
 /** Fills an empty database with the demo data; true when it did. Installed by server/bootstrap/app-database.ts. */
 export type DemoSeeder = (db: Db) => Promise<boolean>;
@@ -94,9 +94,7 @@ export function getAppDatabase(): Promise<DatabaseHandle> {
 
 async function openAppDatabase(state: AppDbState): Promise<DatabaseHandle> {
   const url = env.DATABASE_URL;
-  const handle = url
-    ? await openPostgres(url, { timeouts: postgresTimeoutsFromEnv() })
-    : await openPglite(resolvePgliteDataDir());
+  const handle = url ? await openPostgres(url, { timeouts: postgresTimeoutsFromEnv() }) : await openPglite(resolvePgliteDataDir());
   try {
     const { seedError } = await prepareAppDatabase(handle, { seedDemo: demoSeedWanted(handle) });
     if (seedError) state.seedRetryAt = Date.now() + 5_000;

@@ -1,8 +1,8 @@
-import { env } from "@/env";
 import fs from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { env } from "@/env";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;

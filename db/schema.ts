@@ -1,9 +1,10 @@
 // drizzle-kit and the drizzle client read the whole schema from this one module.
-export * from "./schema/enums";
-export * from "./schema/identity";
-export * from "./schema/audit";
+
 export * from "./schema/assessments";
+export * from "./schema/audit";
+export * from "./schema/enums";
 export * from "./schema/evidence";
-export * from "./schema/participation";
+export * from "./schema/identity";
 export * from "./schema/notifications";
+export * from "./schema/participation";
 export * from "./schema/rate-limits";

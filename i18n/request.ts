@@ -1,6 +1,6 @@
-import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
-import { LOCALE_COOKIE, MESSAGE_NAMESPACES, pickLocale, type Locale } from "./locales";
+import { getRequestConfig } from "next-intl/server";
+import { LOCALE_COOKIE, type Locale, MESSAGE_NAMESPACES, pickLocale } from "./locales";
 import { appTimeZone } from "./time-zone";
 
 async function loadMessages(locale: Locale) {

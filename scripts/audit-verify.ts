@@ -4,8 +4,9 @@
  * Opens the database the way the app does: DATABASE_URL when set, else the embedded database in
  * PGLITE_DATA_DIR (default .data/pglite; stop the app first, one process per data folder).
  */
-import { env } from "@/env";
+
 import { openPglite, openPostgres, resolvePgliteDataDir } from "@/db/client";
+import { env } from "@/env";
 import { AUDIT_VERIFY_USAGE, parseVerifyArgs, runAuditVerify } from "@/server/audit/verify-command";
 
 async function main(): Promise<number> {

@@ -21,9 +21,7 @@ try {
   console.log(
     `Reference dataset: ${report.inserted} assessment(s) loaded, ${report.skipped} already present` +
       (report.missingCities.length ? `, cities missing: ${report.missingCities.join(", ")}` : "") +
-      (report.blockedCities.length
-        ? `, not loaded because an unpublished assessment is open: ${report.blockedCities.join(", ")}`
-        : "") +
+      (report.blockedCities.length ? `, not loaded because an unpublished assessment is open: ${report.blockedCities.join(", ")}` : "") +
       ". Per-city levels are illustrative; the regional distribution is Figure 3 of the 2014 white paper.",
   );
 } finally {

@@ -12,15 +12,16 @@
  * --no-demo), and every generated user has the demo password, so the benchmarks can sign in.
  * Writes a manifest (ids, accounts, counts) that the bench scripts read.
  */
-import { env } from "@/env";
+
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { migrateDatabase, openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
-import { DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
+import { type DatabaseHandle, migrateDatabase, openPglite, openPostgres } from "@/db/client";
+import { env } from "@/env";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { hashPassword } from "@/server/auth/passwords";
-import { rawExecutorOf, type RawExecutor } from "./scale/bulk-insert";
+import { DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
+import { type RawExecutor, rawExecutorOf } from "./scale/bulk-insert";
 import { DEFAULT_SCALE, optionsDigest, type ScaleOptions } from "./scale/scale-dataset";
 import { selectRows, writeScaleData } from "./scale/write-scale-data";
 
@@ -73,7 +74,9 @@ const databaseUrl = args["database-url"] ?? env.DATABASE_URL;
 const dataDir = path.resolve(args["data-dir"] ?? path.join(".data", "scale"));
 const manifestPath = path.resolve(
   args.manifest ??
-    (databaseUrl ? path.join(".data", `scale-${new URL(databaseUrl).pathname.slice(1) || "postgres"}.manifest.json`) : `${dataDir}.manifest.json`),
+    (databaseUrl
+      ? path.join(".data", `scale-${new URL(databaseUrl).pathname.slice(1) || "postgres"}.manifest.json`)
+      : `${dataDir}.manifest.json`),
 );
 
 const started = performance.now();
@@ -92,7 +95,11 @@ async function main() {
     if (existing > 0) throw new Error("This database already holds generated data: use a fresh --data-dir or database.");
 
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const { counts, cities: cityInfos, insertSeconds } = await writeScaleData(handle, options, {
+    const {
+      counts,
+      cities: cityInfos,
+      insertSeconds,
+    } = await writeScaleData(handle, options, {
       passwordHash,
       onProgress: ({ citiesDone, counts }) => {
         const total = Object.values(counts).reduce((s, n) => s + n, 0);
@@ -131,13 +138,21 @@ async function main() {
       writers: cityInfos
         .filter((c) => c.latestStatus === "draft")
         .slice(0, 64)
-        .map((c) => ({ cityId: c.id, slug: c.slug, assessmentId: c.latestAssessmentId, departmentEmail: c.departmentEmails[0], citizenEmail: c.citizenEmails[0] })),
+        .map((c) => ({
+          cityId: c.id,
+          slug: c.slug,
+          assessmentId: c.latestAssessmentId,
+          departmentEmail: c.departmentEmails[0],
+          citizenEmail: c.citizenEmails[0],
+        })),
       publishedAssessmentIds: cityInfos.flatMap((c) => c.publishedAssessmentIds).slice(0, 200),
       citySlugs: cityInfos.slice(0, 200).map((c) => c.slug),
     };
     fs.mkdirSync(path.dirname(manifestPath), { recursive: true });
     fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-    console.log(`done: ${fmt(total)} rows in ${seconds().toFixed(1)} s (${fmt(total / seconds())} rows/s); manifest ${path.relative(process.cwd(), manifestPath)}`);
+    console.log(
+      `done: ${fmt(total)} rows in ${seconds().toFixed(1)} s (${fmt(total / seconds())} rows/s); manifest ${path.relative(process.cwd(), manifestPath)}`,
+    );
   } finally {
     await handle.close();
   }

@@ -51,13 +51,7 @@ export function isPartnerCharacteristic(key: string): boolean {
  * The maturity ladder of the EU-China smart city framework (white paper 2014, Figure 3 and Annex 2).
  * Order matters: every comparison between levels goes through `levelValue` (server/scoring/levels.ts).
  */
-export const MATURITY_LEVELS = [
-  "not_yet_addressed",
-  "basic",
-  "average",
-  "more_advanced",
-  "state_of_the_art",
-] as const;
+export const MATURITY_LEVELS = ["not_yet_addressed", "basic", "average", "more_advanced", "state_of_the_art"] as const;
 export type MaturityLevel = (typeof MATURITY_LEVELS)[number];
 
 /** `not_assessed` means no judgement was made; it is not a rung of the ladder. */

@@ -20,8 +20,7 @@ import { migrateDatabase, openPostgres } from "@/db/client";
 
 export type TestDbTemplate =
   /** A folder where the first test file leaves the migrated data folder's dump for the others. */
-  | { driver: "pglite"; dir: string }
-  | { driver: "postgres"; serverUrl: string; templateName: string };
+  { driver: "pglite"; dir: string } | { driver: "postgres"; serverUrl: string; templateName: string };
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -73,7 +72,10 @@ function removeStaleDumps() {
 
 async function buildPostgresTemplate(serverUrl: string): Promise<BuiltTemplate> {
   const base = new URL(serverUrl);
-  const baseName = decodeURIComponent(base.pathname.slice(1)).replace(/[^a-z0-9_]/gi, "").slice(0, 30) || "db";
+  const baseName =
+    decodeURIComponent(base.pathname.slice(1))
+      .replace(/[^a-z0-9_]/gi, "")
+      .slice(0, 30) || "db";
   // Unique per run: two runs against the same server must not share or drop each other's template.
   const templateName = `${baseName}_tpl_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`.toLowerCase();
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -1,5 +1,5 @@
-import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { MembersPanel } from "@/components/admin/members-panel";
 import { getServerCaller } from "@/server/api/server-caller";

@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { BenchmarkBarsFigure } from "@/components/charts/upgradeable-charts";
 import { levelBackground } from "@/components/charts/level-palette";
+import { BenchmarkBarsFigure } from "@/components/charts/upgradeable-charts";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelLegend } from "@/components/public/level-legend";
 import { getPublicLabels } from "@/components/public/public-labels";
-import { firstParam, toQueryString, type SearchParams } from "@/components/public/search-params";
+import { firstParam, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { FIGURE3_COLUMNS, REGIONS } from "@/shared/domain-values";
-import { benchmarkQuerySchema } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/api/server-caller";
+import { benchmarkQuerySchema } from "@/server/public/public-schemas";
+import { FIGURE3_COLUMNS, REGIONS } from "@/shared/domain-values";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.benchmark");
@@ -93,7 +93,9 @@ export default async function BenchmarkPage({ searchParams }: { searchParams: Pr
                   {t("regionTitle", { region, count: group.cityCount })}
                 </h2>
                 <BenchmarkBarsFigure
-                  rows={group.rows.filter((r) => r.rateable).map((r) => ({ label: labels.characteristic(r.characteristicKey), shares: r.shares }))}
+                  rows={group.rows
+                    .filter((r) => r.rateable)
+                    .map((r) => ({ label: labels.characteristic(r.characteristicKey), shares: r.shares }))}
                   levelLabels={labels.level}
                   ariaLabel={t("chartLabel", { region })}
                 />
@@ -102,11 +104,17 @@ export default async function BenchmarkPage({ searchParams }: { searchParams: Pr
                     <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("tableCaption", { region })}</caption>
                     <thead className="border-b border-slate-200 text-xs text-slate-700">
                       <tr>
-                        <th scope="col" className="py-2 pr-3 font-semibold">{tPublic("city.colCharacteristic")}</th>
+                        <th scope="col" className="py-2 pr-3 font-semibold">
+                          {tPublic("city.colCharacteristic")}
+                        </th>
                         {FIGURE3_COLUMNS.map((level) => (
                           <th key={level} scope="col" className="py-2 pr-3 font-semibold">
                             <span className="inline-flex items-center gap-1.5">
-                              <span aria-hidden className="inline-block h-2.5 w-2.5 rounded-sm ring-1 ring-inset ring-black/10" style={{ background: levelBackground(level) }} />
+                              <span
+                                aria-hidden
+                                className="inline-block h-2.5 w-2.5 rounded-sm ring-1 ring-inset ring-black/10"
+                                style={{ background: levelBackground(level) }}
+                              />
                               {labels.level[level]}
                             </span>
                           </th>
@@ -121,14 +129,22 @@ export default async function BenchmarkPage({ searchParams }: { searchParams: Pr
                             {!row.rateable ? <span className="block text-xs font-normal text-slate-600">{t("unratedRow")}</span> : null}
                           </th>
                           {FIGURE3_COLUMNS.map((level) => (
-                            <td key={level} className="py-2 pr-3 tabular-nums" data-level={level} data-count={row.counts[level]} data-share={row.shares[level]}>
+                            <td
+                              key={level}
+                              className="py-2 pr-3 tabular-nums"
+                              data-level={level}
+                              data-count={row.counts[level]}
+                              data-share={row.shares[level]}
+                            >
                               {row.counts[level] > 0 ? (
                                 <>
                                   {row.shares[level]}% <span className="text-slate-600">({row.counts[level]})</span>
                                 </>
                               ) : (
                                 <>
-                                  <span aria-hidden className="text-slate-600">–</span>
+                                  <span aria-hidden className="text-slate-600">
+                                    –
+                                  </span>
                                   <span className="sr-only">0%</span>
                                 </>
                               )}

@@ -6,13 +6,13 @@ import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelBadge } from "@/components/public/level-badge";
 import { getPublicLabels } from "@/components/public/public-labels";
-import { allParams, toQueryString, type SearchParams } from "@/components/public/search-params";
+import { allParams, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { REGIONS } from "@/shared/domain-values";
-import { compareQuerySchema, type Comparison } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/api/server-caller";
+import { type Comparison, compareQuerySchema } from "@/server/public/public-schemas";
+import { REGIONS } from "@/shared/domain-values";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.compare");
@@ -77,7 +77,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
                         {inRegion.map((c) => (
                           <li key={c.slug}>
                             <label className="flex items-center gap-2 text-sm text-slate-800">
-                              <input type="checkbox" name="city" value={c.slug} defaultChecked={chosen.includes(c.slug)} className="h-4 w-4 accent-brand-600" />
+                              <input
+                                type="checkbox"
+                                name="city"
+                                value={c.slug}
+                                defaultChecked={chosen.includes(c.slug)}
+                                className="h-4 w-4 accent-brand-600"
+                              />
                               {c.name}
                             </label>
                           </li>
@@ -120,22 +126,32 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("tableCaption")}</caption>
               <thead className="border-b border-slate-200 text-xs text-slate-700">
                 <tr>
-                  <th scope="col" className="py-2 pr-3 font-semibold">{tPublic("city.colCharacteristic")}</th>
+                  <th scope="col" className="py-2 pr-3 font-semibold">
+                    {tPublic("city.colCharacteristic")}
+                  </th>
                   {compared.map((c) => (
-                    <th key={c.city.slug} scope="col" className="py-2 pr-3 font-semibold">{c.city.name}</th>
+                    <th key={c.city.slug} scope="col" className="py-2 pr-3 font-semibold">
+                      {c.city.name}
+                    </th>
                   ))}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 <tr>
-                  <th scope="row" className="py-2 pr-3 font-medium text-slate-800">{t("cycleRow")}</th>
+                  <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
+                    {t("cycleRow")}
+                  </th>
                   {compared.map((c) => (
-                    <td key={c.city.slug} className="py-2 pr-3 text-slate-700">{c.assessment?.cycle ?? t("noAssessment")}</td>
+                    <td key={c.city.slug} className="py-2 pr-3 text-slate-700">
+                      {c.assessment?.cycle ?? t("noAssessment")}
+                    </td>
                   ))}
                 </tr>
                 {labels.characteristics.map((ch) => (
                   <tr key={ch.key}>
-                    <th scope="row" className="py-2 pr-3 font-medium text-slate-800">{ch.label}</th>
+                    <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
+                      {ch.label}
+                    </th>
                     {compared.map((c) => {
                       const level = c.assessment?.levels[ch.key as keyof NonNullable<typeof c.assessment>["levels"]] ?? "not_assessed";
                       return (

@@ -7,10 +7,10 @@ import { PostingBlockedBanner } from "@/components/participation/posting-blocked
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import { getViewer } from "@/server/session/viewer";
+import { getServerCaller } from "@/server/api/server-caller";
 import type { ConsultationListItem } from "@/server/consultations/consultations";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/api/server-caller";
+import { getViewer } from "@/server/session/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("participation.list");
@@ -19,7 +19,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export default async function ConsultationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ConsultationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const cursor = typeof params.cursor === "string" && UUID.test(params.cursor) ? params.cursor : null;
   const [t, viewer, caller, lang] = await Promise.all([getTranslations("participation.list"), getViewer(), getServerCaller(), pageLang()]);
@@ -81,7 +85,15 @@ export default async function ConsultationsPage({ searchParams }: { searchParams
   );
 }
 
-async function ConsultationRows({ items, names, withSummary }: { items: ConsultationListItem[]; names: Map<string, string>; withSummary?: boolean }) {
+async function ConsultationRows({
+  items,
+  names,
+  withSummary,
+}: {
+  items: ConsultationListItem[];
+  names: Map<string, string>;
+  withSummary?: boolean;
+}) {
   const [t, format] = await Promise.all([getTranslations("participation.list"), getFormatter()]);
   return (
     <ul className="grid gap-3 md:grid-cols-2" data-testid="consultation-list">

@@ -35,7 +35,9 @@ export default async function DashboardPage() {
                 </div>
                 <div className="flex items-center gap-2">
                   <Badge tone="green">{tRoles(m.role)}</Badge>
-                  <Link href={`/cities/${m.citySlug}`} className="text-sm">{t("open")}</Link>
+                  <Link href={`/cities/${m.citySlug}`} className="text-sm">
+                    {t("open")}
+                  </Link>
                 </div>
               </li>
             ))}

@@ -1,5 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { Button } from "@/components/ui/button";
@@ -7,8 +7,8 @@ import { EmptyState } from "@/components/ui/states";
 import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
-import { can, effectiveRole } from "@/server/auth/permissions";
 import { getServerCaller } from "@/server/api/server-caller";
+import { can, effectiveRole } from "@/server/auth/permissions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("workflow"))("leadership.title") };
@@ -49,14 +49,25 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
       {leadershipCities.length > 1 ? (
         <form method="get" action="/leadership" className="flex flex-wrap items-end gap-3">
           <div className="space-y-1">
-            <label htmlFor="leadership-city" className="block text-sm font-medium text-slate-800">{t("chooseCity")}</label>
-            <select id="leadership-city" name="city" defaultValue={selected?.slug} className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+            <label htmlFor="leadership-city" className="block text-sm font-medium text-slate-800">
+              {t("chooseCity")}
+            </label>
+            <select
+              id="leadership-city"
+              name="city"
+              defaultValue={selected?.slug}
+              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            >
               {leadershipCities.map((m) => (
-                <option key={m.cityId} value={m.citySlug}>{m.cityName}</option>
+                <option key={m.cityId} value={m.citySlug}>
+                  {m.cityName}
+                </option>
               ))}
             </select>
           </div>
-          <Button type="submit" variant="secondary">{t("show")}</Button>
+          <Button type="submit" variant="secondary">
+            {t("show")}
+          </Button>
         </form>
       ) : null}
       {dashboard ? (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { BlockedUsersList } from "@/components/participation/blocked-users-list";
 import { ModerationQueue } from "@/components/participation/moderation-queue";

@@ -3,9 +3,9 @@ import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { Card } from "@/components/ui/card";
+import { apiRateLimitFromEnv } from "@/server/http/rate-limit";
 import { OPENAPI_PATH } from "@/server/public/open-data-routes";
 import { buildOpenApiDocument } from "@/server/public/openapi";
-import { apiRateLimitFromEnv } from "@/server/http/rate-limit";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.openData");
@@ -15,7 +15,21 @@ export async function generateMetadata(): Promise<Metadata> {
 type Operation = { operationId: string; parameters?: { name: string; in: string; required: boolean }[] };
 
 const OPERATION_KEYS = ["listCities", "getCity", "listAssessments", "getAssessment", "getBenchmark", "getOpenApiDocument"] as const;
-const PARAM_KEYS = ["search", "region", "level", "characteristic", "limit", "cursor", "city", "cycle", "frameworkVersion", "latest", "slug", "id", "format"] as const;
+const PARAM_KEYS = [
+  "search",
+  "region",
+  "level",
+  "characteristic",
+  "limit",
+  "cursor",
+  "city",
+  "cycle",
+  "frameworkVersion",
+  "latest",
+  "slug",
+  "id",
+  "format",
+] as const;
 
 /** The human-readable API page, generated from the same OpenAPI document the API serves. */
 export default async function OpenDataPage() {
@@ -39,15 +53,22 @@ export default async function OpenDataPage() {
         <h1>{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("intro")}</p>
         <p className="mt-2 text-sm">
-          <a href={OPENAPI_PATH} className="underline">{t("openapi")}</a> · <code className="text-xs">{OPENAPI_PATH}</code>
+          <a href={OPENAPI_PATH} className="underline">
+            {t("openapi")}
+          </a>{" "}
+          · <code className="text-xs">{OPENAPI_PATH}</code>
         </p>
       </div>
 
       <Card aria-labelledby="endpoints-title">
-        <h2 id="endpoints-title" className="mb-4">{t("endpointsTitle")}</h2>
+        <h2 id="endpoints-title" className="mb-4">
+          {t("endpointsTitle")}
+        </h2>
         <div className="space-y-6">
           {operations.map(({ path, operation }) => {
-            const operationKey = (OPERATION_KEYS as readonly string[]).includes(operation.operationId) ? (operation.operationId as (typeof OPERATION_KEYS)[number]) : null;
+            const operationKey = (OPERATION_KEYS as readonly string[]).includes(operation.operationId)
+              ? (operation.operationId as (typeof OPERATION_KEYS)[number])
+              : null;
             const parameters = operation.parameters ?? [];
             return (
               <section key={path} aria-labelledby={`op-${operation.operationId}`} data-testid="api-endpoint">
@@ -61,18 +82,28 @@ export default async function OpenDataPage() {
                     <table className="w-full text-left text-sm">
                       <thead className="border-b border-slate-200 text-xs text-slate-700">
                         <tr>
-                          <th scope="col" className="py-1.5 pr-3 font-semibold">{t("colParameter")}</th>
-                          <th scope="col" className="py-1.5 pr-3 font-semibold">{t("colRequired")}</th>
-                          <th scope="col" className="py-1.5 font-semibold">{t("colMeaning")}</th>
+                          <th scope="col" className="py-1.5 pr-3 font-semibold">
+                            {t("colParameter")}
+                          </th>
+                          <th scope="col" className="py-1.5 pr-3 font-semibold">
+                            {t("colRequired")}
+                          </th>
+                          <th scope="col" className="py-1.5 font-semibold">
+                            {t("colMeaning")}
+                          </th>
                         </tr>
                       </thead>
                       <tbody className="divide-y divide-slate-100">
                         {parameters.map((p) => (
                           <tr key={p.in + p.name}>
-                            <th scope="row" className="py-1.5 pr-3 font-mono text-xs font-medium text-slate-900">{p.name}</th>
+                            <th scope="row" className="py-1.5 pr-3 font-mono text-xs font-medium text-slate-900">
+                              {p.name}
+                            </th>
                             <td className="py-1.5 pr-3 text-slate-700">{p.required ? t("required") : t("optional")}</td>
                             <td className="py-1.5 text-slate-700">
-                              {(PARAM_KEYS as readonly string[]).includes(p.name) ? t(`params.${p.name as (typeof PARAM_KEYS)[number]}`) : ""}
+                              {(PARAM_KEYS as readonly string[]).includes(p.name)
+                                ? t(`params.${p.name as (typeof PARAM_KEYS)[number]}`)
+                                : ""}
                             </td>
                           </tr>
                         ))}
@@ -103,7 +134,9 @@ export default async function OpenDataPage() {
       </div>
 
       <Card aria-labelledby="examples-title">
-        <h2 id="examples-title" className="mb-4">{t("examplesTitle")}</h2>
+        <h2 id="examples-title" className="mb-4">
+          {t("examplesTitle")}
+        </h2>
         <ul className="space-y-4">
           {examples.map((example) => (
             <li key={example.key}>

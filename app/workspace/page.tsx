@@ -7,11 +7,11 @@ import { MySubmissions } from "@/components/evidence/my-submissions";
 import { OpenAssessmentForm } from "@/components/evidence/open-assessment-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
+import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_STATUSES } from "@/shared/domain-values";
 import { can } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { getServerCaller } from "@/server/api/server-caller";
+import { EVIDENCE_STATUSES } from "@/shared/domain-values";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("evidence"))("workspace.title") };
@@ -92,7 +92,8 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
             {frameworkOf(assessment).characteristics.map((characteristic) => {
               const counts = countsByCharacteristic.get(characteristic.key);
               // A contributor outside their scope (a partner on a department characteristic) only reads.
-              const viewOnly = assessment.allowed.includes("evidence:submit") && !assessment.evidenceCharacteristics.includes(characteristic.key);
+              const viewOnly =
+                assessment.allowed.includes("evidence:submit") && !assessment.evidenceCharacteristics.includes(characteristic.key);
               return (
                 <li key={characteristic.key} className="rounded-lg border border-slate-200 p-4">
                   <Link href={`/workspace/${assessment.id}/${characteristic.key}`} className="font-medium">
@@ -101,18 +102,24 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
                   {viewOnly ? <span className="ml-2 text-xs text-slate-500">{t("workspace.viewOnly")}</span> : null}
                   <p className="mt-1 line-clamp-2 text-xs text-slate-600">{characteristic.description[lang]}</p>
                   <p className="mt-2 flex flex-wrap gap-1">
-                    {counts
-                      ? EVIDENCE_STATUSES.filter((s) => counts.get(s)).map((s) => (
-                          <Badge key={s} tone={STATUS_TONE[s]}>{t("workspace.statusCount", { count: counts.get(s) ?? 0, status: t(`status.${s}`) })}</Badge>
-                        ))
-                      : <span className="text-xs text-slate-500">{t("workspace.noEvidenceYet")}</span>}
+                    {counts ? (
+                      EVIDENCE_STATUSES.filter((s) => counts.get(s)).map((s) => (
+                        <Badge key={s} tone={STATUS_TONE[s]}>
+                          {t("workspace.statusCount", { count: counts.get(s) ?? 0, status: t(`status.${s}`) })}
+                        </Badge>
+                      ))
+                    ) : (
+                      <span className="text-xs text-slate-500">{t("workspace.noEvidenceYet")}</span>
+                    )}
                   </p>
                 </li>
               );
             })}
           </ul>
           <p className="mt-4 text-sm">
-            <Link href={`/review/assessments/${assessment.id}`} className="underline">{t("workspace.judgements")}</Link>
+            <Link href={`/review/assessments/${assessment.id}`} className="underline">
+              {t("workspace.judgements")}
+            </Link>
           </p>
         </Card>
       )}

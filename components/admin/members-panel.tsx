@@ -12,8 +12,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
-import { CITY_ROLES } from "@/shared/domain-values";
 import { inviteMemberSchema } from "@/server/members/member-schemas";
+import { CITY_ROLES } from "@/shared/domain-values";
 
 type City = { id: string; name: string };
 type InviteValues = z.output<typeof inviteMemberSchema>;
@@ -47,7 +47,9 @@ export function MembersPanel({ cities }: { cities: City[] }) {
   const invitations = useQuery(trpc.cities.invitations.queryOptions({ cityId }, { enabled: ready }));
   const invite = useMutation(trpc.cities.invite.mutationOptions());
   const revoke = useMutation(
-    trpc.cities.revokeMember.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.cities.members.queryFilter({ cityId })) }),
+    trpc.cities.revokeMember.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.cities.members.queryFilter({ cityId })),
+    }),
   );
   const revokeInvitation = useMutation(
     trpc.cities.revokeInvitation.mutationOptions({
@@ -98,8 +100,7 @@ export function MembersPanel({ cities }: { cities: City[] }) {
   };
 
   const cityName = city?.name ?? "";
-  const roleLabel = (values: InviteValues) =>
-    [tRoles(values.role), values.departmentName, values.organisation].filter(Boolean).join(" · ");
+  const roleLabel = (values: InviteValues) => [tRoles(values.role), values.departmentName, values.organisation].filter(Boolean).join(" · ");
 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
@@ -112,11 +113,15 @@ export function MembersPanel({ cities }: { cities: City[] }) {
           data-testid="admin-city"
         >
           {cities.map((c) => (
-            <option key={c.id} value={c.id}>{c.name}</option>
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
           ))}
         </SelectField>
         {!interactive ? <LoadingState label={t("loadingPage")} /> : null}
-        <h2 className="mb-3 mt-6" data-testid="members-heading">{t("members", { city: cityName })}</h2>
+        <h2 className="mb-3 mt-6" data-testid="members-heading">
+          {t("members", { city: cityName })}
+        </h2>
         {!ready || members.isLoading ? (
           <LoadingState label="…" />
         ) : members.error ? (
@@ -197,19 +202,29 @@ export function MembersPanel({ cities }: { cities: City[] }) {
       </Card>
 
       <Card>
-        <h2 className="mb-3" data-testid="invite-heading">{t("inviteTo", { city: cityName })}</h2>
+        <h2 className="mb-3" data-testid="invite-heading">
+          {t("inviteTo", { city: cityName })}
+        </h2>
         {pending ? (
           <div className="space-y-3" data-testid="invite-confirmation">
             <p className="font-medium">{t("confirmTitle")}</p>
             <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
               <dt className="text-slate-600">{t("chooseCity")}</dt>
-              <dd className="font-semibold" data-testid="confirm-city">{pending.city.name}</dd>
+              <dd className="font-semibold" data-testid="confirm-city">
+                {pending.city.name}
+              </dd>
               <dt className="text-slate-600">{t("role")}</dt>
-              <dd className="font-semibold" data-testid="confirm-role">{roleLabel(pending.values)}</dd>
+              <dd className="font-semibold" data-testid="confirm-role">
+                {roleLabel(pending.values)}
+              </dd>
               <dt className="text-slate-600">{t("email")}</dt>
-              <dd className="font-semibold" data-testid="confirm-email">{pending.values.email}</dd>
+              <dd className="font-semibold" data-testid="confirm-email">
+                {pending.values.email}
+              </dd>
             </dl>
-            <p className="text-sm">{t("confirmText", { email: pending.values.email, role: roleLabel(pending.values), city: pending.city.name })}</p>
+            <p className="text-sm">
+              {t("confirmText", { email: pending.values.email, role: roleLabel(pending.values), city: pending.city.name })}
+            </p>
             <div className="flex flex-wrap gap-2">
               <Button onClick={onConfirm} disabled={invite.isPending} data-testid="confirm-invite">
                 {t("sendInvite")}
@@ -226,20 +241,41 @@ export function MembersPanel({ cities }: { cities: City[] }) {
               <TextField label={t("email")} type="email" error={form.formState.errors.email?.message} {...form.register("email")} />
               <SelectField label={t("role")} error={form.formState.errors.role?.message} {...form.register("role")}>
                 {CITY_ROLES.map((r) => (
-                  <option key={r} value={r}>{tRoles(r)}</option>
+                  <option key={r} value={r}>
+                    {tRoles(r)}
+                  </option>
                 ))}
               </SelectField>
-              {role === "department" ? <TextField label={t("departmentName")} error={form.formState.errors.departmentName?.message} {...form.register("departmentName")} /> : null}
-              {role === "partner" ? <TextField label={t("organisation")} error={form.formState.errors.organisation?.message} {...form.register("organisation")} /> : null}
-              <Button type="submit" disabled={!ready} data-testid="review-invite">{t("reviewInvite")}</Button>
+              {role === "department" ? (
+                <TextField
+                  label={t("departmentName")}
+                  error={form.formState.errors.departmentName?.message}
+                  {...form.register("departmentName")}
+                />
+              ) : null}
+              {role === "partner" ? (
+                <TextField
+                  label={t("organisation")}
+                  error={form.formState.errors.organisation?.message}
+                  {...form.register("organisation")}
+                />
+              ) : null}
+              <Button type="submit" disabled={!ready} data-testid="review-invite">
+                {t("reviewInvite")}
+              </Button>
             </fieldset>
           </form>
         )}
         {created ? (
           <div className="mt-4">
             <Alert tone="success">
-              <span className="block" data-testid="invite-created">{t("createdFor", { email: created.email, role: tRoles(created.role), city: created.cityName })}</span>
-              {t("inviteLink")} <code className="break-all" data-testid="invite-link">{created.link}</code>
+              <span className="block" data-testid="invite-created">
+                {t("createdFor", { email: created.email, role: tRoles(created.role), city: created.cityName })}
+              </span>
+              {t("inviteLink")}{" "}
+              <code className="break-all" data-testid="invite-link">
+                {created.link}
+              </code>
             </Alert>
           </div>
         ) : null}

@@ -2,9 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -13,8 +13,8 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { usePasswordMessage } from "./password-message";
 import { acceptInvitationFormSchema as acceptInvitationSchema } from "@/server/accounts/account-form-schemas";
+import { usePasswordMessage } from "./password-message";
 
 export function AcceptInvitationForm({ token }: { token: string }) {
   const t = useTranslations("auth");
@@ -42,8 +42,17 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <form onSubmit={onSubmit} noValidate className="space-y-4">
       {formError ? <Alert>{formError}</Alert> : null}
       <TextField label={t("signUp.name")} autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
-      <TextField label={t("signUp.password")} type="password" autoComplete="new-password" hint={t("signUp.passwordHint")} error={passwordMessage(formState.errors.password?.message)} {...register("password")} />
-      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>{t("invite.submit")}</Button>
+      <TextField
+        label={t("signUp.password")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("signUp.passwordHint")}
+        error={passwordMessage(formState.errors.password?.message)}
+        {...register("password")}
+      />
+      <Button type="submit" className="w-full" disabled={formState.isSubmitting}>
+        {t("invite.submit")}
+      </Button>
     </form>
   );
 }

@@ -2,9 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -13,8 +13,8 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { usePasswordMessage } from "./password-message";
 import { signUpFormSchema as signUpSchema } from "@/server/accounts/account-form-schemas";
+import { usePasswordMessage } from "./password-message";
 
 type SignUpValues = z.input<typeof signUpSchema>;
 
@@ -51,11 +51,20 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
       {formError ? <Alert>{formError}</Alert> : null}
       <TextField label={t("name")} autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
       <TextField label={t("email")} type="email" autoComplete="email" error={formState.errors.email?.message} {...register("email")} />
-      <TextField label={t("password")} type="password" autoComplete="new-password" hint={t("passwordHint")} error={passwordMessage(formState.errors.password?.message)} {...register("password")} />
+      <TextField
+        label={t("password")}
+        type="password"
+        autoComplete="new-password"
+        hint={t("passwordHint")}
+        error={passwordMessage(formState.errors.password?.message)}
+        {...register("password")}
+      />
       <SelectField label={t("city")} error={formState.errors.citySlug?.message} {...register("citySlug")}>
         <option value="">{t("noCity")}</option>
         {cities.map((c) => (
-          <option key={c.slug} value={c.slug}>{c.name}</option>
+          <option key={c.slug} value={c.slug}>
+            {c.name}
+          </option>
         ))}
       </SelectField>
       <Button type="submit" className="w-full" disabled={formState.isSubmitting}>

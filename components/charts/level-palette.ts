@@ -28,7 +28,5 @@ export const SERIES_COLORS = ["#17705a", "#b45309", "#1d4ed8", "#9333ea", "#be12
 
 /** CSS background for a level cell: a plain fill, hatched for not_assessed. */
 export function levelBackground(level: LevelOrNotAssessed): string {
-  return level === "not_assessed"
-    ? "repeating-linear-gradient(135deg, #e2e8f0 0 3px, #f8fafc 3px 6px)"
-    : LEVEL_FILL[level];
+  return level === "not_assessed" ? "repeating-linear-gradient(135deg, #e2e8f0 0 3px, #f8fafc 3px 6px)" : LEVEL_FILL[level];
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from "recharts";
-import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelValue } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { SERIES_COLORS } from "./level-palette";
 
 export type MaturitySeries = {

@@ -1,8 +1,8 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelValue } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 const LINE_COLORS = ["#17705a", "#b45309", "#1d4ed8", "#9333ea", "#be123c", "#0f766e", "#4d7c0f", "#c2410c", "#475569"];
 

@@ -1,5 +1,5 @@
-import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelValue } from "@/server/scoring/levels";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { LEVEL_FILL, SERIES_COLORS } from "./level-palette";
 
 /**
@@ -30,7 +30,8 @@ export function StaticRadar({ series, axes, height = 320 }: RadarProps) {
   const cy = height / 2;
   const radius = Math.min(height / 2 - 44, 105);
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / axes.length;
-  const point = (i: number, value: number) => [cx + Math.cos(angle(i)) * (radius * value) / 4, cy + Math.sin(angle(i)) * (radius * value) / 4] as const;
+  const point = (i: number, value: number) =>
+    [cx + (Math.cos(angle(i)) * (radius * value)) / 4, cy + (Math.sin(angle(i)) * (radius * value)) / 4] as const;
   const ring = (value: number) => axes.map((_, i) => point(i, value).join(",")).join(" ");
   return (
     <svg viewBox={`0 0 ${RADAR_W} ${height}`} aria-hidden className="h-auto w-full" style={{ maxHeight: height }}>
@@ -62,8 +63,8 @@ export function StaticRadar({ series, axes, height = 320 }: RadarProps) {
         return (
           <text
             key={v}
-            x={cx + Math.cos(tickAngle) * (radius * v) / 4 + 3}
-            y={cy + Math.sin(tickAngle) * (radius * v) / 4}
+            x={cx + (Math.cos(tickAngle) * (radius * v)) / 4 + 3}
+            y={cy + (Math.sin(tickAngle) * (radius * v)) / 4}
             fontSize={12}
             fill="#475569"
             dominantBaseline="middle"
@@ -125,7 +126,11 @@ export function StaticStackedBars({ rows }: BarsProps) {
           <span className="flex h-5 overflow-hidden rounded-sm bg-slate-50">
             {FIGURE3_COLUMNS.map((level) =>
               (row.shares[level] ?? 0) > 0 ? (
-                <span key={level} className="h-full border-r border-white last:border-r-0" style={{ width: `${row.shares[level]}%`, background: LEVEL_FILL[level] }} />
+                <span
+                  key={level}
+                  className="h-full border-r border-white last:border-r-0"
+                  style={{ width: `${row.shares[level]}%`, background: LEVEL_FILL[level] }}
+                />
               ) : null,
             )}
           </span>
@@ -144,6 +149,7 @@ export function StaticStackedBars({ rows }: BarsProps) {
 }
 
 const LINE_COLORS = ["#17705a", "#b45309", "#1d4ed8", "#9333ea", "#be123c", "#0f766e", "#4d7c0f", "#c2410c", "#475569"];
+
 export { LINE_COLORS };
 
 type LinesProps = {

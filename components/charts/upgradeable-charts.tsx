@@ -1,10 +1,10 @@
 "use client";
 
-import { useCallback, useState, type ComponentType, type ReactNode } from "react";
+import { type ComponentType, type ReactNode, useCallback, useState } from "react";
 import type { BenchmarkBarsProps } from "./benchmark-bars";
+import { SERIES_COLORS } from "./level-palette";
 import type { MaturityRadarProps } from "./maturity-radar";
 import type { ProgressChartProps } from "./progress-chart";
-import { SERIES_COLORS } from "./level-palette";
 import { StaticLines, StaticRadar, StaticStackedBars } from "./static-charts";
 
 /**

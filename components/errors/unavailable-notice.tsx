@@ -1,9 +1,9 @@
 "use client";
 
 import { NextIntlClientProvider, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
 import enUnavailable from "@/messages/en/unavailable.json";
 import zhUnavailable from "@/messages/zh/unavailable.json";
-import { Button } from "@/components/ui/button";
 
 const MESSAGES = { en: enUnavailable, zh: zhUnavailable } as const;
 export type NoticeLocale = keyof typeof MESSAGES;

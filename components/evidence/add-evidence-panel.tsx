@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { Tabs } from "radix-ui";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
-import { EvidenceForm, type CriterionOption, type QuestionOption } from "./evidence-form";
+import { type CriterionOption, EvidenceForm, type QuestionOption } from "./evidence-form";
 
 type Props = {
   assessmentId: string;

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
-import { EvidenceForm, type CriterionOption, type QuestionOption } from "./evidence-form";
+import { type CriterionOption, EvidenceForm, type QuestionOption } from "./evidence-form";
 import type { EvidenceFileInfo } from "./evidence-payload-view";
 
 type Props = {
@@ -54,11 +54,19 @@ export function EvidenceAuthorActions(props: Props) {
           kind={props.kind}
           criteria={props.criteria}
           questions={props.questions}
-          mode={{ type: "revise", evidenceId: props.evidenceId, expectedRevision: props.currentRevision, initial: props.current, file: props.file }}
+          mode={{
+            type: "revise",
+            evidenceId: props.evidenceId,
+            expectedRevision: props.currentRevision,
+            initial: props.current,
+            file: props.file,
+          }}
           onDone={() => setEditing(false)}
         />
       ) : (
-        <Button type="button" variant="secondary" onClick={() => setEditing(true)}>{t("edit")}</Button>
+        <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+          {t("edit")}
+        </Button>
       )}
       <div className="space-y-2 border-t border-slate-200 pt-4">
         <h3 className="font-semibold">{t("withdrawTitle")}</h3>

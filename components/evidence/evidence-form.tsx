@@ -14,9 +14,9 @@ import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
 import { COMMON_CURRENCIES, ISO_4217_CURRENCIES } from "@/server/evidence/currencies";
+import { EVIDENCE_CONTENT_SCHEMAS, type EvidenceContent, KPI_STANDARDS, PPP_MODELS } from "@/server/evidence/evidence-schemas";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
-import { EVIDENCE_CONTENT_SCHEMAS, KPI_STANDARDS, PPP_MODELS, type EvidenceContent } from "@/server/evidence/evidence-schemas";
-import { EvidencePayloadView, type EvidenceFileInfo } from "./evidence-payload-view";
+import { type EvidenceFileInfo, EvidencePayloadView } from "./evidence-payload-view";
 import { FileUploadField } from "./file-upload-field";
 
 export type CriterionOption = { key: string; level: string; levelLabel: string; text: string };
@@ -43,7 +43,17 @@ const PAYLOAD_FIELDS: Record<EvidenceKind, string[]> = {
   document: ["fileId", "description"],
   link: ["url", "description"],
   kpi: ["indicatorName", "value", "unit", "measuredOn", "target", "standard", "standardReference"],
-  ppp: ["partnerOrganisation", "model", "modelDetail", "publicFunding", "privateFunding", "currency", "termYears", "riskAllocation", "servicesCovered"],
+  ppp: [
+    "partnerOrganisation",
+    "model",
+    "modelDetail",
+    "publicFunding",
+    "privateFunding",
+    "currency",
+    "termYears",
+    "riskAllocation",
+    "servicesCovered",
+  ],
   narrative: ["questionKey", "answer"],
 };
 
@@ -161,7 +171,10 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
       ) : null}
       {created ? (
         <Alert tone="success">
-          {t("submitted")} <Link href={`/workspace/evidence/${created.id}`} className="underline">{created.title}</Link>
+          {t("submitted")}{" "}
+          <Link href={`/workspace/evidence/${created.id}`} className="underline">
+            {created.title}
+          </Link>
         </Alert>
       ) : null}
 
@@ -179,30 +192,57 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
               form.setValue("payload.fileId", stored?.id ?? "", { shouldValidate: form.formState.isSubmitted });
             }}
           />
-          <TextAreaField label={t("fields.descriptionOptional")} error={errorOf("payload.description")} {...form.register("payload.description")} />
+          <TextAreaField
+            label={t("fields.descriptionOptional")}
+            error={errorOf("payload.description")}
+            {...form.register("payload.description")}
+          />
         </>
       ) : null}
 
       {kind === "link" ? (
         <>
-          <TextField label={t("fields.url")} type="url" inputMode="url" placeholder="https://" error={errorOf("payload.url")} {...form.register("payload.url")} />
+          <TextField
+            label={t("fields.url")}
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            error={errorOf("payload.url")}
+            {...form.register("payload.url")}
+          />
           <TextAreaField label={t("fields.description")} error={errorOf("payload.description")} {...form.register("payload.description")} />
         </>
       ) : null}
 
       {kind === "kpi" ? (
         <>
-          <TextField label={t("fields.indicatorName")} error={errorOf("payload.indicatorName")} {...form.register("payload.indicatorName")} />
+          <TextField
+            label={t("fields.indicatorName")}
+            error={errorOf("payload.indicatorName")}
+            {...form.register("payload.indicatorName")}
+          />
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField label={t("fields.value")} inputMode="decimal" error={errorOf("payload.value")} {...form.register("payload.value")} />
             <TextField label={t("fields.unit")} error={errorOf("payload.unit")} {...form.register("payload.unit")} />
-            <TextField label={t("fields.targetOptional")} inputMode="decimal" error={errorOf("payload.target")} {...form.register("payload.target")} />
+            <TextField
+              label={t("fields.targetOptional")}
+              inputMode="decimal"
+              error={errorOf("payload.target")}
+              {...form.register("payload.target")}
+            />
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label={t("fields.measuredOn")} type="date" error={errorOf("payload.measuredOn")} {...form.register("payload.measuredOn")} />
+            <TextField
+              label={t("fields.measuredOn")}
+              type="date"
+              error={errorOf("payload.measuredOn")}
+              {...form.register("payload.measuredOn")}
+            />
             <SelectField label={t("fields.standard")} error={errorOf("payload.standard")} {...form.register("payload.standard")}>
               {KPI_STANDARDS.map((s) => (
-                <option key={s} value={s}>{t(`standards.${s}`)}</option>
+                <option key={s} value={s}>
+                  {t(`standards.${s}`)}
+                </option>
               ))}
             </SelectField>
           </div>
@@ -217,34 +257,68 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
 
       {kind === "ppp" ? (
         <>
-          <TextField label={t("fields.partnerOrganisation")} error={errorOf("payload.partnerOrganisation")} {...form.register("payload.partnerOrganisation")} />
+          <TextField
+            label={t("fields.partnerOrganisation")}
+            error={errorOf("payload.partnerOrganisation")}
+            {...form.register("payload.partnerOrganisation")}
+          />
           <SelectField label={t("fields.model")} error={errorOf("payload.model")} {...form.register("payload.model")}>
             {PPP_MODELS.map((m) => (
-              <option key={m} value={m}>{t(`pppModels.${m}`)}</option>
+              <option key={m} value={m}>
+                {t(`pppModels.${m}`)}
+              </option>
             ))}
           </SelectField>
           {model === "other" ? (
             <TextField label={t("fields.modelDetail")} error={errorOf("payload.modelDetail")} {...form.register("payload.modelDetail")} />
           ) : null}
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t("fields.publicFunding")} inputMode="decimal" error={errorOf("payload.publicFunding")} {...form.register("payload.publicFunding")} />
-            <TextField label={t("fields.privateFunding")} inputMode="decimal" error={errorOf("payload.privateFunding")} {...form.register("payload.privateFunding")} />
+            <TextField
+              label={t("fields.publicFunding")}
+              inputMode="decimal"
+              error={errorOf("payload.publicFunding")}
+              {...form.register("payload.publicFunding")}
+            />
+            <TextField
+              label={t("fields.privateFunding")}
+              inputMode="decimal"
+              error={errorOf("payload.privateFunding")}
+              {...form.register("payload.privateFunding")}
+            />
             <SelectField label={t("fields.currency")} error={errorOf("payload.currency")} {...form.register("payload.currency")}>
               <optgroup label={t("commonCurrencies")}>
                 {COMMON_CURRENCIES.map((c) => (
-                  <option key={`common-${c}`} value={c}>{c}</option>
+                  <option key={`common-${c}`} value={c}>
+                    {c}
+                  </option>
                 ))}
               </optgroup>
               <optgroup label={t("allCurrencies")}>
                 {ISO_4217_CURRENCIES.filter((c) => !COMMON_CURRENCIES.includes(c)).map((c) => (
-                  <option key={c} value={c}>{c}</option>
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
                 ))}
               </optgroup>
             </SelectField>
           </div>
-          <TextField label={t("fields.termYears")} inputMode="numeric" error={errorOf("payload.termYears")} {...form.register("payload.termYears")} />
-          <TextAreaField label={t("fields.riskAllocation")} error={errorOf("payload.riskAllocation")} {...form.register("payload.riskAllocation")} />
-          <TextField label={t("fields.servicesCovered")} hint={t("hints.servicesCovered")} error={errorOf("payload.servicesCovered")} {...form.register("payload.servicesCovered")} />
+          <TextField
+            label={t("fields.termYears")}
+            inputMode="numeric"
+            error={errorOf("payload.termYears")}
+            {...form.register("payload.termYears")}
+          />
+          <TextAreaField
+            label={t("fields.riskAllocation")}
+            error={errorOf("payload.riskAllocation")}
+            {...form.register("payload.riskAllocation")}
+          />
+          <TextField
+            label={t("fields.servicesCovered")}
+            hint={t("hints.servicesCovered")}
+            error={errorOf("payload.servicesCovered")}
+            {...form.register("payload.servicesCovered")}
+          />
         </>
       ) : null}
 
@@ -278,18 +352,30 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
           </div>
         ))}
         {errorOf("criterionKeys") ? (
-          <p id="criteria-error" role="alert" className="text-sm text-red-700">{errorOf("criterionKeys")}</p>
+          <p id="criteria-error" role="alert" className="text-sm text-red-700">
+            {errorOf("criterionKeys")}
+          </p>
         ) : null}
       </fieldset>
 
       <div className="flex flex-wrap gap-3">
-        <Button type="button" variant="secondary" onClick={() => void onPreview()}>{t("preview")}</Button>
-        <Button type="submit" disabled={busy}>{mode.type === "create" ? t("submit") : t("resubmit")}</Button>
+        <Button type="button" variant="secondary" onClick={() => void onPreview()}>
+          {t("preview")}
+        </Button>
+        <Button type="submit" disabled={busy}>
+          {mode.type === "create" ? t("submit") : t("resubmit")}
+        </Button>
       </div>
 
       {preview ? (
-        <section aria-labelledby={`preview-${kind}`} className="rounded-lg border border-brand-100 bg-brand-50 p-4" data-testid="evidence-preview">
-          <h3 id={`preview-${kind}`} className="font-semibold">{t("previewTitle")}</h3>
+        <section
+          aria-labelledby={`preview-${kind}`}
+          className="rounded-lg border border-brand-100 bg-brand-50 p-4"
+          data-testid="evidence-preview"
+        >
+          <h3 id={`preview-${kind}`} className="font-semibold">
+            {t("previewTitle")}
+          </h3>
           <p className="mt-1 font-medium">{preview.title}</p>
           <div className="mt-2">
             <EvidencePayloadView
@@ -301,9 +387,11 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
           </div>
           {preview.criterionKeys.length ? (
             <ul className="mt-2 list-disc pl-5 text-sm">
-              {criteria.filter((c) => preview.criterionKeys.includes(c.key)).map((c) => (
-                <li key={c.key}>{c.text}</li>
-              ))}
+              {criteria
+                .filter((c) => preview.criterionKeys.includes(c.key))
+                .map((c) => (
+                  <li key={c.key}>{c.text}</li>
+                ))}
             </ul>
           ) : null}
         </section>

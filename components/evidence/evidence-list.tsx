@@ -10,7 +10,11 @@ import type { CharacteristicKey } from "@/shared/domain-values";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
 
 /** The evidence of one characteristic the viewer may see, newest first, a page at a time. */
-export function EvidenceList({ assessmentId, characteristicKey, criterionLabels }: {
+export function EvidenceList({
+  assessmentId,
+  characteristicKey,
+  criterionLabels,
+}: {
   assessmentId: string;
   characteristicKey: CharacteristicKey;
   /** Short labels ("Basic 1") for the criteria each item claims. */
@@ -35,9 +39,12 @@ export function EvidenceList({ assessmentId, characteristicKey, criterionLabels 
         {items.map((item) => (
           <li key={item.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
             <div className="min-w-0">
-              <Link href={`/workspace/evidence/${item.id}`} className="font-medium">{item.title}</Link>
+              <Link href={`/workspace/evidence/${item.id}`} className="font-medium">
+                {item.title}
+              </Link>
               <p className="text-xs text-slate-600">
-                {t(`kinds.${item.kind}`)} · {item.authorName} ({t(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}) ·{" "}
+                {t(`kinds.${item.kind}`)} · {item.authorName} (
+                {t(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}) ·{" "}
                 {t("revisionShort", { revision: item.currentRevision })} · {format.dateTime(item.submittedAt, { dateStyle: "medium" })}
               </p>
               {item.criterionKeys.length ? (

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
 import { useFormatter, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import type { KpiPayload, LinkPayload, NarrativePayload, PppPayload } from "@/server/evidence/evidence-schemas";
 
 export type EvidenceFileInfo = { id: string; filename: string; mimeType: string; sizeBytes: number; sha256: string };
@@ -39,7 +39,9 @@ export function EvidencePayloadView({ kind, payload, file, downloadHref, questio
     return (
       <dl className="divide-y divide-slate-100">
         <Row label={t("fields.url")}>
-          <a href={p.url} target="_blank" rel="noopener noreferrer nofollow" className="break-all">{p.url}</a>
+          <a href={p.url} target="_blank" rel="noopener noreferrer nofollow" className="break-all">
+            {p.url}
+          </a>
         </Row>
         <Row label={t("fields.description")}>{p.description}</Row>
       </dl>
@@ -94,7 +96,9 @@ export function EvidencePayloadView({ kind, payload, file, downloadHref, questio
         {file ? (
           <span className="space-y-1">
             {downloadHref ? (
-              <a href={downloadHref} download data-testid="evidence-download">{file.filename}</a>
+              <a href={downloadHref} download data-testid="evidence-download">
+                {file.filename}
+              </a>
             ) : (
               <span>{file.filename}</span>
             )}

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { ACCEPT_ATTRIBUTE } from "@/server/evidence/accepted-file-types";
-import { formatBytes, type EvidenceFileInfo } from "./evidence-payload-view";
+import { type EvidenceFileInfo, formatBytes } from "./evidence-payload-view";
 
 type Props = {
   assessmentId: string;
@@ -57,9 +57,12 @@ export function FileUploadField({ assessmentId, current, error, onUploaded }: Pr
   const [imageUrl, setImageUrl] = useState<string | null>(null);
   const [textPreview, setTextPreview] = useState<string | null>(null);
 
-  useEffect(() => () => {
-    if (imageUrl) URL.revokeObjectURL(imageUrl);
-  }, [imageUrl]);
+  useEffect(
+    () => () => {
+      if (imageUrl) URL.revokeObjectURL(imageUrl);
+    },
+    [imageUrl],
+  );
 
   async function onChoose(chosen: File | undefined) {
     if (!chosen) return;
@@ -88,7 +91,9 @@ export function FileUploadField({ assessmentId, current, error, onUploaded }: Pr
   const percent = state.phase === "uploading" && state.total > 0 ? Math.round((state.loaded / state.total) * 100) : 0;
   return (
     <div className="space-y-2">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{t("label")}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {t("label")}
+      </label>
       <input
         ref={inputRef}
         id={id}
@@ -100,15 +105,27 @@ export function FileUploadField({ assessmentId, current, error, onUploaded }: Pr
         onChange={(e) => void onChoose(e.target.files?.[0])}
         className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-brand-700 hover:file:bg-brand-100"
       />
-      <p id={hintId} className="text-xs text-slate-500">{t("hint")}</p>
+      <p id={hintId} className="text-xs text-slate-500">
+        {t("hint")}
+      </p>
       {state.phase === "uploading" ? (
         <div className="space-y-1">
-          <progress className="h-2 w-full" max={100} value={percent} aria-label={t("progressLabel")} aria-valuetext={t("progress", { percent })} />
-          <p className="text-xs text-slate-600" aria-live="polite">{t("progress", { percent })}</p>
+          <progress
+            className="h-2 w-full"
+            max={100}
+            value={percent}
+            aria-label={t("progressLabel")}
+            aria-valuetext={t("progress", { percent })}
+          />
+          <p className="text-xs text-slate-600" aria-live="polite">
+            {t("progress", { percent })}
+          </p>
         </div>
       ) : null}
       {shownError ? (
-        <p id={errorId} role="alert" className="text-sm text-red-700" data-testid="upload-error">{shownError}</p>
+        <p id={errorId} role="alert" className="text-sm text-red-700" data-testid="upload-error">
+          {shownError}
+        </p>
       ) : null}
       {file ? (
         <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="upload-preview">
@@ -120,7 +137,11 @@ export function FileUploadField({ assessmentId, current, error, onUploaded }: Pr
           </p>
           {imageUrl ? (
             // biome-ignore lint/performance/noImgElement: a local object URL (the picked file), not an optimisable asset
-            <img src={imageUrl} alt={t("imagePreview", { name: file.filename })} className="mt-2 max-h-48 rounded border border-slate-200" />
+            <img
+              src={imageUrl}
+              alt={t("imagePreview", { name: file.filename })}
+              className="mt-2 max-h-48 rounded border border-slate-200"
+            />
           ) : null}
           {textPreview ? <pre className="mt-2 max-h-40 overflow-auto rounded bg-white p-2 text-xs">{textPreview}</pre> : null}
         </div>

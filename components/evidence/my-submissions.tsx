@@ -52,7 +52,9 @@ export function MySubmissions({ characteristicNames }: { characteristicNames: Re
             <li key={item.id} className="py-3">
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <div className="min-w-0">
-                  <Link href={`/workspace/evidence/${item.id}`} className="font-medium">{item.title}</Link>
+                  <Link href={`/workspace/evidence/${item.id}`} className="font-medium">
+                    {item.title}
+                  </Link>
                   <p className="text-xs text-slate-600">
                     {item.cityName} {item.assessmentCycle} · {characteristicNames[item.characteristicKey] ?? item.characteristicKey} ·{" "}
                     {tEvidence(`kinds.${item.kind}`)} · {format.dateTime(item.updatedAt, { dateStyle: "medium" })}

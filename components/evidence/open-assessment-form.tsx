@@ -40,7 +40,9 @@ export function OpenAssessmentForm({ cityId, suggestedCycle }: { cityId: string;
       <div className="w-40">
         <TextField label={t("cycle")} error={form.formState.errors.cycle?.message} {...form.register("cycle")} />
       </div>
-      <Button type="submit" disabled={form.formState.isSubmitting}>{t("submit")}</Button>
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        {t("submit")}
+      </Button>
     </form>
   );
 }

@@ -6,7 +6,11 @@ type ServerErrorShape = { message?: string; data?: { fieldErrors?: Record<string
  * Puts the server's zod/domain field messages on the form's fields; returns the message for
  * anything not tied to a field (shown above the form).
  */
-export function applyServerFieldErrors<T extends FieldValues>(error: unknown, setError: UseFormSetError<T>, fields: readonly string[]): string | null {
+export function applyServerFieldErrors<T extends FieldValues>(
+  error: unknown,
+  setError: UseFormSetError<T>,
+  fields: readonly string[],
+): string | null {
   const shape = error as ServerErrorShape;
   const fieldErrors = shape?.data?.fieldErrors ?? {};
   let placed = false;

@@ -1,7 +1,7 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { LOCALE_COOKIE, LOCALES, type Locale } from "@/i18n/locales";
 
@@ -26,7 +26,11 @@ export function LanguageSwitch() {
           aria-pressed={l === locale}
           disabled={pending}
           onClick={() => choose(l)}
-          className={l === locale ? "bg-brand-600 px-2 py-1 text-xs font-semibold text-white" : "bg-white px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"}
+          className={
+            l === locale
+              ? "bg-brand-600 px-2 py-1 text-xs font-semibold text-white"
+              : "bg-white px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
+          }
         >
           {t(l)}
         </button>

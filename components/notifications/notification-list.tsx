@@ -26,7 +26,10 @@ export function NotificationList() {
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const list = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions({ limit: PAGE_SIZE, unreadOnly }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.notifications.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE, unreadOnly },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const refresh = () => queryClient.invalidateQueries(trpc.notifications.pathFilter());
   const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSuccess: refresh }));
@@ -59,7 +62,11 @@ export function NotificationList() {
               <li key={n.id} className={`flex flex-wrap items-start justify-between gap-3 p-4 ${n.readAt ? "" : "bg-brand-50"}`}>
                 <div className="min-w-0 flex-1">
                   <p className="text-sm">
-                    {!n.readAt ? <span className="mr-2"><Badge tone="blue">{t("unread")}</Badge></span> : null}
+                    {!n.readAt ? (
+                      <span className="mr-2">
+                        <Badge tone="blue">{t("unread")}</Badge>
+                      </span>
+                    ) : null}
                     {text}
                   </p>
                   <p className="mt-1 text-xs text-slate-600">

@@ -13,7 +13,9 @@ export function BlockedUsersList() {
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const query = useInfiniteQuery(trpc.moderation.blockedUsers.infiniteQueryOptions({ limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const query = useInfiniteQuery(
+    trpc.moderation.blockedUsers.infiniteQueryOptions({ limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const unblock = useMutation(
     trpc.moderation.unblock.mutationOptions({
       onSuccess: () =>
@@ -40,7 +42,9 @@ export function BlockedUsersList() {
                   <span className="font-medium">{u.name}</span> <span className="text-slate-500">{u.email}</span>
                 </p>
                 <p className="text-slate-700">{t("why", { reason: u.reason ?? "", name: u.blockedBy ?? "—" })}</p>
-                {u.blockedAt ? <p className="text-xs text-slate-500">{format.dateTime(u.blockedAt, { dateStyle: "medium", timeStyle: "short" })}</p> : null}
+                {u.blockedAt ? (
+                  <p className="text-xs text-slate-500">{format.dateTime(u.blockedAt, { dateStyle: "medium", timeStyle: "short" })}</p>
+                ) : null}
               </div>
               <ConfirmDialog
                 title={t("confirm", { name: u.name })}

@@ -11,9 +11,9 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { commentFormSchema } from "@/server/comments/comment-schemas";
 import type { ThreadComment } from "@/server/comments/comment-threads";
 import type { CommentTargetType, ThreadVisibility } from "@/shared/domain-values";
-import { commentFormSchema } from "@/server/comments/comment-schemas";
 
 /** Which thread a new comment goes to (see CommentThreadProps). */
 export type ThreadRefProps = { assessmentId: string; targetType: CommentTargetType; targetKey: string; visibility?: ThreadVisibility };
@@ -54,7 +54,13 @@ export function CommentForm({
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextAreaField label={label} hint={t("plainTextHint")} autoFocus={autoFocus} error={form.formState.errors.body?.message} {...form.register("body")} />
+      <TextAreaField
+        label={label}
+        hint={t("plainTextHint")}
+        autoFocus={autoFocus}
+        error={form.formState.errors.body?.message}
+        {...form.register("body")}
+      />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t("posting") : submitLabel}
@@ -75,7 +81,10 @@ export function EditForm({ comment, onDone, onCancel }: { comment: ThreadComment
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
   const edit = useMutation(trpc.comments.edit.mutationOptions());
-  const form = useForm<z.input<typeof commentFormSchema>>({ resolver: zodResolver(commentFormSchema), defaultValues: { body: comment.body ?? "" } });
+  const form = useForm<z.input<typeof commentFormSchema>>({
+    resolver: zodResolver(commentFormSchema),
+    defaultValues: { body: comment.body ?? "" },
+  });
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {

@@ -15,7 +15,17 @@ import { LinkifiedText } from "./linkified-text";
 export type TreeNode = { comment: ThreadComment; children: TreeNode[] };
 
 /** One comment with its actions (reply, edit, delete, flag) and, nested below, its replies. */
-export function CommentNode({ node, thread, threadRef, onChanged }: { node: TreeNode; thread: ThreadPage["thread"]; threadRef: ThreadRefProps; onChanged: () => void }) {
+export function CommentNode({
+  node,
+  thread,
+  threadRef,
+  onChanged,
+}: {
+  node: TreeNode;
+  thread: ThreadPage["thread"];
+  threadRef: ThreadRefProps;
+  onChanged: () => void;
+}) {
   const t = useTranslations("participation.thread");
   const tRoles = useTranslations("common.roles");
   const format = useFormatter();

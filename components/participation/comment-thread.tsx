@@ -39,7 +39,6 @@ export type CommentThreadProps = {
   pageSize?: number;
 };
 
-
 function buildTree(comments: ThreadComment[]): TreeNode[] {
   const nodes = new Map<string, TreeNode>();
   const roots: TreeNode[] = [];
@@ -53,7 +52,15 @@ function buildTree(comments: ThreadComment[]): TreeNode[] {
   return roots;
 }
 
-export function CommentThread({ assessmentId, targetType, targetKey, visibility, title, headingLevel = 2, pageSize = 20 }: CommentThreadProps) {
+export function CommentThread({
+  assessmentId,
+  targetType,
+  targetKey,
+  visibility,
+  title,
+  headingLevel = 2,
+  pageSize = 20,
+}: CommentThreadProps) {
   const t = useTranslations("participation.thread");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -104,7 +111,15 @@ export function CommentThread({ assessmentId, targetType, targetKey, visibility,
   );
 }
 
-function NewCommentArea({ thread, threadRef, onPosted }: { thread: ThreadPage["thread"]; threadRef: ThreadRefProps; onPosted: () => void }) {
+function NewCommentArea({
+  thread,
+  threadRef,
+  onPosted,
+}: {
+  thread: ThreadPage["thread"];
+  threadRef: ThreadRefProps;
+  onPosted: () => void;
+}) {
   const t = useTranslations("participation.thread");
   if (thread.postingBlockedReason !== null) return <PostingBlockedBanner reason={thread.postingBlockedReason} />;
   if (thread.writeRefusal === "sign_in") {

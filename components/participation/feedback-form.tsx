@@ -17,7 +17,13 @@ type FormValues = z.input<typeof feedbackFormSchema>;
 const FIELDS = ["characteristicKey", "body", "rating", "suggestion"] as const;
 
 /** A citizen's answer to a consultation: what they see, a 1–5 rating and a service they would like. */
-export function FeedbackForm({ consultationId, characteristics }: { consultationId: string; characteristics: { key: string; name: string }[] }) {
+export function FeedbackForm({
+  consultationId,
+  characteristics,
+}: {
+  consultationId: string;
+  characteristics: { key: string; name: string }[];
+}) {
   const t = useTranslations("participation.feedbackForm");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -27,7 +33,12 @@ export function FeedbackForm({ consultationId, characteristics }: { consultation
   const submit = useMutation(trpc.consultations.submitFeedback.mutationOptions());
   const form = useForm<FormValues>({
     resolver: zodResolver(feedbackFormSchema),
-    defaultValues: { characteristicKey: characteristics[0]?.key as FormValues["characteristicKey"], body: "", rating: null, suggestion: "" },
+    defaultValues: {
+      characteristicKey: characteristics[0]?.key as FormValues["characteristicKey"],
+      body: "",
+      rating: null,
+      suggestion: "",
+    },
   });
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -67,12 +78,24 @@ export function FeedbackForm({ consultationId, characteristics }: { consultation
             </p>
             <div className="mt-2 flex flex-wrap gap-3">
               <label className="flex items-center gap-1.5 text-sm">
-                <input type="radio" name={field.name} checked={field.value == null} onChange={() => field.onChange(null)} onBlur={field.onBlur} />
+                <input
+                  type="radio"
+                  name={field.name}
+                  checked={field.value == null}
+                  onChange={() => field.onChange(null)}
+                  onBlur={field.onBlur}
+                />
                 {t("noRating")}
               </label>
               {[1, 2, 3, 4, 5].map((n) => (
                 <label key={n} className="flex items-center gap-1.5 text-sm">
-                  <input type="radio" name={field.name} checked={field.value === n} onChange={() => field.onChange(n)} onBlur={field.onBlur} />
+                  <input
+                    type="radio"
+                    name={field.name}
+                    checked={field.value === n}
+                    onChange={() => field.onChange(n)}
+                    onBlur={field.onBlur}
+                  />
                   {t(`ratings.${n}` as "ratings.1")}
                 </label>
               ))}

@@ -13,7 +13,13 @@ import { FlagControl } from "./flag-form";
 import { LinkifiedText } from "./linkified-text";
 
 /** What citizens answered, newest first, with support and report buttons. */
-export function FeedbackList({ consultationId, characteristics }: { consultationId: string; characteristics: { key: string; name: string }[] }) {
+export function FeedbackList({
+  consultationId,
+  characteristics,
+}: {
+  consultationId: string;
+  characteristics: { key: string; name: string }[];
+}) {
   const t = useTranslations("participation.feedbackList");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -54,7 +60,12 @@ export function FeedbackList({ consultationId, characteristics }: { consultation
       ) : (
         <ul className="space-y-3" data-testid="feedback-list">
           {items.map((item) => (
-            <FeedbackCard key={item.id} item={item} characteristicName={names.get(item.characteristicKey) ?? item.characteristicKey} onChanged={refresh} />
+            <FeedbackCard
+              key={item.id}
+              item={item}
+              characteristicName={names.get(item.characteristicKey) ?? item.characteristicKey}
+              onChanged={refresh}
+            />
           ))}
         </ul>
       )}
@@ -105,7 +116,13 @@ function FeedbackCard({ item, characteristicName, onChanged }: { item: FeedbackI
           {t("supporters", { count: item.supportCount })}
         </span>
         {item.canSupport ? (
-          <Button type="button" size="sm" variant="secondary" disabled={support.isPending} onClick={() => support.mutate({ feedbackId: item.id })}>
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            disabled={support.isPending}
+            onClick={() => support.mutate({ feedbackId: item.id })}
+          >
             {t("support")}
           </Button>
         ) : item.supportedByViewer ? (

@@ -11,8 +11,8 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import { FLAG_REASONS, type FlagTargetType } from "@/shared/domain-values";
 import { flagFormSchema } from "@/server/moderation/moderation-schemas";
+import { FLAG_REASONS, type FlagTargetType } from "@/shared/domain-values";
 
 /** A "Report" button that opens a small form: why (spam, offensive, off-topic) and an optional note. */
 export function FlagControl({ targetType, targetId, onFlagged }: { targetType: FlagTargetType; targetId: string; onFlagged: () => void }) {
@@ -28,7 +28,17 @@ export function FlagControl({ targetType, targetId, onFlagged }: { targetType: F
   return <FlagForm targetType={targetType} targetId={targetId} onCancel={() => setOpen(false)} onFlagged={onFlagged} />;
 }
 
-function FlagForm({ targetType, targetId, onCancel, onFlagged }: { targetType: FlagTargetType; targetId: string; onCancel: () => void; onFlagged: () => void }) {
+function FlagForm({
+  targetType,
+  targetId,
+  onCancel,
+  onFlagged,
+}: {
+  targetType: FlagTargetType;
+  targetId: string;
+  onCancel: () => void;
+  onFlagged: () => void;
+}) {
   const t = useTranslations("participation.flag");
   const trpc = useTRPC();
   const legendId = useId();
@@ -45,7 +55,12 @@ function FlagForm({ targetType, targetId, onCancel, onFlagged }: { targetType: F
     }
   });
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-2 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3" aria-labelledby={legendId}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="mt-2 space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3"
+      aria-labelledby={legendId}
+    >
       {formError ? <Alert>{formError}</Alert> : null}
       <fieldset aria-describedby={form.formState.errors.reason ? `${legendId}-error` : undefined}>
         <legend id={legendId} className="text-sm font-medium text-slate-800">
@@ -65,7 +80,14 @@ function FlagForm({ targetType, targetId, onCancel, onFlagged }: { targetType: F
           </p>
         ) : null}
       </fieldset>
-      <TextAreaField label={t("note")} hint={t("noteHint")} rows={2} className="min-h-0" error={form.formState.errors.note?.message} {...form.register("note")} />
+      <TextAreaField
+        label={t("note")}
+        hint={t("noteHint")}
+        rows={2}
+        className="min-h-0"
+        error={form.formState.errors.note?.message}
+        {...form.register("note")}
+      />
       <div className="flex gap-2">
         <Button type="submit" size="sm" variant="danger" disabled={form.formState.isSubmitting}>
           {t("submit")}

@@ -26,7 +26,9 @@ export function ModerationQueue() {
   const [view, setView] = useState<QueueView>("pending");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<string | null>(null);
-  const query = useInfiniteQuery(trpc.moderation.queue.infiniteQueryOptions({ view, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const query = useInfiniteQuery(
+    trpc.moderation.queue.infiniteQueryOptions({ view, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const pendingCount = query.data?.pages[0]?.pendingCount ?? 0;
   const actable = items.filter((i) => i.canAct);
@@ -41,8 +43,12 @@ export function ModerationQueue() {
       queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
     ]);
   };
-  const restore = useMutation(trpc.moderation.restore.mutationOptions({ onSuccess: (r) => afterAction(t("done.restored", { count: r.updated })) }));
-  const dismiss = useMutation(trpc.moderation.dismiss.mutationOptions({ onSuccess: (r) => afterAction(t("done.dismissed", { count: r.updated })) }));
+  const restore = useMutation(
+    trpc.moderation.restore.mutationOptions({ onSuccess: (r) => afterAction(t("done.restored", { count: r.updated })) }),
+  );
+  const dismiss = useMutation(
+    trpc.moderation.dismiss.mutationOptions({ onSuccess: (r) => afterAction(t("done.dismissed", { count: r.updated })) }),
+  );
   const actionError = restore.error?.message ?? dismiss.error?.message ?? null;
 
   const toggle = (key: string) =>
@@ -91,17 +97,33 @@ export function ModerationQueue() {
           <span className="text-sm text-slate-700" data-testid="selected-count">
             {t("bulk.selected", { count: chosen.length })}
           </span>
-          <Button type="button" size="sm" variant="secondary" disabled={!chosen.length || restore.isPending} onClick={() => restore.mutate({ items: refs })}>
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            disabled={!chosen.length || restore.isPending}
+            onClick={() => restore.mutate({ items: refs })}
+          >
             {t("bulk.restore")}
           </Button>
-          <Button type="button" size="sm" variant="secondary" disabled={!chosen.length || dismiss.isPending} onClick={() => dismiss.mutate({ items: refs })}>
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            disabled={!chosen.length || dismiss.isPending}
+            onClick={() => dismiss.mutate({ items: refs })}
+          >
             {t("bulk.dismiss")}
           </Button>
         </div>
         {actionError ? <Alert>{actionError}</Alert> : null}
         <div className="grid gap-4 lg:grid-cols-2">
           <HideForm disabled={!chosen.length} items={refs} onDone={(n) => afterAction(t("done.hidden", { count: n }))} />
-          <BlockForm disabled={!chosen.length} userIds={[...new Set(chosen.map((i) => i.author.id))]} onDone={(n) => afterAction(t("done.blocked", { count: n }))} />
+          <BlockForm
+            disabled={!chosen.length}
+            userIds={[...new Set(chosen.map((i) => i.author.id))]}
+            onDone={(n) => afterAction(t("done.blocked", { count: n }))}
+          />
         </div>
       </section>
 
@@ -127,7 +149,15 @@ export function ModerationQueue() {
   );
 }
 
-function HideForm({ disabled, items, onDone }: { disabled: boolean; items: { targetType: "comment" | "feedback"; targetId: string }[]; onDone: (n: number) => void }) {
+function HideForm({
+  disabled,
+  items,
+  onDone,
+}: {
+  disabled: boolean;
+  items: { targetType: "comment" | "feedback"; targetId: string }[];
+  onDone: (n: number) => void;
+}) {
   const t = useTranslations("participation.moderation");
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
@@ -146,7 +176,12 @@ function HideForm({ disabled, items, onDone }: { disabled: boolean; items: { tar
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2">
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextField label={t("bulk.hideReason")} hint={t("bulk.hideReasonHint")} error={form.formState.errors.reason?.message} {...form.register("reason")} />
+      <TextField
+        label={t("bulk.hideReason")}
+        hint={t("bulk.hideReasonHint")}
+        error={form.formState.errors.reason?.message}
+        {...form.register("reason")}
+      />
       <Button type="submit" size="sm" variant="danger" disabled={disabled || form.formState.isSubmitting}>
         {t("bulk.hide")}
       </Button>
@@ -219,7 +254,11 @@ function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: bo
                 {item.context.question}
               </Link>
             ) : (
-              <span className="text-slate-600">{t(`contexts.${item.context.targetType}` as "contexts.assessment", { visibility: t(`visibility.${item.context.visibility}` as "visibility.public") })}</span>
+              <span className="text-slate-600">
+                {t(`contexts.${item.context.targetType}` as "contexts.assessment", {
+                  visibility: t(`visibility.${item.context.visibility}` as "visibility.public"),
+                })}
+              </span>
             )}
           </div>
           <p className="text-sm">
@@ -231,8 +270,12 @@ function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: bo
           </p>
           <blockquote className="rounded border-l-4 border-slate-200 bg-slate-50 p-2 text-sm text-slate-800" data-testid="queue-item-text">
             <LinkifiedText text={item.body} />
-            {item.rating !== null ? <span className="mt-1 block text-xs text-slate-600">{t("rating", { rating: item.rating })}</span> : null}
-            {item.suggestion ? <span className="mt-1 block text-xs text-slate-600">{t("suggestion", { suggestion: item.suggestion })}</span> : null}
+            {item.rating !== null ? (
+              <span className="mt-1 block text-xs text-slate-600">{t("rating", { rating: item.rating })}</span>
+            ) : null}
+            {item.suggestion ? (
+              <span className="mt-1 block text-xs text-slate-600">{t("suggestion", { suggestion: item.suggestion })}</span>
+            ) : null}
           </blockquote>
           {item.moderationState === "hidden" && item.moderationReason ? (
             <p className="text-sm text-slate-700">
@@ -240,7 +283,9 @@ function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: bo
             </p>
           ) : null}
           <details>
-            <summary className="cursor-pointer text-sm text-slate-700">{t("flags", { count: item.flags.length, open: item.openFlagCount })}</summary>
+            <summary className="cursor-pointer text-sm text-slate-700">
+              {t("flags", { count: item.flags.length, open: item.openFlagCount })}
+            </summary>
             <ul className="mt-2 space-y-1 text-sm">
               {item.flags.map((f, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: flags have no id in this read and the list is never reordered
@@ -248,7 +293,9 @@ function QueueCard({ item, selected, onToggle }: { item: QueueItem; selected: bo
                   <span className="font-medium">{tFlag(`reasons.${f.reason}`)}</span> — {f.flaggedBy},{" "}
                   {format.dateTime(f.createdAt, { dateStyle: "medium", timeStyle: "short" })}
                   {f.note ? <span className="block text-slate-600">“{f.note}”</span> : null}
-                  {f.resolution ? <span className="block text-xs text-slate-500">{t(`resolutions.${f.resolution}` as "resolutions.hidden")}</span> : null}
+                  {f.resolution ? (
+                    <span className="block text-xs text-slate-500">{t(`resolutions.${f.resolution}` as "resolutions.hidden")}</span>
+                  ) : null}
                 </li>
               ))}
             </ul>

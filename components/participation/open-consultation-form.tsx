@@ -2,8 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -84,7 +84,13 @@ export function OpenConsultationForm({
           </p>
         ) : null}
       </fieldset>
-      <TextField label={t("closesOn")} hint={t("closesOnHint")} type="date" error={errors.closesOn?.message} {...form.register("closesOn")} />
+      <TextField
+        label={t("closesOn")}
+        hint={t("closesOnHint")}
+        type="date"
+        error={errors.closesOn?.message}
+        {...form.register("closesOn")}
+      />
       <Button type="submit" disabled={form.formState.isSubmitting || !assessmentId}>
         {form.formState.isSubmitting ? t("opening") : t("submit")}
       </Button>

@@ -3,10 +3,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import superjson from "superjson";
-import { TRPC_MAX_BATCH_SIZE } from "@/server/trpc/limits";
 import type { AppRouter } from "@/server/api/root-router";
+import { TRPC_MAX_BATCH_SIZE } from "@/server/trpc/limits";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 

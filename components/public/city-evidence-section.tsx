@@ -25,7 +25,8 @@ export async function CityEvidenceSection({ page, labels }: { page: CityDetail; 
                 )}
               </span>
               <span className="text-xs text-slate-600">
-                {labels.characteristic(e.characteristicKey)} · {t.has(`evidenceKind.${e.kind}`) ? t(`evidenceKind.${e.kind}` as "evidenceKind.link") : e.kind}
+                {labels.characteristic(e.characteristicKey)} ·{" "}
+                {t.has(`evidenceKind.${e.kind}`) ? t(`evidenceKind.${e.kind}` as "evidenceKind.link") : e.kind}
               </span>
             </li>
           ))}

@@ -7,7 +7,15 @@ import { Card } from "@/components/ui/card";
 import type { AssessmentDetail } from "@/server/public/public-schemas";
 
 /** The public city page: the latest assessment's maturity profile (radar and levels table). */
-export async function CityProfileSection({ latest, labels, cityName }: { latest: AssessmentDetail; labels: PublicLabels; cityName: string }) {
+export async function CityProfileSection({
+  latest,
+  labels,
+  cityName,
+}: {
+  latest: AssessmentDetail;
+  labels: PublicLabels;
+  cityName: string;
+}) {
   const [t, tPublic] = await Promise.all([getTranslations("public.city"), getTranslations("public")]);
   const byKey = new Map(latest.characteristics.map((c) => [c.key, c]));
   return (
@@ -32,9 +40,15 @@ export async function CityProfileSection({ latest, labels, cityName }: { latest:
           <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("tableCaption", { cycle: latest.cycle })}</caption>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-semibold">{t("colCharacteristic")}</th>
-              <th scope="col" className="py-2 pr-3 font-semibold">{t("colLevel")}</th>
-              <th scope="col" className="py-2 font-semibold">{t("colHow")}</th>
+              <th scope="col" className="py-2 pr-3 font-semibold">
+                {t("colCharacteristic")}
+              </th>
+              <th scope="col" className="py-2 pr-3 font-semibold">
+                {t("colLevel")}
+              </th>
+              <th scope="col" className="py-2 font-semibold">
+                {t("colHow")}
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -43,7 +57,9 @@ export async function CityProfileSection({ latest, labels, cityName }: { latest:
               if (!result) return null;
               return (
                 <tr key={c.key} data-characteristic={c.key}>
-                  <th scope="row" className="py-2 pr-3 font-medium text-slate-800">{c.label}</th>
+                  <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
+                    {c.label}
+                  </th>
                   <td className="py-2 pr-3">
                     <LevelBadge level={result.level} label={labels.level[result.level]} />
                   </td>

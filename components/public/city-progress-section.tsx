@@ -39,19 +39,27 @@ export async function CityProgressSection({ page, labels }: { page: CityDetail; 
           <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("progressCaption")}</caption>
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-semibold">{t("colCharacteristic")}</th>
+              <th scope="col" className="py-2 pr-3 font-semibold">
+                {t("colCharacteristic")}
+              </th>
               {page.history.map((h) => (
-                <th key={h.id} scope="col" className="py-2 pr-3 font-semibold">{h.cycle}</th>
+                <th key={h.id} scope="col" className="py-2 pr-3 font-semibold">
+                  {h.cycle}
+                </th>
               ))}
               {page.progress ? (
-                <th scope="col" className="py-2 font-semibold">{t("progressChange", { from: page.progress.fromCycle, to: page.progress.toCycle })}</th>
+                <th scope="col" className="py-2 font-semibold">
+                  {t("progressChange", { from: page.progress.fromCycle, to: page.progress.toCycle })}
+                </th>
               ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {labels.rateable.map((c) => (
               <tr key={c.key}>
-                <th scope="row" className="py-2 pr-3 font-medium text-slate-800">{c.label}</th>
+                <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
+                  {c.label}
+                </th>
                 {page.history.map((h) => {
                   const level = h.levels[c.key as keyof typeof h.levels];
                   return (

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import type { PublicLabels } from "@/components/public/public-labels";
 import { LevelBadge } from "@/components/public/level-badge";
+import type { PublicLabels } from "@/components/public/public-labels";
 import { StaircaseSteps } from "@/components/public/staircase-steps";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
@@ -11,7 +11,9 @@ import { getFramework } from "@/server/scoring/framework-registry";
 export async function CityStaircaseSection({ latest, labels }: { latest: AssessmentDetail; labels: PublicLabels }) {
   const t = await getTranslations("public.city");
   const framework = getFramework(latest.frameworkKey, latest.frameworkVersion);
-  const criterionText = new Map(framework?.characteristics.flatMap((c) => c.criteria.map((k) => [k.key, k.text[labels.lang]] as const)) ?? []);
+  const criterionText = new Map(
+    framework?.characteristics.flatMap((c) => c.criteria.map((k) => [k.key, k.text[labels.lang]] as const)) ?? [],
+  );
   const stepOf = new Map(latest.roadmap.map((s) => [s.characteristicKey, s]));
   return (
     <Card aria-labelledby="staircase-title">
@@ -46,7 +48,9 @@ export async function CityStaircaseSection({ latest, labels }: { latest: Assessm
                   <StaircaseSteps level={c.level} />
                   <LevelBadge level={c.level} label={labels.level[c.level]} />
                 </div>
-                {c.rateable ? <p className="text-xs text-slate-600">{t("criteriaMet", { met: c.criteriaMet.length, total: c.criteriaCount })}</p> : null}
+                {c.rateable ? (
+                  <p className="text-xs text-slate-600">{t("criteriaMet", { met: c.criteriaMet.length, total: c.criteriaCount })}</p>
+                ) : null}
                 {step?.lagging ? <Badge tone="amber">{t("lagging")}</Badge> : null}
               </div>
               <div className="space-y-2 text-sm text-slate-800">

@@ -24,11 +24,16 @@ export function LazyCommentThread(props: CommentThreadProps) {
       setVisible(true);
       return;
     }
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) setVisible(true);
-    }, { rootMargin: "200px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setVisible(true);
+      },
+      { rootMargin: "200px" },
+    );
     observer.observe(element);
     return () => observer.disconnect();
   }, [visible]);
-  return <div ref={anchor}>{visible ? <CommentThread {...props} /> : <div aria-hidden className="h-24 w-full rounded-lg bg-slate-50" />}</div>;
+  return (
+    <div ref={anchor}>{visible ? <CommentThread {...props} /> : <div aria-hidden className="h-24 w-full rounded-lg bg-slate-50" />}</div>
+  );
 }

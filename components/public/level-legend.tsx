@@ -7,7 +7,11 @@ export function LevelLegend({ title, levelLabels }: { title: string; levelLabels
       <span className="font-medium">{title}</span>
       {FIGURE3_COLUMNS.map((level) => (
         <span key={level} className="inline-flex items-center gap-1.5">
-          <span aria-hidden className="inline-block h-3 w-3 rounded-sm ring-1 ring-inset ring-black/10" style={{ background: levelBackground(level) }} />
+          <span
+            aria-hidden
+            className="inline-block h-3 w-3 rounded-sm ring-1 ring-inset ring-black/10"
+            style={{ background: levelBackground(level) }}
+          />
           {levelLabels[level]}
         </span>
       ))}

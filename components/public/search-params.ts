@@ -10,7 +10,10 @@ export function firstParam(params: SearchParams, key: string): string | undefine
 /** Every value of a repeatable query parameter, comma-separated ones split. */
 export function allParams(params: SearchParams, key: string): string[] {
   const value = params[key];
-  return (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** A query string from the defined values, for links and API URLs. */

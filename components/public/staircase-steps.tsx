@@ -1,5 +1,5 @@
-import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelValue } from "@/server/scoring/levels";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 /** Four rising steps, filled up to the level (decorative: the level is also given as text). */
 export function StaircaseSteps({ level }: { level: LevelOrNotAssessed }) {

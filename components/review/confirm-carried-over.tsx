@@ -24,7 +24,15 @@ type Props = {
  * "confirm them all as they stand" (asked twice, recorded in the audit trail). Until every
  * carried-over judgement is confirmed or changed, the assessment cannot be marked rated.
  */
-export function ConfirmCarriedOver({ assessmentId, characteristicKey, characteristicName, judgements, ratings, editable, onConfirmed }: Props) {
+export function ConfirmCarriedOver({
+  assessmentId,
+  characteristicKey,
+  characteristicName,
+  judgements,
+  ratings,
+  editable,
+  onConfirmed,
+}: Props) {
   const t = useTranslations("review.carriedOver");
   const trpc = useTRPC();
   const [asking, setAsking] = useState(false);

@@ -13,7 +13,7 @@ import { SelectField, TextAreaField } from "@/components/ui/form-field";
 import { Alert, Badge } from "@/components/ui/states";
 import { criterionJudgementInputSchema } from "@/server/review/review-schemas";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
-import { type Judgement, JUDGEMENTS } from "@/shared/domain-values";
+import { JUDGEMENTS, type Judgement } from "@/shared/domain-values";
 import { conflictCurrent } from "./conflict-details";
 import type { PanelCriterion } from "./judgement-panel";
 
@@ -88,11 +88,21 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
   );
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby={headingId} className="space-y-3 rounded-lg border border-slate-200 p-4" data-testid={`criterion-${criterion.key}`}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-labelledby={headingId}
+      className="space-y-3 rounded-lg border border-slate-200 p-4"
+      data-testid={`criterion-${criterion.key}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <p id={headingId} className="font-medium">{criterion.text}</p>
+        <p id={headingId} className="font-medium">
+          {criterion.text}
+        </p>
         {saved ? (
-          <Badge tone={saved.judgement === "met" ? "green" : saved.judgement === "not_applicable" ? "slate" : "amber"}>{t(`values.${saved.judgement}`)}</Badge>
+          <Badge tone={saved.judgement === "met" ? "green" : saved.judgement === "not_applicable" ? "slate" : "amber"}>
+            {t(`values.${saved.judgement}`)}
+          </Badge>
         ) : (
           <Badge>{t("notJudged")}</Badge>
         )}
@@ -112,7 +122,13 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
                 variant="secondary"
                 className="mt-2"
                 onClick={() => {
-                  form.reset({ criterionKey: criterion.key, judgement: newer.judgement, note: newer.note ?? "", evidenceIds: newer.evidenceIds, expectedVersion: newer.version });
+                  form.reset({
+                    criterionKey: criterion.key,
+                    judgement: newer.judgement,
+                    note: newer.note ?? "",
+                    evidenceIds: newer.evidenceIds,
+                    expectedVersion: newer.version,
+                  });
                   setNewer(null);
                   setFormError(null);
                 }}
@@ -124,14 +140,28 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
         </Alert>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField label={t("judgement")} disabled={!editable} error={form.formState.errors.judgement?.message} {...form.register("judgement")}>
+        <SelectField
+          label={t("judgement")}
+          disabled={!editable}
+          error={form.formState.errors.judgement?.message}
+          {...form.register("judgement")}
+        >
           <option value="">{t("choose")}</option>
           {JUDGEMENTS.map((j) => (
-            <option key={j} value={j}>{t(`values.${j}`)}</option>
+            <option key={j} value={j}>
+              {t(`values.${j}`)}
+            </option>
           ))}
         </SelectField>
         <div className="sm:col-span-2">
-          <TextAreaField label={t("note")} rows={2} className="min-h-0" disabled={!editable} error={form.formState.errors.note?.message} {...form.register("note")} />
+          <TextAreaField
+            label={t("note")}
+            rows={2}
+            className="min-h-0"
+            disabled={!editable}
+            error={form.formState.errors.note?.message}
+            {...form.register("note")}
+          />
         </div>
       </div>
       {linkableEvidence.length ? (
@@ -150,7 +180,9 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
             </details>
           ) : null}
           {form.formState.errors.evidenceIds ? (
-            <p role="alert" className="text-sm text-red-700">{form.formState.errors.evidenceIds.message}</p>
+            <p role="alert" className="text-sm text-red-700">
+              {form.formState.errors.evidenceIds.message}
+            </p>
           ) : null}
         </fieldset>
       ) : (
@@ -158,14 +190,24 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
       )}
       <div className="flex flex-wrap items-center gap-3">
         {editable ? (
-          <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>{t("save")}</Button>
+          <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
+            {t("save")}
+          </Button>
         ) : null}
         {saved ? (
           <span className="text-xs text-slate-500">
-            {t("savedBy", { version: saved.version, by: saved.updatedByName ?? "—", at: format.dateTime(saved.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+            {t("savedBy", {
+              version: saved.version,
+              by: saved.updatedByName ?? "—",
+              at: format.dateTime(saved.updatedAt, { dateStyle: "medium", timeStyle: "short" }),
+            })}
           </span>
         ) : null}
-        {savedMessage ? <span role="status" className="text-xs text-emerald-700">{t("saved")}</span> : null}
+        {savedMessage ? (
+          <span role="status" className="text-xs text-emerald-700">
+            {t("saved")}
+          </span>
+        ) : null}
       </div>
     </form>
   );

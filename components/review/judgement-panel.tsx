@@ -3,8 +3,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { LevelBadge } from "@/components/public/level-badge";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { LevelBadge } from "@/components/public/level-badge";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge, LoadingState } from "@/components/ui/states";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
@@ -30,7 +30,15 @@ type Props = {
  * scoring core's fresh result, which replaces the cached one at once: the derived level and the
  * roadmap on this page follow each judgement as it is saved.
  */
-export function JudgementPanel({ assessmentId, characteristicKey, rateable, criteria, characteristicNames, criterionLabels, canEdit }: Props) {
+export function JudgementPanel({
+  assessmentId,
+  characteristicKey,
+  rateable,
+  criteria,
+  characteristicNames,
+  criterionLabels,
+  canEdit,
+}: Props) {
   const t = useTranslations("review.panel");
   const tLevels = useTranslations("review.levels");
   const trpc = useTRPC();
@@ -71,10 +79,12 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
         {!data.score.ok ? (
           <Alert tone="warning">
             {t("scoreProblems")}
-            <ul className="list-disc pl-5">{data.score.errors.map((e, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: problems are a fixed list computed per render, never reordered
-              <li key={i}>{e.message}</li>
-            ))}</ul>
+            <ul className="list-disc pl-5">
+              {data.score.errors.map((e, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: problems are a fixed list computed per render, never reordered
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
           </Alert>
         ) : null}
         {levels.map((lvl) => {
@@ -127,7 +137,9 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
             <dl className="space-y-2 text-sm">
               <div className="flex items-center justify-between gap-2">
                 <dt>{t("derived")}</dt>
-                <dd aria-live="polite" aria-atomic="true" data-testid="derived-level" data-level={mine.derivedLevel}>{level(mine.derivedLevel)}</dd>
+                <dd aria-live="polite" aria-atomic="true" data-testid="derived-level" data-level={mine.derivedLevel}>
+                  {level(mine.derivedLevel)}
+                </dd>
               </div>
               <div className="flex items-center justify-between gap-2">
                 <dt>{t("rated")}</dt>
@@ -142,7 +154,9 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
                 <dd>{t("judgedCount", { judged: mine.judgedCount, total: mine.criteriaCount })}</dd>
               </div>
               {mine.aheadOfStaircase.length ? (
-                <p className="text-xs text-slate-600">{t("ahead", { list: mine.aheadOfStaircase.map((k) => criterionLabels[k] ?? k).join(", ") })}</p>
+                <p className="text-xs text-slate-600">
+                  {t("ahead", { list: mine.aheadOfStaircase.map((k) => criterionLabels[k] ?? k).join(", ") })}
+                </p>
               ) : null}
             </dl>
           ) : (
@@ -155,24 +169,38 @@ export function JudgementPanel({ assessmentId, characteristicKey, rateable, crit
           <Card>
             <h3 className="mb-1 font-semibold">{t("roadmapTitle")}</h3>
             <p className="mb-3 text-xs text-slate-600">
-              {score.balance.median === null ? t("balanceNone") : t("balance", { median: score.balance.median, spread: score.balance.spread ?? 0 })}
+              {score.balance.median === null
+                ? t("balanceNone")
+                : t("balance", { median: score.balance.median, spread: score.balance.spread ?? 0 })}
             </p>
             <div className="overflow-x-auto">
               <table className="min-w-full text-left text-xs" data-testid="roadmap">
                 <caption className="sr-only">{t("roadmapCaption")}</caption>
                 <thead className="border-b border-slate-200 text-slate-500">
                   <tr>
-                    <th scope="col" className="py-1 pr-2">{t("columns.characteristic")}</th>
-                    <th scope="col" className="py-1 pr-2">{t("columns.current")}</th>
-                    <th scope="col" className="py-1">{t("columns.next")}</th>
+                    <th scope="col" className="py-1 pr-2">
+                      {t("columns.characteristic")}
+                    </th>
+                    <th scope="col" className="py-1 pr-2">
+                      {t("columns.current")}
+                    </th>
+                    <th scope="col" className="py-1">
+                      {t("columns.next")}
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {score.roadmap.map((step) => (
                     <tr key={step.characteristicKey} className={step.characteristicKey === characteristicKey ? "bg-brand-50" : undefined}>
                       <th scope="row" className="py-1.5 pr-2 font-normal">
-                        <Link href={`?c=${step.characteristicKey}`}>{characteristicNames[step.characteristicKey] ?? step.characteristicKey}</Link>
-                        {step.lagging ? <span className="ml-1"><Badge tone="amber">{t("lagging")}</Badge></span> : null}
+                        <Link href={`?c=${step.characteristicKey}`}>
+                          {characteristicNames[step.characteristicKey] ?? step.characteristicKey}
+                        </Link>
+                        {step.lagging ? (
+                          <span className="ml-1">
+                            <Badge tone="amber">{t("lagging")}</Badge>
+                          </span>
+                        ) : null}
                       </th>
                       <td className="py-1.5 pr-2">{level(step.currentLevel)}</td>
                       <td className="py-1.5">

@@ -16,7 +16,14 @@ import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-asse
 import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { conflictCurrent } from "./conflict-details";
 
-type SavedRating = { level: LevelOrNotAssessed; justification: string | null; version: number; carriedOver: boolean; updatedByName: string | null; updatedAt: Date };
+type SavedRating = {
+  level: LevelOrNotAssessed;
+  justification: string | null;
+  version: number;
+  carriedOver: boolean;
+  updatedByName: string | null;
+  updatedAt: Date;
+};
 type Newer = { level: LevelOrNotAssessed; justification: string | null; version: number; updatedByName: string | null };
 
 type Props = {
@@ -81,7 +88,12 @@ export function RatingForm({ assessmentId, characteristicKey, saved, derivedLeve
                 variant="secondary"
                 className="mt-2"
                 onClick={() => {
-                  form.reset({ characteristicKey, level: newer.level, justification: newer.justification ?? "", expectedVersion: newer.version });
+                  form.reset({
+                    characteristicKey,
+                    level: newer.level,
+                    justification: newer.justification ?? "",
+                    expectedVersion: newer.version,
+                  });
                   setNewer(undefined);
                   setFormError(null);
                 }}
@@ -95,12 +107,23 @@ export function RatingForm({ assessmentId, characteristicKey, saved, derivedLeve
       ) : null}
       <SelectField label={t("level")} disabled={!editable} error={form.formState.errors.level?.message} {...form.register("level")}>
         {FIGURE3_COLUMNS.map((level) => (
-          <option key={level} value={level}>{tLevels(level)}</option>
+          <option key={level} value={level}>
+            {tLevels(level)}
+          </option>
         ))}
       </SelectField>
-      <TextAreaField label={t("justification")} disabled={!editable} error={form.formState.errors.justification?.message} {...form.register("justification")} />
+      <TextAreaField
+        label={t("justification")}
+        disabled={!editable}
+        error={form.formState.errors.justification?.message}
+        {...form.register("justification")}
+      />
       <div className="flex flex-wrap items-center gap-3">
-        {editable ? <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>{t("save")}</Button> : null}
+        {editable ? (
+          <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
+            {t("save")}
+          </Button>
+        ) : null}
         {editable && saved ? (
           <Button
             type="button"
@@ -121,7 +144,11 @@ export function RatingForm({ assessmentId, characteristicKey, saved, derivedLeve
         ) : null}
         {saved ? (
           <span className="text-xs text-slate-500">
-            {t("savedBy", { version: saved.version, by: saved.updatedByName ?? "—", at: format.dateTime(saved.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+            {t("savedBy", {
+              version: saved.version,
+              by: saved.updatedByName ?? "—",
+              at: format.dateTime(saved.updatedAt, { dateStyle: "medium", timeStyle: "short" }),
+            })}
           </span>
         ) : null}
       </div>

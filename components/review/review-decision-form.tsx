@@ -43,7 +43,10 @@ export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: strin
   if (done) {
     return (
       <Alert tone="success">
-        {t(`done.${done as "accepted"}`)} <Link href="/review" className="underline">{t("backToQueue")}</Link>
+        {t(`done.${done as "accepted"}`)}{" "}
+        <Link href="/review" className="underline">
+          {t("backToQueue")}
+        </Link>
       </Alert>
     );
   }
@@ -62,7 +65,9 @@ export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: strin
           ))}
         </div>
         {form.formState.errors.decision ? (
-          <p id="decision-error" role="alert" className="mt-1 text-sm text-red-700">{form.formState.errors.decision.message}</p>
+          <p id="decision-error" role="alert" className="mt-1 text-sm text-red-700">
+            {form.formState.errors.decision.message}
+          </p>
         ) : null}
       </fieldset>
       <TextAreaField
@@ -71,7 +76,9 @@ export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: strin
         error={form.formState.errors.note?.message}
         {...form.register("note")}
       />
-      <Button type="submit" disabled={form.formState.isSubmitting}>{t("submit")}</Button>
+      <Button type="submit" disabled={form.formState.isSubmitting}>
+        {t("submit")}
+      </Button>
     </form>
   );
 }

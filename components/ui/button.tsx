@@ -1,6 +1,6 @@
 import { Slot } from "radix-ui";
-import { cn } from "./cn";
 import type { ButtonHTMLAttributes } from "react";
+import { cn } from "./cn";
 
 const VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",

@@ -1,5 +1,5 @@
-import { cn } from "./cn";
 import type { HTMLAttributes, ReactNode } from "react";
+import { cn } from "./cn";
 
 export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
   return <section className={cn("rounded-xl border border-slate-200 bg-white p-5 shadow-sm", className)} {...props} />;

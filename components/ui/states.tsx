@@ -1,5 +1,5 @@
-import { cn } from "./cn";
 import type { ReactNode } from "react";
+import { cn } from "./cn";
 
 export function EmptyState({ title, children }: { title: ReactNode; children?: ReactNode }) {
   return (

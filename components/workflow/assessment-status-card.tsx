@@ -54,7 +54,9 @@ export function AssessmentStatusCard({ overview, characteristicNames, timelineLi
           </Alert>
         ) : null}
         {assessment.status !== "published" && assessment.withdrawnAt ? (
-          <Alert tone="warning">{t("withdrawnNotice", { date: date(assessment.withdrawnAt), reason: assessment.withdrawnReason ?? "" })}</Alert>
+          <Alert tone="warning">
+            {t("withdrawnNotice", { date: date(assessment.withdrawnAt), reason: assessment.withdrawnReason ?? "" })}
+          </Alert>
         ) : null}
         {assessment.copiedFromId && (carriedOver.judgements > 0 || carriedOver.ratings > 0) ? (
           <Alert tone="info">{t("carriedOver", carriedOver)}</Alert>
@@ -63,7 +65,10 @@ export function AssessmentStatusCard({ overview, characteristicNames, timelineLi
         {assessment.status === "rated" || approvals.length > 0 ? (
           <section aria-labelledby="approvals-title" className="rounded-lg bg-slate-50 p-3">
             <h3 id="approvals-title" className="text-sm font-semibold">
-              {t("approvals.title")} · <span data-testid="approval-progress">{t("approvals.progress", { count: approvals.length, required: city.approvalsRequired })}</span>
+              {t("approvals.title")} ·{" "}
+              <span data-testid="approval-progress">
+                {t("approvals.progress", { count: approvals.length, required: city.approvalsRequired })}
+              </span>
             </h3>
             {approvals.length === 0 ? (
               <p className="mt-1 text-sm text-slate-600">{t("approvals.none")}</p>
@@ -82,13 +87,20 @@ export function AssessmentStatusCard({ overview, characteristicNames, timelineLi
         ) : null}
 
         <section aria-labelledby="waiting-title">
-          <h3 id="waiting-title" className="mb-2 text-sm font-semibold">{t("waiting.title")}</h3>
+          <h3 id="waiting-title" className="mb-2 text-sm font-semibold">
+            {t("waiting.title")}
+          </h3>
           {options.length === 0 || ready.length === 0 ? (
             <p className="mb-2 text-sm text-slate-600">
               {t("waiting.nothing")} {t(`waiting.others.${assessment.status}`)}
             </p>
           ) : null}
-          <WorkflowActions assessmentId={assessment.id} status={assessment.status} options={options} characteristicNames={characteristicNames} />
+          <WorkflowActions
+            assessmentId={assessment.id}
+            status={assessment.status}
+            options={options}
+            characteristicNames={characteristicNames}
+          />
         </section>
       </div>
     </Card>

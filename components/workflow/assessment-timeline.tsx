@@ -1,11 +1,11 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { inferRouterOutputs } from "@trpc/server";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
-import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root-router";
 
 type TimelinePage = inferRouterOutputs<AppRouter>["audit"]["timeline"];
@@ -46,14 +46,18 @@ export function AssessmentTimeline({ assessmentId, initialPage }: { assessmentId
           <li key={event.id} className="relative">
             <span aria-hidden className="absolute -left-[1.63rem] top-1.5 h-2.5 w-2.5 rounded-full bg-brand-600" />
             <p className="text-sm">
-              <span className="font-semibold" data-testid="timeline-action">{actionLabel(event.action)}</span>{" "}
+              <span className="font-semibold" data-testid="timeline-action">
+                {actionLabel(event.action)}
+              </span>{" "}
               <span className="text-slate-600">
                 {t("timeline.by", { name: event.actorName ?? t("timeline.system") })}
                 {event.actorRole ? ` · ${t("timeline.asRole", { role: roleLabel(event.actorRole) })}` : ""}
               </span>
             </p>
             <p className="text-xs text-slate-600">
-              <time dateTime={new Date(event.createdAt).toISOString()}>{format.dateTime(new Date(event.createdAt), { dateStyle: "medium", timeStyle: "medium" })}</time>
+              <time dateTime={new Date(event.createdAt).toISOString()}>
+                {format.dateTime(new Date(event.createdAt), { dateStyle: "medium", timeStyle: "medium" })}
+              </time>
               {" · "}
               {t("timeline.event", { id: event.id })}
             </p>
@@ -68,15 +72,23 @@ export function AssessmentTimeline({ assessmentId, initialPage }: { assessmentId
                 <table className="mt-1 text-left text-xs">
                   <thead>
                     <tr className="text-slate-600">
-                      <th scope="col" className="pr-3 font-medium">{t("timeline.field")}</th>
-                      <th scope="col" className="pr-3 font-medium">{t("timeline.before")}</th>
-                      <th scope="col" className="font-medium">{t("timeline.after")}</th>
+                      <th scope="col" className="pr-3 font-medium">
+                        {t("timeline.field")}
+                      </th>
+                      <th scope="col" className="pr-3 font-medium">
+                        {t("timeline.before")}
+                      </th>
+                      <th scope="col" className="font-medium">
+                        {t("timeline.after")}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {event.changes.map((change) => (
                       <tr key={change.field}>
-                        <th scope="row" className="pr-3 font-normal text-slate-700">{change.field}</th>
+                        <th scope="row" className="pr-3 font-normal text-slate-700">
+                          {change.field}
+                        </th>
                         <td className="max-w-xs break-words pr-3 font-mono">{formatValue(change.before)}</td>
                         <td className="max-w-xs break-words font-mono">{formatValue(change.after)}</td>
                       </tr>

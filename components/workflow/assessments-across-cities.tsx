@@ -29,10 +29,16 @@ export function AssessmentsAcrossCities({ initialStatus }: { initialStatus: Asse
     <Card aria-labelledby="across-cities-title">
       <CardHeader title={<span id="across-cities-title">{t("leadership.globalTitle")}</span>} description={t("leadership.globalIntro")} />
       <div className="mb-4 max-w-xs">
-        <SelectField label={t("leadership.filterStatus")} value={status} onChange={(e) => setStatus(e.target.value as AssessmentStatus | "")}>
+        <SelectField
+          label={t("leadership.filterStatus")}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as AssessmentStatus | "")}
+        >
           <option value="">{t("leadership.allStatuses")}</option>
           {ASSESSMENT_STATUSES.map((s) => (
-            <option key={s} value={s}>{t(`status.${s}`)}</option>
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
           ))}
         </SelectField>
       </div>
@@ -47,10 +53,18 @@ export function AssessmentsAcrossCities({ initialStatus }: { initialStatus: Asse
           <table className="w-full text-left text-sm" data-testid="assessments-across-cities">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-1.5 pr-3 font-medium">{t("leadership.city")}</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">{t("status.label")}</th>
-                <th scope="col" className="py-1.5 pr-3 font-medium">{t("leadership.updated")}</th>
-                <th scope="col" className="py-1.5 font-medium">{t("leadership.actions")}</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  {t("leadership.city")}
+                </th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  {t("status.label")}
+                </th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  {t("leadership.updated")}
+                </th>
+                <th scope="col" className="py-1.5 font-medium">
+                  {t("leadership.actions")}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +73,9 @@ export function AssessmentsAcrossCities({ initialStatus }: { initialStatus: Asse
                   <th scope="row" className="py-1.5 pr-3 font-normal">
                     {a.cityName} <span className="text-slate-600">· {a.cycle}</span>
                   </th>
-                  <td className="py-1.5 pr-3"><AssessmentStatusBadge status={a.status} /></td>
+                  <td className="py-1.5 pr-3">
+                    <AssessmentStatusBadge status={a.status} />
+                  </td>
                   <td className="py-1.5 pr-3 text-slate-600">{format.dateTime(a.updatedAt, { dateStyle: "medium" })}</td>
                   <td className="space-x-3 py-1.5">
                     <Link href={`/leadership?city=${encodeURIComponent(a.citySlug)}`}>{t("leadership.dashboard")}</Link>

@@ -1,9 +1,9 @@
 import { useTranslations } from "next-intl";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
-import type { LevelOrNotAssessed } from "@/shared/domain-values";
 import { levelAt } from "@/server/scoring/levels";
 import type { BalanceReport, RoadmapStep } from "@/server/scoring/score-assessment";
+import type { LevelOrNotAssessed } from "@/shared/domain-values";
 
 type Props = {
   balance: BalanceReport | null;

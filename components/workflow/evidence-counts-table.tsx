@@ -25,18 +25,27 @@ export function EvidenceCountsTable({ counts, characteristics }: Props) {
             <caption className="sr-only">{t("caption")}</caption>
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">
-                <th scope="col" className="py-1.5 pr-3 font-medium">{t("characteristic")}</th>
+                <th scope="col" className="py-1.5 pr-3 font-medium">
+                  {t("characteristic")}
+                </th>
                 {EVIDENCE_STATUSES.map((s) => (
-                  <th key={s} scope="col" className="px-2 py-1.5 text-right font-medium">{t(`statuses.${s}`)}</th>
+                  <th key={s} scope="col" className="px-2 py-1.5 text-right font-medium">
+                    {t(`statuses.${s}`)}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key} className="border-b border-slate-100">
-                  <th scope="row" className="py-1.5 pr-3 font-normal">{r.name}</th>
+                  <th scope="row" className="py-1.5 pr-3 font-normal">
+                    {r.name}
+                  </th>
                   {EVIDENCE_STATUSES.map((s) => (
-                    <td key={s} className={`px-2 py-1.5 text-right tabular-nums ${s === "submitted" && (r.counts?.[s] ?? 0) > 0 ? "font-semibold text-amber-800" : ""}`}>
+                    <td
+                      key={s}
+                      className={`px-2 py-1.5 text-right tabular-nums ${s === "submitted" && (r.counts?.[s] ?? 0) > 0 ? "font-semibold text-amber-800" : ""}`}
+                    >
                       {r.counts?.[s] ?? 0}
                     </td>
                   ))}
@@ -45,9 +54,13 @@ export function EvidenceCountsTable({ counts, characteristics }: Props) {
             </tbody>
             <tfoot>
               <tr className="font-medium">
-                <th scope="row" className="py-1.5 pr-3">{t("total")}</th>
+                <th scope="row" className="py-1.5 pr-3">
+                  {t("total")}
+                </th>
                 {EVIDENCE_STATUSES.map((s) => (
-                  <td key={s} className="px-2 py-1.5 text-right tabular-nums">{totalOf(s)}</td>
+                  <td key={s} className="px-2 py-1.5 text-right tabular-nums">
+                    {totalOf(s)}
+                  </td>
                 ))}
               </tr>
             </tfoot>

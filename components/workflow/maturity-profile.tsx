@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { LazyMaturityRadar } from "@/components/charts/lazy-charts";
-import { levelBackground, LEVEL_TEXT } from "@/components/charts/level-palette";
+import { LEVEL_TEXT, levelBackground } from "@/components/charts/level-palette";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import type { LevelOrNotAssessed } from "@/shared/domain-values";
@@ -47,22 +47,40 @@ export function MaturityProfile({ characteristics, current, previous, problem }:
               <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("profile.tableCaption")}</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-1.5 pr-3 font-medium">{t("profile.characteristic")}</th>
-                  <th scope="col" className="py-1.5 pr-3 font-medium">{t("profile.current", { cycle: current.cycle })}</th>
-                  {previous ? <th scope="col" className="py-1.5 font-medium">{t("profile.previous", { cycle: previous.cycle })}</th> : null}
+                  <th scope="col" className="py-1.5 pr-3 font-medium">
+                    {t("profile.characteristic")}
+                  </th>
+                  <th scope="col" className="py-1.5 pr-3 font-medium">
+                    {t("profile.current", { cycle: current.cycle })}
+                  </th>
+                  {previous ? (
+                    <th scope="col" className="py-1.5 font-medium">
+                      {t("profile.previous", { cycle: previous.cycle })}
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {characteristics.map((c) => (
                   <tr key={c.key} className="border-b border-slate-100">
-                    <th scope="row" className="py-1.5 pr-3 font-normal">{c.name}</th>
+                    <th scope="row" className="py-1.5 pr-3 font-normal">
+                      {c.name}
+                    </th>
                     <td className="py-1.5 pr-3">
-                      <LevelChip level={c.rateable ? current.levels?.[c.key] : undefined} label={c.rateable ? levelLabel(current.levels?.[c.key]) : t("profile.sources.unrated")} />
-                      {c.rateable && c.finalSource === "rated" ? <span className="ml-1 text-xs text-slate-600">({t("profile.sources.rated")})</span> : null}
+                      <LevelChip
+                        level={c.rateable ? current.levels?.[c.key] : undefined}
+                        label={c.rateable ? levelLabel(current.levels?.[c.key]) : t("profile.sources.unrated")}
+                      />
+                      {c.rateable && c.finalSource === "rated" ? (
+                        <span className="ml-1 text-xs text-slate-600">({t("profile.sources.rated")})</span>
+                      ) : null}
                     </td>
                     {previous ? (
                       <td className="py-1.5">
-                        <LevelChip level={c.rateable ? previous.levels?.[c.key] : undefined} label={c.rateable ? levelLabel(previous.levels?.[c.key]) : t("profile.sources.unrated")} />
+                        <LevelChip
+                          level={c.rateable ? previous.levels?.[c.key] : undefined}
+                          label={c.rateable ? levelLabel(previous.levels?.[c.key]) : t("profile.sources.unrated")}
+                        />
                       </td>
                     ) : null}
                   </tr>
@@ -79,7 +97,10 @@ export function MaturityProfile({ characteristics, current, previous, problem }:
 function LevelChip({ level, label }: { level: LevelOrNotAssessed | undefined; label: string }) {
   const value = level ?? "not_assessed";
   return (
-    <span className="inline-block rounded px-1.5 py-0.5 text-xs font-medium" style={{ background: levelBackground(value), color: LEVEL_TEXT[value] }}>
+    <span
+      className="inline-block rounded px-1.5 py-0.5 text-xs font-medium"
+      style={{ background: levelBackground(value), color: LEVEL_TEXT[value] }}
+    >
       {label}
     </span>
   );

@@ -2,8 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -24,7 +24,10 @@ export function StartNextCycleForm({ assessmentId, suggestion }: { assessmentId:
   const [formError, setFormError] = useState<string | null>(null);
   const [started, setStarted] = useState<string | null>(null);
   const start = useMutation(trpc.workflow.startNextCycle.mutationOptions());
-  const form = useForm<z.input<typeof startNextCycleSchema>>({ resolver: zodResolver(startNextCycleSchema), defaultValues: { cycle: suggestion } });
+  const form = useForm<z.input<typeof startNextCycleSchema>>({
+    resolver: zodResolver(startNextCycleSchema),
+    defaultValues: { cycle: suggestion },
+  });
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
@@ -41,11 +44,22 @@ export function StartNextCycleForm({ assessmentId, suggestion }: { assessmentId:
       <CardHeader title={<span id="next-cycle-title">{t("title")}</span>} description={t("intro")} />
       {started ? <Alert tone="success">{t("started", { cycle: started })}</Alert> : null}
       <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3">
-        {formError ? <div className="w-full"><Alert>{formError}</Alert></div> : null}
+        {formError ? (
+          <div className="w-full">
+            <Alert>{formError}</Alert>
+          </div>
+        ) : null}
         <div className="min-w-48">
-          <TextField label={t("cycle")} hint={t("cycleHint", { suggestion })} error={form.formState.errors.cycle?.message} {...form.register("cycle")} />
+          <TextField
+            label={t("cycle")}
+            hint={t("cycleHint", { suggestion })}
+            error={form.formState.errors.cycle?.message}
+            {...form.register("cycle")}
+          />
         </div>
-        <Button type="submit" disabled={form.formState.isSubmitting}>{t("submit")}</Button>
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          {t("submit")}
+        </Button>
       </form>
     </Card>
   );

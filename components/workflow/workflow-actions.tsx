@@ -2,8 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -12,9 +12,9 @@ import { useTRPC, useTRPCClient } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
-import type { AssessmentStatus, TransitionName } from "@/shared/domain-values";
 import type { TransitionOption } from "@/server/workflow/assessment-lifecycle";
 import { approveSchema, returnTransitionSchema } from "@/server/workflow/workflow-schemas";
+import type { AssessmentStatus, TransitionName } from "@/shared/domain-values";
 import { BlockedReasons } from "./blocked-reasons";
 
 type Props = {
@@ -184,7 +184,13 @@ function ReasonForm({ transition, pending, onCancel, onSubmit }: FormProps & { t
   return (
     <form onSubmit={submit} noValidate className="mt-3 space-y-3" aria-label={t(`transitions.${transition}`)}>
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextAreaField label={t("form.reason")} hint={t("form.reasonHint")} autoFocus error={form.formState.errors.reason?.message} {...form.register("reason")} />
+      <TextAreaField
+        label={t("form.reason")}
+        hint={t("form.reasonHint")}
+        autoFocus
+        error={form.formState.errors.reason?.message}
+        {...form.register("reason")}
+      />
       <FormButtons pending={pending} onCancel={onCancel} />
     </form>
   );
@@ -207,7 +213,13 @@ function ApproveForm({ pending, onCancel, onSubmit }: FormProps) {
   return (
     <form onSubmit={submit} noValidate className="mt-3 space-y-3" aria-label={t("transitions.approve")}>
       {formError ? <Alert>{formError}</Alert> : null}
-      <TextAreaField label={t("form.comment")} hint={t("form.commentHint")} autoFocus error={form.formState.errors.comment?.message} {...form.register("comment")} />
+      <TextAreaField
+        label={t("form.comment")}
+        hint={t("form.commentHint")}
+        autoFocus
+        error={form.formState.errors.comment?.message}
+        {...form.register("comment")}
+      />
       <FormButtons pending={pending} onCancel={onCancel} />
     </form>
   );

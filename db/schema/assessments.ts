@@ -3,7 +3,7 @@ import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizz
 import type { CharacteristicKey } from "../../shared/domain-values";
 import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, versionColumn } from "./columns";
 import { assessmentStatusEnum, judgementEnum, levelEnum } from "./enums";
-import { cityIdColumn, users, userIdColumn } from "./identity";
+import { cityIdColumn, userIdColumn, users } from "./identity";
 
 export const assessments = pgTable(
   "assessments",

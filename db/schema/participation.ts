@@ -2,8 +2,8 @@ import { index, integer, pgTable, smallint, text, uniqueIndex, uuid } from "driz
 import type { CharacteristicKey } from "../../shared/domain-values";
 import { assessmentIdColumn, characteristicKeyColumn } from "./assessments";
 import { createdAtColumn, idColumn, moderationColumns, timestamptz } from "./columns";
-import { evidence } from "./evidence";
 import { commentTargetEnum, flagReasonEnum, flagTargetEnum, visibilityEnum } from "./enums";
+import { evidence } from "./evidence";
 import { cityIdColumn, userIdColumn } from "./identity";
 
 /** How many flags a piece of citizen-written content has collected (the auto-hide threshold counts it). */

@@ -40,9 +40,7 @@ export function rawExecutorOf(handle: DatabaseHandle): RawExecutor {
     const wrap = (q: PgliteClient["query"], inTx: boolean): RawExecutor => ({
       driver: "pglite",
       query: (text, params) => q(text, params ? [...params] : undefined),
-      transaction: inTx
-        ? (work) => work(wrap(q, true))
-        : (work) => pg.transaction((tx) => work(wrap(tx.query.bind(tx), true))),
+      transaction: inTx ? (work) => work(wrap(q, true)) : (work) => pg.transaction((tx) => work(wrap(tx.query.bind(tx), true))),
     });
     return wrap(pg.query.bind(pg), false);
   }

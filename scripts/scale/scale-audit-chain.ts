@@ -25,8 +25,28 @@ export class AuditChain {
   get size(): number {
     return this.events.length;
   }
-  add(at: number, actor: { id: string; role: string } | null, action: string, entityType: string, entityId: string | null, before: unknown = null, after: unknown = null, reason: string | null = null) {
-    this.events.push({ at, order: this.events.length, actorId: actor?.id ?? null, actorRole: actor?.role ?? null, action, entityType, entityId, before, after, reason });
+  add(
+    at: number,
+    actor: { id: string; role: string } | null,
+    action: string,
+    entityType: string,
+    entityId: string | null,
+    before: unknown = null,
+    after: unknown = null,
+    reason: string | null = null,
+  ) {
+    this.events.push({
+      at,
+      order: this.events.length,
+      actorId: actor?.id ?? null,
+      actorRole: actor?.role ?? null,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+      reason,
+    });
   }
   /** Keeps the first `limit` events in time order (the budget is smaller than the writes generated). */
   truncate(limit: number) {
@@ -56,7 +76,23 @@ export class AuditChain {
         prevHash: previous,
       };
       const hash = hashAuditRow(fields);
-      out.push([id, fields.chainKey, fields.cityId, fields.assessmentId, fields.actorId, fields.actorRole, fields.action, fields.entityType, fields.entityId, fields.before as CellValue, fields.after as CellValue, fields.reason, fields.createdAt, previous, hash]);
+      out.push([
+        id,
+        fields.chainKey,
+        fields.cityId,
+        fields.assessmentId,
+        fields.actorId,
+        fields.actorRole,
+        fields.action,
+        fields.entityType,
+        fields.entityId,
+        fields.before as CellValue,
+        fields.after as CellValue,
+        fields.reason,
+        fields.createdAt,
+        previous,
+        hash,
+      ]);
       previous = hash;
       id++;
     }

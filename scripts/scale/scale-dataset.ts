@@ -43,9 +43,24 @@ export const DEFAULT_SCALE: ScaleOptions = {
 export type Rows = Record<TableKey, CellValue[][]>;
 export function emptyRows(): Rows {
   return {
-    users: [], cities: [], memberships: [], assessments: [], approvals: [], judgements: [], ratings: [],
-    storedFiles: [], evidence: [], revisions: [], reviews: [], consultations: [], feedback: [],
-    feedbackSupports: [], comments: [], flags: [], notifications: [], auditEvents: [],
+    users: [],
+    cities: [],
+    memberships: [],
+    assessments: [],
+    approvals: [],
+    judgements: [],
+    ratings: [],
+    storedFiles: [],
+    evidence: [],
+    revisions: [],
+    reviews: [],
+    consultations: [],
+    feedback: [],
+    feedbackSupports: [],
+    comments: [],
+    flags: [],
+    notifications: [],
+    auditEvents: [],
   };
 }
 

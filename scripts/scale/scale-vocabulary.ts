@@ -4,7 +4,28 @@ import type { Random } from "./scale-random";
 /** Names, texts and weights the generated data is drawn from. */
 
 export const EU_PARTS = [
-  ["Nor", "Vel", "Ast", "Bel", "Cor", "Dun", "Els", "Fal", "Gra", "Hel", "Ist", "Kar", "Lin", "Mar", "Ost", "Por", "Ros", "Sal", "Tor", "Val"],
+  [
+    "Nor",
+    "Vel",
+    "Ast",
+    "Bel",
+    "Cor",
+    "Dun",
+    "Els",
+    "Fal",
+    "Gra",
+    "Hel",
+    "Ist",
+    "Kar",
+    "Lin",
+    "Mar",
+    "Ost",
+    "Por",
+    "Ros",
+    "Sal",
+    "Tor",
+    "Val",
+  ],
   ["haven", "burg", "stad", "ford", "mont", "dorf", "ville", "polis", "ena", "wick", "berg", "holm", "ona", "ara", "by"],
 ] as const;
 export const CN_PARTS = [
@@ -37,14 +58,35 @@ export const SENTENCES = [
   "Thanks, that answers the question about data sharing.",
 ];
 export const EVIDENCE_SUBJECTS = [
-  "Smart city strategy 2030", "Stakeholder forum minutes", "Governance board charter", "Municipal budget annex",
-  "Value assessment report", "PPP business case", "Fibre network coverage", "E-services usage statistics",
-  "Open data policy", "Energy KPI dashboard", "Mobility pilot evaluation", "Citizen survey results",
+  "Smart city strategy 2030",
+  "Stakeholder forum minutes",
+  "Governance board charter",
+  "Municipal budget annex",
+  "Value assessment report",
+  "PPP business case",
+  "Fibre network coverage",
+  "E-services usage statistics",
+  "Open data policy",
+  "Energy KPI dashboard",
+  "Mobility pilot evaluation",
+  "Citizen survey results",
 ];
-export const KINDS = [["document", 20], ["link", 30], ["kpi", 20], ["ppp", 10], ["narrative", 20]] as const;
+export const KINDS = [
+  ["document", 20],
+  ["link", 30],
+  ["kpi", 20],
+  ["ppp", 10],
+  ["narrative", 20],
+] as const;
 export const NOTIFICATION_KINDS = [
-  "evidence_accepted", "evidence_rejected", "evidence_changes_requested", "assessment_opened",
-  "assessment_in_review", "assessment_rated", "assessment_approval_recorded", "assessment_approved",
+  "evidence_accepted",
+  "evidence_rejected",
+  "evidence_changes_requested",
+  "assessment_opened",
+  "assessment_in_review",
+  "assessment_rated",
+  "assessment_approval_recorded",
+  "assessment_approved",
   "assessment_published",
 ] as const;
 

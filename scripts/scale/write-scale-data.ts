@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from "@/db/client";
-import { insertRows, rawExecutorOf, type RawExecutor } from "./bulk-insert";
-import { emptyRows, type CityInfo, type GlobalUsers, type Rows, type ScaleOptions } from "./scale-dataset";
+import { insertRows, type RawExecutor, rawExecutorOf } from "./bulk-insert";
+import { type CityInfo, emptyRows, type GlobalUsers, type Rows, type ScaleOptions } from "./scale-dataset";
 import { ScaleGenerator } from "./scale-generator";
 import { INSERT_ORDER, TABLES, type TableKey } from "./scale-tables";
 
@@ -22,7 +22,9 @@ export async function writeScaleData(
   settings: { passwordHash: string; onProgress?: (progress: ScaleProgress) => void },
 ): Promise<ScaleResult> {
   const raw = rawExecutorOf(handle);
-  const [{ next }] = (await selectRows(raw, "select coalesce(max(id), 0)::bigint + 1 as next from audit_events")) as { next: string | number }[];
+  const [{ next }] = (await selectRows(raw, "select coalesce(max(id), 0)::bigint + 1 as next from audit_events")) as {
+    next: string | number;
+  }[];
   const slugs = ((await selectRows(raw, "select slug from cities")) as { slug: string }[]).map((r) => r.slug);
   const freezeTriggers = (await selectRows(
     raw,
@@ -32,7 +34,13 @@ export async function writeScaleData(
 
   const counts = Object.fromEntries(INSERT_ORDER.map((k) => [k, 0])) as Record<TableKey, number>;
   const preamble = emptyRows();
-  const global = ScaleGenerator.globalUsers({ experts: 10, admins: 2 }, settings.passwordHash, new Date(Date.UTC(2020, 0, 1)), preamble, options.tag);
+  const global = ScaleGenerator.globalUsers(
+    { experts: 10, admins: 2 },
+    settings.passwordHash,
+    new Date(Date.UTC(2020, 0, 1)),
+    preamble,
+    options.tag,
+  );
   const generator = new ScaleGenerator(options, settings.passwordHash, global, Number(next), slugs);
   await writeChunk(raw, preamble, counts, []);
 
@@ -59,7 +67,12 @@ export async function writeScaleData(
  * assessment) are switched off for the length of this transaction only: ALTER TABLE is
  * transactional, so a failure rolls the switch back with the rows.
  */
-async function writeChunk(raw: RawExecutor, chunk: Rows, counts: Record<TableKey, number>, freezeTriggers: { tbl: string; name: string }[]) {
+async function writeChunk(
+  raw: RawExecutor,
+  chunk: Rows,
+  counts: Record<TableKey, number>,
+  freezeTriggers: { tbl: string; name: string }[],
+) {
   await raw.transaction(async (tx) => {
     for (const t of freezeTriggers) await tx.query(`alter table ${t.tbl} disable trigger "${t.name}"`);
     for (const key of INSERT_ORDER) await insertRows(tx, TABLES[key], chunk[key]);

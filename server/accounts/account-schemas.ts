@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { acceptInvitationFormSchema, signUpFormSchema } from "./account-form-schemas";
 import { passwordPolicyIssues } from "./password-policy";
 import { basicPasswordIssues, PASSWORD_POLICY_MESSAGES } from "./password-policy-messages";

@@ -29,10 +29,7 @@ export async function signUpCitizen(db: Db, input: SignUpInput): Promise<SignUpR
   if (await findUserByEmail(db, input.email)) return ACCEPTED;
   try {
     await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({ email: input.email, name: input.name, passwordHash })
-        .returning({ id: users.id });
+      const [user] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning({ id: users.id });
       if (cityId) await tx.insert(memberships).values({ cityId, userId: user.id, role: "citizen" });
       await recordAuditEvent(tx, {
         actorId: user.id,

@@ -1,5 +1,5 @@
-import type { Characteristic, Criterion, Framework, GuidingQuestion } from "@/server/scoring/framework-types";
 import { getFramework } from "@/server/scoring/framework-registry";
+import type { Characteristic, Criterion, Framework, GuidingQuestion } from "@/server/scoring/framework-types";
 
 /** The framework edition an assessment is pinned to. A missing edition is a deployment error, not user error. */
 export function frameworkOf(assessment: { frameworkKey: string; frameworkVersion: string }): Framework {

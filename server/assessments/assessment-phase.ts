@@ -24,10 +24,7 @@ export function canJudge(status: AssessmentStatus): boolean {
 }
 
 /** Whether the author may change (revise or withdraw) evidence in its current status. */
-export function canChangeEvidence(
-  assessmentStatus: AssessmentStatus,
-  evidenceStatus: EvidenceStatus,
-): boolean {
+export function canChangeEvidence(assessmentStatus: AssessmentStatus, evidenceStatus: EvidenceStatus): boolean {
   if (evidenceStatus === "changes_requested") return canAnswerChangeRequest(assessmentStatus);
   if (evidenceStatus === "submitted") return canContribute(assessmentStatus);
   return false;

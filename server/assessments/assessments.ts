@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
-import { ACTIONS, can, type Action, type Role } from "@/server/auth/permissions";
-import { DomainError, isUniqueViolation } from "@/server/errors/domain-error";
 import { mayAddEvidenceTo } from "@/server/auth/evidence-scope";
+import { ACTIONS, type Action, can, type Role } from "@/server/auth/permissions";
+import { DomainError, isUniqueViolation } from "@/server/errors/domain-error";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import { CURRENT_FRAMEWORK_KEY, CURRENT_FRAMEWORK_VERSION } from "@/server/scoring/framework-registry";
 import { frameworkOf } from "./assessment-framework";
@@ -69,7 +69,12 @@ export async function openAssessment(db: Db, actor: { userId: string; role: Role
         entityId: created.id,
         cityId,
         assessmentId: created.id,
-        after: { cycle: created.cycle, frameworkKey: created.frameworkKey, frameworkVersion: created.frameworkVersion, status: created.status },
+        after: {
+          cycle: created.cycle,
+          frameworkKey: created.frameworkKey,
+          frameworkVersion: created.frameworkVersion,
+          status: created.status,
+        },
       });
       return created;
     });

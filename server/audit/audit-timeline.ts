@@ -8,11 +8,7 @@ import { DomainError } from "@/server/errors/domain-error";
  * One assessment's audit events, newest first, with the actor's name. Served by
  * audit_assessment_idx (assessment_id, id); the cursor is the last id seen (ids only grow).
  */
-export async function listAssessmentTimeline(
-  db: DbOrTx,
-  assessmentId: string,
-  options: { cursor?: string | null; limit: number },
-) {
+export async function listAssessmentTimeline(db: DbOrTx, assessmentId: string, options: { cursor?: string | null; limit: number }) {
   const conditions: SQL[] = [eq(auditEvents.assessmentId, assessmentId)];
   if (options.cursor) {
     if (!/^\d{1,18}$/.test(options.cursor)) {

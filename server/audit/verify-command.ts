@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { chainKeyFor, verifyAuditChain, type ChainVerification } from "./audit-trail";
+import { type ChainVerification, chainKeyFor, verifyAuditChain } from "./audit-trail";
 
 export const AUDIT_VERIFY_USAGE = [
   "Usage: npm run audit:verify -- --assessment <id>",

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import { DomainError } from "@/server/errors/domain-error";
-import { resolveCityRole, type CityAccess } from "./city-role";
-import { can, effectiveRole, isPublicAction, PERMISSIONS, type Action, type Role } from "./permissions";
+import { type CityAccess, resolveCityRole } from "./city-role";
+import { type Action, can, effectiveRole, isPublicAction, PERMISSIONS, type Role } from "./permissions";
 
 /**
  * The one authorization decision: "is this caller a member of this city with this right". The tRPC

@@ -14,10 +14,7 @@ export async function resolveCityRole(db: DbOrTx, userId: string, cityId: string
   const rows = await db
     .select({ globalRole: users.globalRole, cityRole: memberships.role })
     .from(users)
-    .leftJoin(
-      memberships,
-      and(eq(memberships.userId, users.id), eq(memberships.cityId, cityId), isNull(memberships.revokedAt)),
-    )
+    .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.cityId, cityId), isNull(memberships.revokedAt)))
     .where(eq(users.id, userId))
     .limit(1);
   const row = rows[0];

@@ -11,13 +11,7 @@ import type { ThreadVisibility } from "@/shared/domain-values";
 import type { ThreadRef } from "./comment-schemas";
 import { MAX_COMMENT_DEPTH, participationConfig } from "./participation-config";
 import { assertMayPost, assertNotBlocked } from "./posting-guard";
-import {
-  authorizeThreadRead,
-  authorizeThreadWrite,
-  resolveThread,
-  writeRefusal,
-  type ResolvedThread,
-} from "./thread-access";
+import { authorizeThreadRead, authorizeThreadWrite, type ResolvedThread, resolveThread, writeRefusal } from "./thread-access";
 
 /** What a reader sees of one comment; the text is withheld when deleted or hidden (moderators excepted). */
 export type ThreadComment = {
@@ -97,7 +91,11 @@ export async function listThread(
   const thread = await resolveThread(db, input);
   const access = await authorizeThreadRead(db, userId, thread);
   const canModerate = Boolean(access && can(access.role, "moderation:act"));
-  const authorMembership = and(eq(memberships.userId, comments.authorId), eq(memberships.cityId, thread.cityId), isNull(memberships.revokedAt));
+  const authorMembership = and(
+    eq(memberships.userId, comments.authorId),
+    eq(memberships.cityId, thread.cityId),
+    isNull(memberships.revokedAt),
+  );
 
   const roots = await db
     .select(commentColumns)
@@ -108,9 +106,7 @@ export async function listThread(
       and(
         threadWhere(thread),
         eq(comments.depth, 0),
-        input.cursor
-          ? afterRowWithId(comments, comments.createdAt, comments.id, input.cursor, "asc")
-          : undefined,
+        input.cursor ? afterRowWithId(comments, comments.createdAt, comments.id, input.cursor, "asc") : undefined,
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -249,7 +245,10 @@ export async function postComment(
       throw new DomainError("BAD_REQUEST", "You cannot reply to a comment that was deleted or hidden.");
     }
     if (parent.depth >= MAX_COMMENT_DEPTH) {
-      throw new DomainError("BAD_REQUEST", `Replies nest ${MAX_COMMENT_DEPTH} levels deep at most: reply to an earlier comment in this branch.`);
+      throw new DomainError(
+        "BAD_REQUEST",
+        `Replies nest ${MAX_COMMENT_DEPTH} levels deep at most: reply to an earlier comment in this branch.`,
+      );
     }
     depth = parent.depth + 1;
     rootId = parent.rootId ?? parent.id;
@@ -279,7 +278,13 @@ export async function postComment(
       entityId: id,
       cityId: thread.cityId,
       assessmentId: thread.assessmentId,
-      after: { targetType: thread.targetType, targetKey: thread.targetKey, visibility: thread.visibility, parentId: input.parentId ?? null, body: input.body },
+      after: {
+        targetType: thread.targetType,
+        targetKey: thread.targetKey,
+        visibility: thread.visibility,
+        parentId: input.parentId ?? null,
+        body: input.body,
+      },
     });
   });
   return { id };
@@ -298,7 +303,12 @@ async function loadOwnComment(db: DbOrTx, userId: string, commentId: string) {
 }
 
 export function threadRefOf(comment: Pick<CommentRow, "assessmentId" | "targetType" | "targetKey" | "visibility">): ThreadRef {
-  return { assessmentId: comment.assessmentId, targetType: comment.targetType, targetKey: comment.targetKey, visibility: comment.visibility };
+  return {
+    assessmentId: comment.assessmentId,
+    targetType: comment.targetType,
+    targetKey: comment.targetKey,
+    visibility: comment.visibility,
+  };
 }
 
 /** Authors fix their words within the edit window; the comment then shows an "edited" mark. */
@@ -333,7 +343,10 @@ export async function deleteComment(db: Db, userId: string, input: { commentId: 
   const { comment, role } = await loadOwnComment(db, userId, input.commentId);
   if (comment.deletedAt) return;
   await db.transaction(async (tx) => {
-    await tx.update(comments).set({ deletedAt: new Date() }).where(and(eq(comments.id, comment.id), isNull(comments.deletedAt)));
+    await tx
+      .update(comments)
+      .set({ deletedAt: new Date() })
+      .where(and(eq(comments.id, comment.id), isNull(comments.deletedAt)));
     await recordAuditEvent(tx, {
       actorId: userId,
       actorRole: role,
@@ -352,4 +365,3 @@ export async function authorizeCommentRead(db: DbOrTx, userId: string, comment: 
   const thread = await resolveThread(db, threadRefOf(comment));
   return authorizeThreadRead(db, userId, thread);
 }
-

@@ -13,9 +13,13 @@ export async function assertNotBlocked(db: DbOrTx, userId: string): Promise<void
     .where(eq(users.id, userId))
     .limit(1);
   if (user?.blockedAt) {
-    throw new DomainError("FORBIDDEN", `You have been blocked from posting by the technical expert group. Reason: ${user.reason ?? "not given"}`, {
-      details: { blockedAt: user.blockedAt, reason: user.reason },
-    });
+    throw new DomainError(
+      "FORBIDDEN",
+      `You have been blocked from posting by the technical expert group. Reason: ${user.reason ?? "not given"}`,
+      {
+        details: { blockedAt: user.blockedAt, reason: user.reason },
+      },
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { evidence } from "@/db/schema/evidence";
 import { consultations } from "@/db/schema/participation";
 import { cityAccessOf, refusalFor } from "@/server/auth/authorize";
 import type { CityAccess } from "@/server/auth/city-role";
-import { can, type Action, type Role } from "@/server/auth/permissions";
+import { type Action, can, type Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import { canSeeEvidence } from "@/server/evidence/evidence-access";
 import { CHARACTERISTIC_KEYS, type CommentTargetType, type ThreadVisibility } from "@/shared/domain-values";
@@ -52,7 +52,10 @@ export async function resolveThread(db: DbOrTx, ref: ThreadRef, now = new Date()
   }
   if (ref.targetType === "evidence") {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref.targetKey);
-    if (!isUuid) throw new DomainError("BAD_REQUEST", "An evidence thread is keyed by the evidence id.", { fieldErrors: { targetKey: ["Must be a valid id."] } });
+    if (!isUuid)
+      throw new DomainError("BAD_REQUEST", "An evidence thread is keyed by the evidence id.", {
+        fieldErrors: { targetKey: ["Must be a valid id."] },
+      });
     const [row] = await db
       .select({ id: evidence.id, status: evidence.status, authorId: evidence.authorId })
       .from(evidence)

@@ -197,7 +197,12 @@ export type ConsultationDetail = {
 };
 
 /** One consultation with what the viewer may do on it. Public: anyone may read a consultation. */
-export async function getConsultation(db: Db, userId: string | null, consultationId: string, now = new Date()): Promise<ConsultationDetail> {
+export async function getConsultation(
+  db: Db,
+  userId: string | null,
+  consultationId: string,
+  now = new Date(),
+): Promise<ConsultationDetail> {
   const [row] = await db
     .select({
       consultation: consultations,
@@ -223,7 +228,11 @@ export async function getConsultation(db: Db, userId: string | null, consultatio
   if (userId) {
     const access = await resolveCityRole(db, userId, c.cityId);
     role = access?.role ?? null;
-    const [user] = await db.select({ at: users.postingBlockedAt, reason: users.postingBlockedReason }).from(users).where(eq(users.id, userId)).limit(1);
+    const [user] = await db
+      .select({ at: users.postingBlockedAt, reason: users.postingBlockedReason })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
     if (user?.at) postingBlockedReason = user.reason ?? "";
   }
   const [{ n }] = await db.select({ n: count() }).from(feedback).where(eq(feedback.consultationId, c.id));

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, isNotNull, lte, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { feedback } from "@/db/schema/participation";
-import { buildFeedbackSummary, TOP_SUGGESTIONS, type CharacteristicFeedbackSummary } from "./feedback-summary-core";
 import type { ConsultationRow } from "./consultations";
+import { buildFeedbackSummary, type CharacteristicFeedbackSummary, TOP_SUGGESTIONS } from "./feedback-summary-core";
 
 /**
  * Counts, rating distribution and most-supported suggestions per characteristic, in two grouped
@@ -21,10 +21,19 @@ export async function summariseConsultationFeedback(db: Db, consultation: Consul
       characteristicKey: feedback.characteristicKey,
       suggestion: feedback.suggestion,
       supportCount: feedback.supportCount,
-      rank: sql<number>`row_number() over (partition by ${feedback.characteristicKey} order by ${feedback.supportCount} desc, ${feedback.createdAt} asc, ${feedback.id} asc)`.as("rank"),
+      rank: sql<number>`row_number() over (partition by ${feedback.characteristicKey} order by ${feedback.supportCount} desc, ${feedback.createdAt} asc, ${feedback.id} asc)`.as(
+        "rank",
+      ),
     })
     .from(feedback)
-    .where(and(eq(feedback.consultationId, consultation.id), isNotNull(feedback.suggestion), ne(feedback.suggestion, ""), eq(feedback.moderationState, "ok")))
+    .where(
+      and(
+        eq(feedback.consultationId, consultation.id),
+        isNotNull(feedback.suggestion),
+        ne(feedback.suggestion, ""),
+        eq(feedback.moderationState, "ok"),
+      ),
+    )
     .as("ranked");
   const suggestions = await db
     .select()
@@ -34,6 +43,11 @@ export async function summariseConsultationFeedback(db: Db, consultation: Consul
   return buildFeedbackSummary(
     consultation.characteristicKeys,
     counts.map((c) => ({ characteristicKey: c.characteristicKey, rating: c.rating, hidden: Boolean(c.hidden), n: Number(c.n) })),
-    suggestions.map((s) => ({ id: s.id, characteristicKey: s.characteristicKey, suggestion: s.suggestion ?? "", supportCount: s.supportCount })),
+    suggestions.map((s) => ({
+      id: s.id,
+      characteristicKey: s.characteristicKey,
+      suggestion: s.suggestion ?? "",
+      supportCount: s.supportCount,
+    })),
   );
 }

@@ -3,14 +3,14 @@ import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { feedback, feedbackSupports, flags } from "@/db/schema/participation";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
-import { can, effectiveRole, type Role } from "@/server/auth/permissions";
 import { resolveCityRole } from "@/server/auth/city-role";
+import { can, effectiveRole, type Role } from "@/server/auth/permissions";
 import { assertMayPost } from "@/server/comments/posting-guard";
 import { isConsultationOpen } from "@/server/comments/thread-access";
 import { DomainError } from "@/server/errors/domain-error";
 import { afterRowWithId } from "@/server/pagination/cursor";
-import { findConsultation, type ConsultationRow } from "./consultations";
 import type { CharacteristicKey } from "@/shared/domain-values";
+import { type ConsultationRow, findConsultation } from "./consultations";
 
 type Actor = { userId: string; role: Role };
 
@@ -56,7 +56,13 @@ export async function submitFeedback(
       entityId: created.id,
       cityId: consultation.cityId,
       assessmentId: consultation.assessmentId,
-      after: { consultationId: consultation.id, characteristicKey: input.characteristicKey, body: input.body, rating: input.rating ?? null, suggestion: input.suggestion ?? null },
+      after: {
+        consultationId: consultation.id,
+        characteristicKey: input.characteristicKey,
+        body: input.body,
+        rating: input.rating ?? null,
+        suggestion: input.suggestion ?? null,
+      },
     });
     return created;
   });
@@ -110,9 +116,7 @@ export async function listFeedback(
       and(
         eq(feedback.consultationId, consultation.id),
         input.characteristicKey ? eq(feedback.characteristicKey, input.characteristicKey) : undefined,
-        input.cursor
-          ? afterRowWithId(feedback, feedback.createdAt, feedback.id, input.cursor, "desc")
-          : undefined,
+        input.cursor ? afterRowWithId(feedback, feedback.createdAt, feedback.id, input.cursor, "desc") : undefined,
       ),
     )
     .orderBy(desc(feedback.createdAt), desc(feedback.id))
@@ -123,8 +127,14 @@ export async function listFeedback(
   const flagged = new Set<string>();
   if (userId && ids.length) {
     const [mySupports, myFlags] = await Promise.all([
-      db.select({ id: feedbackSupports.feedbackId }).from(feedbackSupports).where(and(eq(feedbackSupports.userId, userId), inArray(feedbackSupports.feedbackId, ids))),
-      db.select({ id: flags.targetId }).from(flags).where(and(eq(flags.userId, userId), eq(flags.targetType, "feedback"), inArray(flags.targetId, ids))),
+      db
+        .select({ id: feedbackSupports.feedbackId })
+        .from(feedbackSupports)
+        .where(and(eq(feedbackSupports.userId, userId), inArray(feedbackSupports.feedbackId, ids))),
+      db
+        .select({ id: flags.targetId })
+        .from(flags)
+        .where(and(eq(flags.userId, userId), eq(flags.targetType, "feedback"), inArray(flags.targetId, ids))),
     ]);
     for (const s of mySupports) supported.add(s.id);
     for (const f of myFlags) flagged.add(f.id);

@@ -18,11 +18,7 @@ export class DomainError extends Error {
   /** Extra data the client may show (e.g. the newer value after a version conflict). */
   readonly details?: unknown;
 
-  constructor(
-    code: DomainErrorCode,
-    message: string,
-    extra: { fieldErrors?: Record<string, string[]>; details?: unknown } = {},
-  ) {
+  constructor(code: DomainErrorCode, message: string, extra: { fieldErrors?: Record<string, string[]>; details?: unknown } = {}) {
     super(message);
     this.name = "DomainError";
     this.code = code;

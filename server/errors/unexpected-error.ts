@@ -1,5 +1,5 @@
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/db/database-errors";
-import { GENERIC_ERROR_MESSAGE, UNAVAILABLE_ERROR_MESSAGE, reportUnexpectedError } from "./report-error";
+import { GENERIC_ERROR_MESSAGE, reportUnexpectedError, UNAVAILABLE_ERROR_MESSAGE } from "./report-error";
 
 /**
  * What a client may learn about an error nobody anticipated: a status, a fixed message and the id

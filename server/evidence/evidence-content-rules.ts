@@ -29,7 +29,11 @@ export async function checkEvidenceContent(
     throw new DomainError(
       "FORBIDDEN",
       "Industry partners contribute evidence on Funding, Business models, ICT infrastructure and Smart city services.",
-      { fieldErrors: { characteristicKey: ["Partners contribute to Funding, Business models, ICT infrastructure and Smart city services."] } },
+      {
+        fieldErrors: {
+          characteristicKey: ["Partners contribute to Funding, Business models, ICT infrastructure and Smart city services."],
+        },
+      },
     );
   }
 
@@ -54,11 +58,7 @@ export async function checkEvidenceContent(
       .select({ id: storedFiles.id })
       .from(storedFiles)
       .where(
-        and(
-          eq(storedFiles.id, content.payload.fileId),
-          eq(storedFiles.cityId, context.cityId),
-          eq(storedFiles.uploadedBy, context.userId),
-        ),
+        and(eq(storedFiles.id, content.payload.fileId), eq(storedFiles.cityId, context.cityId), eq(storedFiles.uploadedBy, context.userId)),
       )
       .limit(1);
     if (!file) fieldErrors["payload.fileId"] = ["This upload was not found. Upload the file again."];

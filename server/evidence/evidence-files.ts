@@ -10,13 +10,7 @@ import { assertEvidenceVisible } from "./evidence-access";
  * The file of a document evidence revision (the current one by default), authorised exactly like
  * the evidence itself: the same city permission, the same "partners see their own and accepted" rule.
  */
-export async function openEvidenceFile(
-  db: Db,
-  storage: StorageAdapter,
-  userId: string | null,
-  evidenceId: string,
-  revision?: number,
-) {
+export async function openEvidenceFile(db: Db, storage: StorageAdapter, userId: string | null, evidenceId: string, revision?: number) {
   if (!userId) throw new DomainError("UNAUTHORIZED", "Please sign in.");
   if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) throw new DomainError("NOT_FOUND", "Evidence not found.");
   const [item] = await db.select().from(evidence).where(eq(evidence.id, evidenceId)).limit(1);

@@ -97,12 +97,18 @@ export async function receiveEvidenceUpload(request: Request, deps: EvidenceRout
     const [db, userId] = await Promise.all([deps.getDb(), deps.getUserId()]);
     const authorized = await authorizeEvidenceUpload(db, userId, assessmentId);
     const declared = Number(request.headers.get("content-length"));
-    const stored = await storeEvidenceUpload(db, deps.storage(), { userId: authorized.userId, role: authorized.role }, authorized.assessment, {
-      filename: url.searchParams.get("filename") ?? "",
-      declaredSize: Number.isFinite(declared) && declared > 0 ? declared : null,
-      chunks: requestChunks(request.body),
-      maxBytes: deps.maxBytes(),
-    });
+    const stored = await storeEvidenceUpload(
+      db,
+      deps.storage(),
+      { userId: authorized.userId, role: authorized.role },
+      authorized.assessment,
+      {
+        filename: url.searchParams.get("filename") ?? "",
+        declaredSize: Number.isFinite(declared) && declared > 0 ? declared : null,
+        chunks: requestChunks(request.body),
+        maxBytes: deps.maxBytes(),
+      },
+    );
     return Response.json({ file: stored }, { status: 201, headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return evidenceHttpError(error, "POST /api/uploads");

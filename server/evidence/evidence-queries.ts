@@ -5,9 +5,9 @@ import { evidence, evidenceReviews, evidenceRevisions, storedFiles } from "@/db/
 import { cities, memberships, users } from "@/db/schema/identity";
 import { canChangeEvidence, canJudge } from "@/server/assessments/assessment-phase";
 import { can, type Role } from "@/server/auth/permissions";
-import { assertEvidenceVisible, visibleEvidenceCondition } from "./evidence-access";
-import type { CharacteristicKey, EvidenceKind, EvidenceStatus } from "@/shared/domain-values";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
+import type { CharacteristicKey, EvidenceKind, EvidenceStatus } from "@/shared/domain-values";
+import { assertEvidenceVisible, visibleEvidenceCondition } from "./evidence-access";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
@@ -81,7 +81,14 @@ export async function getEvidenceDetail(db: Db, viewer: Viewer, assessment: Asse
   const isAuthor = item.authorId === viewer.userId;
   return {
     evidence: item,
-    assessment: { id: assessment.id, cityId: assessment.cityId, cycle: assessment.cycle, status: assessment.status, frameworkKey: assessment.frameworkKey, frameworkVersion: assessment.frameworkVersion },
+    assessment: {
+      id: assessment.id,
+      cityId: assessment.cityId,
+      cycle: assessment.cycle,
+      status: assessment.status,
+      frameworkKey: assessment.frameworkKey,
+      frameworkVersion: assessment.frameworkVersion,
+    },
     author: authorRows[0] ?? { name: "", departmentName: null, organisation: null },
     revisions: revisions.map((r) => ({ ...r, file: r.file?.id ? r.file : null })),
     reviews,
@@ -128,21 +135,16 @@ export async function summariseEvidence(db: Db, viewer: Viewer, assessmentId: st
   return db
     .select({ characteristicKey: evidence.characteristicKey, status: evidence.status, count: count() })
     .from(evidence)
-    .where(and(eq(evidence.assessmentId, assessmentId), ne(evidence.status, "withdrawn"), visibleEvidenceCondition(viewer.role, viewer.userId)))
+    .where(
+      and(eq(evidence.assessmentId, assessmentId), ne(evidence.status, "withdrawn"), visibleEvidenceCondition(viewer.role, viewer.userId)),
+    )
     .groupBy(evidence.characteristicKey, evidence.status)
     .orderBy(asc(evidence.characteristicKey), asc(evidence.status));
 }
 
 /** "My submissions": what I contributed, most recently changed first, with the latest review note. */
-export async function listMyEvidence(
-  db: Db,
-  userId: string,
-  filter: { status?: EvidenceStatus; cursor?: string | null; limit: number },
-) {
-  const conditions: (SQL | undefined)[] = [
-    eq(evidence.authorId, userId),
-    filter.status ? eq(evidence.status, filter.status) : undefined,
-  ];
+export async function listMyEvidence(db: Db, userId: string, filter: { status?: EvidenceStatus; cursor?: string | null; limit: number }) {
+  const conditions: (SQL | undefined)[] = [eq(evidence.authorId, userId), filter.status ? eq(evidence.status, filter.status) : undefined];
   const cursor = timeIdCursor.decode(filter.cursor);
   if (cursor) conditions.push(afterTimeId(evidence.updatedAt, evidence.id, cursor, "desc"));
   const rows = await db

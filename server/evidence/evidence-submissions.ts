@@ -2,15 +2,15 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
-import { canChangeEvidence, canContribute, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
+import { canChangeEvidence, canContribute, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
+import type { CharacteristicKey } from "@/shared/domain-values";
 import { assertEvidenceAuthor } from "./evidence-access";
 import { checkEvidenceContent } from "./evidence-content-rules";
 import type { EvidenceContent } from "./evidence-schemas";
-import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
@@ -117,7 +117,13 @@ export async function reviseEvidence(
   }
   const content = await checkEvidenceContent(
     db,
-    { framework: frameworkOf(assessment), characteristicKey: item.characteristicKey, cityId: item.cityId, userId: actor.userId, role: actor.role },
+    {
+      framework: frameworkOf(assessment),
+      characteristicKey: item.characteristicKey,
+      cityId: item.cityId,
+      userId: actor.userId,
+      role: actor.role,
+    },
     rawContent as EvidenceContent,
   );
   const answeringChangeRequest = item.status === "changes_requested";
@@ -134,13 +140,7 @@ export async function reviseEvidence(
         submittedAt: now,
         updatedAt: now,
       })
-      .where(
-        and(
-          eq(evidence.id, item.id),
-          eq(evidence.currentRevision, expectedRevision),
-          eq(evidence.status, item.status),
-        ),
-      )
+      .where(and(eq(evidence.id, item.id), eq(evidence.currentRevision, expectedRevision), eq(evidence.status, item.status)))
       .returning();
     if (!updated) {
       const [current] = await tx
@@ -197,9 +197,13 @@ export async function withdrawEvidence(
       .returning();
     if (!updated) {
       const [current] = await tx.select({ status: evidence.status }).from(evidence).where(eq(evidence.id, item.id));
-      throw new DomainError("CONFLICT", `This evidence changed meanwhile (now ${current?.status?.replace("_", " ")}). Reload and try again.`, {
-        details: { current },
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `This evidence changed meanwhile (now ${current?.status?.replace("_", " ")}). Reload and try again.`,
+        {
+          details: { current },
+        },
+      );
     }
     await recordAuditEvent(tx, {
       actorId: actor.userId,

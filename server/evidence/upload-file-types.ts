@@ -16,7 +16,11 @@ const RULES_BY_DETECTED: Record<string, Rule> = {
   pdf: { names: ["pdf"], mimeType: "application/pdf", label: "a PDF document" },
   docx: { names: ["docx"], mimeType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", label: "a Word document" },
   xlsx: { names: ["xlsx"], mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", label: "an Excel workbook" },
-  pptx: { names: ["pptx"], mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", label: "a PowerPoint presentation" },
+  pptx: {
+    names: ["pptx"],
+    mimeType: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    label: "a PowerPoint presentation",
+  },
   odt: { names: ["odt"], mimeType: "application/vnd.oasis.opendocument.text", label: "an OpenDocument text" },
   ods: { names: ["ods"], mimeType: "application/vnd.oasis.opendocument.spreadsheet", label: "an OpenDocument spreadsheet" },
   odp: { names: ["odp"], mimeType: "application/vnd.oasis.opendocument.presentation", label: "an OpenDocument presentation" },
@@ -160,9 +164,14 @@ export function readZipCentralDirectory(bytes: Uint8Array): ZipEntrySize[] | nul
 }
 
 /** Why a zip container is refused, or null when its declared sizes are in proportion. */
-export function zipContainerRefusal(bytes: Uint8Array, label: string, limits: ZipContainerLimits = DEFAULT_ZIP_CONTAINER_LIMITS): string | null {
+export function zipContainerRefusal(
+  bytes: Uint8Array,
+  label: string,
+  limits: ZipContainerLimits = DEFAULT_ZIP_CONTAINER_LIMITS,
+): string | null {
   const entries = readZipCentralDirectory(bytes);
-  if (!entries) return `This file claims to be ${label} but its zip directory cannot be read; it may be damaged. Save it again and upload the new copy.`;
+  if (!entries)
+    return `This file claims to be ${label} but its zip directory cannot be read; it may be damaged. Save it again and upload the new copy.`;
   if (entries.length > limits.maxEntries) {
     return `This file holds ${entries.length} parts, more than the ${limits.maxEntries} a document may have. It may be a zip bomb; it is not accepted.`;
   }
@@ -187,12 +196,33 @@ export function zipContainerRefusal(bytes: Uint8Array, label: string, limits: Zi
  * where sniffers look; tags are matched anywhere in it, case-insensitively, after a BOM.
  */
 const MARKUP_SIGNS = [
-  "<!doctype", "<html", "<head", "<body", "<script", "<iframe", "<frame", "<svg", "<object", "<embed",
-  "<meta", "<link", "<style", "<base", "<form", "<img", "<a href", "<?xml", "javascript:", "vbscript:",
+  "<!doctype",
+  "<html",
+  "<head",
+  "<body",
+  "<script",
+  "<iframe",
+  "<frame",
+  "<svg",
+  "<object",
+  "<embed",
+  "<meta",
+  "<link",
+  "<style",
+  "<base",
+  "<form",
+  "<img",
+  "<a href",
+  "<?xml",
+  "javascript:",
+  "vbscript:",
 ];
 
 export function looksLikeMarkup(bytes: Uint8Array): boolean {
-  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 1024)).replace(/^\uFEFF/, "").toLowerCase();
+  const head = new TextDecoder("utf-8")
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF/, "")
+    .toLowerCase();
   return MARKUP_SIGNS.some((sign) => head.includes(sign));
 }
 
@@ -217,7 +247,10 @@ export async function detectEvidenceFileType(
     if (extension === "csv") {
       if (!isPlainUtf8Text(bytes)) return { ok: false, message: "This .csv file is not plain UTF-8 text. Export it again as CSV (UTF-8)." };
       if (looksLikeMarkup(bytes)) {
-        return { ok: false, message: "This .csv file contains HTML or script, not table data; it is not accepted. Export the data again as CSV (UTF-8)." };
+        return {
+          ok: false,
+          message: "This .csv file contains HTML or script, not table data; it is not accepted. Export the data again as CSV (UTF-8).",
+        };
       }
       return { ok: true, mimeType: "text/csv", extension: "csv" };
     }

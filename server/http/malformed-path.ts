@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 /**
  * A path whose percent-encoding does not decode (`/api/v1/cities/%`, `%C0%AF`, or `%ED%A0%80`, a

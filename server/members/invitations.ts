@@ -6,8 +6,8 @@ import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import type { acceptInvitationSchema } from "@/server/accounts/account-schemas";
 import { findUserByEmail } from "@/server/accounts/sign-up";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
-import type { Role } from "@/server/auth/permissions";
 import { hashPassword } from "@/server/auth/passwords";
+import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import type { InviteMemberInput } from "./member-schemas";
 
@@ -142,10 +142,7 @@ export async function acceptInvitation(db: Db, input: z.infer<typeof acceptInvit
       // An existing password is kept: the link only grants the membership then.
       if (!existing.passwordHash) await tx.update(users).set({ passwordHash, name: input.name }).where(eq(users.id, userId));
     } else {
-      const [user] = await tx
-        .insert(users)
-        .values({ email: invitation.email, name: input.name, passwordHash })
-        .returning({ id: users.id });
+      const [user] = await tx.insert(users).values({ email: invitation.email, name: input.name, passwordHash }).returning({ id: users.id });
       userId = user.id;
     }
     // One active membership per city: an invitation replaces an earlier role.

@@ -66,7 +66,14 @@ export async function revokeMembership(
  */
 export async function loadViewer(db: Db, userId: string, options: { sessionVersion?: number } = {}) {
   const [user] = await db
-    .select({ id: users.id, name: users.name, email: users.email, globalRole: users.globalRole, postingBlockedAt: users.postingBlockedAt, postingBlockedReason: users.postingBlockedReason })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      globalRole: users.globalRole,
+      postingBlockedAt: users.postingBlockedAt,
+      postingBlockedReason: users.postingBlockedReason,
+    })
     .from(users)
     .where(
       options.sessionVersion === undefined

@@ -5,8 +5,8 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { resolveCityRole } from "@/server/auth/city-role";
 import { authorizeCommentRead } from "@/server/comments/comment-threads";
 import { participationConfig } from "@/server/comments/participation-config";
-import { DomainError } from "@/server/errors/domain-error";
 import { findConsultation } from "@/server/consultations/consultations";
+import { DomainError } from "@/server/errors/domain-error";
 import type { FlagReason, FlagTargetType } from "@/shared/domain-values";
 
 type FlagInput = { targetType: FlagTargetType; targetId: string; reason: FlagReason; note?: string | null };
@@ -34,7 +34,14 @@ export async function flagContent(db: Db, userId: string, input: FlagInput): Pro
   return db.transaction(async (tx) => {
     const inserted = await tx
       .insert(flags)
-      .values({ cityId: item.cityId, targetType: input.targetType, targetId: item.id, userId, reason: input.reason, note: input.note ?? null })
+      .values({
+        cityId: item.cityId,
+        targetType: input.targetType,
+        targetId: item.id,
+        userId,
+        reason: input.reason,
+        note: input.note ?? null,
+      })
       .onConflictDoNothing()
       .returning({ id: flags.id });
     if (!inserted.length) throw new DomainError("CONFLICT", "You have already flagged this.");

@@ -29,7 +29,9 @@ export async function moderateItems(
   now = new Date(),
 ): Promise<{ updated: number }> {
   if (action === "hide" && !input.reason) {
-    throw new DomainError("BAD_REQUEST", "Give the reason readers will see in place of the text.", { fieldErrors: { reason: ["Give a reason."] } });
+    throw new DomainError("BAD_REQUEST", "Give the reason readers will see in place of the text.", {
+      fieldErrors: { reason: ["Give a reason."] },
+    });
   }
   const refs = uniqueRefs(input.items);
   return db.transaction(async (tx) => {
@@ -46,9 +48,22 @@ export async function moderateItems(
       );
     }
     for (const target of targets.values()) {
-      const nextState = action === "hide" ? "hidden" : action === "restore" ? "ok" : target.moderationState === "auto_hidden" ? "ok" : target.moderationState;
+      const nextState =
+        action === "hide"
+          ? "hidden"
+          : action === "restore"
+            ? "ok"
+            : target.moderationState === "auto_hidden"
+              ? "ok"
+              : target.moderationState;
       const nextReason = action === "hide" ? input.reason! : nextState === "ok" ? null : target.moderationReason;
-      const changes = { moderationState: nextState, moderationReason: nextReason, moderatedBy: actorId, moderatedAt: now, flagCount: 0 } as const;
+      const changes = {
+        moderationState: nextState,
+        moderationReason: nextReason,
+        moderatedBy: actorId,
+        moderatedAt: now,
+        flagCount: 0,
+      } as const;
       if (target.targetType === "comment") await tx.update(comments).set(changes).where(eq(comments.id, target.id));
       else await tx.update(feedback).set(changes).where(eq(feedback.id, target.id));
       await recordAuditEvent(tx, {
@@ -60,7 +75,12 @@ export async function moderateItems(
         cityId: target.cityId,
         assessmentId: target.assessmentId,
         // The text goes into the trail too: hidden words stay on record.
-        before: { moderationState: target.moderationState, moderationReason: target.moderationReason, body: target.body, openFlags: target.flagCount },
+        before: {
+          moderationState: target.moderationState,
+          moderationReason: target.moderationReason,
+          body: target.body,
+          openFlags: target.flagCount,
+        },
         after: { moderationState: nextState, moderationReason: nextReason },
         reason: input.reason ?? null,
       });
@@ -90,7 +110,14 @@ async function resolveOpenFlags(tx: Tx, refs: readonly ModerationItemRef[], reso
 /** A user's highest role anywhere: a block is global, so the moderator must outrank all of them. */
 async function highestRoles(tx: Tx, userIds: readonly string[]) {
   const rows = await tx
-    .select({ id: users.id, name: users.name, globalRole: users.globalRole, blockedAt: users.postingBlockedAt, reason: users.postingBlockedReason, cityRole: memberships.role })
+    .select({
+      id: users.id,
+      name: users.name,
+      globalRole: users.globalRole,
+      blockedAt: users.postingBlockedAt,
+      reason: users.postingBlockedReason,
+      cityRole: memberships.role,
+    })
     .from(users)
     .leftJoin(memberships, and(eq(memberships.userId, users.id), isNull(memberships.revokedAt)))
     .where(inArray(users.id, [...userIds]));
@@ -98,7 +125,8 @@ async function highestRoles(tx: Tx, userIds: readonly string[]) {
   for (const row of rows) {
     const role = effectiveRole(row.globalRole ?? null, row.cityRole ?? null);
     const known = byId.get(row.id);
-    if (!known || ROLE_RANK[role] > ROLE_RANK[known.role]) byId.set(row.id, { id: row.id, name: row.name, role, blockedAt: row.blockedAt, reason: row.reason });
+    if (!known || ROLE_RANK[role] > ROLE_RANK[known.role])
+      byId.set(row.id, { id: row.id, name: row.name, role, blockedAt: row.blockedAt, reason: row.reason });
   }
   return byId;
 }
@@ -150,7 +178,13 @@ export async function blockUsers(
         reason: input.justification,
       });
     }
-    await notifyPostingChange(tx, toBlock.map((t) => t.id), "posting_blocked", { reason: input.justification }, now);
+    await notifyPostingChange(
+      tx,
+      toBlock.map((t) => t.id),
+      "posting_blocked",
+      { reason: input.justification },
+      now,
+    );
     return { blocked: toBlock.length };
   });
 }
@@ -162,7 +196,10 @@ export async function unblockUser(db: Db, actorId: string, input: { userId: stri
     if (!target) throw new DomainError("NOT_FOUND", "User not found.");
     if (!outranks(actorRole, target.role)) throw new DomainError("FORBIDDEN", "You cannot unblock someone of equal or higher rank.");
     if (!target.blockedAt) throw new DomainError("CONFLICT", "This user is not blocked.");
-    await tx.update(users).set({ postingBlockedAt: null, postingBlockedReason: null, postingBlockedBy: null }).where(eq(users.id, target.id));
+    await tx
+      .update(users)
+      .set({ postingBlockedAt: null, postingBlockedReason: null, postingBlockedBy: null })
+      .where(eq(users.id, target.id));
     await recordAuditEvent(tx, {
       actorId,
       actorRole,
@@ -180,16 +217,31 @@ export async function unblockUser(db: Db, actorId: string, input: { userId: stri
  * Written straight to the notifications table: the notifications module's kinds list belongs to
  * another slice, and these two kinds (`posting_blocked`, `posting_unblocked`) are ours.
  */
-async function notifyPostingChange(tx: Tx, userIds: readonly string[], kind: "posting_blocked" | "posting_unblocked", params: { reason?: string }, now: Date) {
+async function notifyPostingChange(
+  tx: Tx,
+  userIds: readonly string[],
+  kind: "posting_blocked" | "posting_unblocked",
+  params: { reason?: string },
+  now: Date,
+) {
   if (!userIds.length) return;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, cityId: null, kind, params, href: "/consultations", createdAt: now })));
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, cityId: null, kind, params, href: "/consultations", createdAt: now })));
 }
 
 /** Users currently blocked from posting, most recent block first. */
 export async function listBlockedUsers(db: Db, input: { cursor?: string | null; limit: number }) {
   const blocker = sql<string | null>`(select b.name from users b where b.id = ${users.postingBlockedBy})`;
   const rows = await db
-    .select({ id: users.id, name: users.name, email: users.email, blockedAt: users.postingBlockedAt, reason: users.postingBlockedReason, blockedBy: blocker })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      blockedAt: users.postingBlockedAt,
+      reason: users.postingBlockedReason,
+      blockedBy: blocker,
+    })
     .from(users)
     .where(
       and(
@@ -202,4 +254,3 @@ export async function listBlockedUsers(db: Db, input: { cursor?: string | null; 
   const page = rows.slice(0, input.limit);
   return { items: page, nextCursor: rows.length > input.limit ? page[page.length - 1].id : null };
 }
-

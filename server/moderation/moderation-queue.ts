@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema/identity";
@@ -6,8 +6,8 @@ import { flags } from "@/db/schema/participation";
 import { outranks } from "@/server/auth/permissions";
 import { cursorPart, cursorTimestamp, defineCursor } from "@/server/pagination/cursor";
 import { FLAG_TARGET_TYPES, type FlagReason } from "@/shared/domain-values";
-import { type QueueView } from "./moderation-schemas";
-import { loadModerationTargets, moderatorRoles, targetKey, type ModerationTarget } from "./moderation-targets";
+import type { QueueView } from "./moderation-schemas";
+import { loadModerationTargets, type ModerationTarget, moderatorRoles, targetKey } from "./moderation-targets";
 
 export type QueueFlag = {
   reason: FlagReason;
@@ -68,7 +68,10 @@ export async function listModerationQueue(
   const page = keys.slice(0, input.limit);
 
   const [targets, flagRows, roleIn, pending] = await Promise.all([
-    loadModerationTargets(db, page.map((k) => ({ targetType: k.targetType, targetId: k.targetId }))),
+    loadModerationTargets(
+      db,
+      page.map((k) => ({ targetType: k.targetType, targetId: k.targetId })),
+    ),
     page.length
       ? db
           .select({
@@ -83,17 +86,31 @@ export async function listModerationQueue(
           })
           .from(flags)
           .innerJoin(users, eq(users.id, flags.userId))
-          .where(inArray(flags.targetId, page.map((k) => k.targetId)))
+          .where(
+            inArray(
+              flags.targetId,
+              page.map((k) => k.targetId),
+            ),
+          )
           .orderBy(asc(flags.createdAt))
       : Promise.resolve([]),
     moderatorRoles(db, actorId),
     db
       .select({ n: count() })
-      .from(db.select({ t: flags.targetId }).from(flags).where(sql`${flags.resolvedAt} is null`).groupBy(flags.targetType, flags.targetId).as("open_targets")),
+      .from(
+        db
+          .select({ t: flags.targetId })
+          .from(flags)
+          .where(sql`${flags.resolvedAt} is null`)
+          .groupBy(flags.targetType, flags.targetId)
+          .as("open_targets"),
+      ),
   ]);
   const moderatorIds = [...new Set([...targets.values()].map((t) => t.moderatedBy).filter((id): id is string => Boolean(id)))];
   const moderatorNames = moderatorIds.length
-    ? new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, moderatorIds))).map((u) => [u.id, u.name]))
+    ? new Map(
+        (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, moderatorIds))).map((u) => [u.id, u.name]),
+      )
     : new Map<string, string>();
 
   const items: QueueItem[] = [];
@@ -106,7 +123,14 @@ export async function listModerationQueue(
       openFlagCount: Number(key.openFlagCount),
       flags: flagRows
         .filter((f) => f.targetType === key.targetType && f.targetId === key.targetId)
-        .map(({ reason, note, flaggedBy, createdAt, resolvedAt, resolution }) => ({ reason, note, flaggedBy, createdAt, resolvedAt, resolution })),
+        .map(({ reason, note, flaggedBy, createdAt, resolvedAt, resolution }) => ({
+          reason,
+          note,
+          flaggedBy,
+          createdAt,
+          resolvedAt,
+          resolution,
+        })),
       moderatedByName: target.moderatedBy ? (moderatorNames.get(target.moderatedBy) ?? null) : null,
       canAct: outranks(roleIn(target.cityId), target.author.role),
     });

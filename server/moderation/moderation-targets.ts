@@ -37,11 +37,21 @@ export async function loadModerationTargets(db: DbOrTx, refs: readonly Moderatio
   const out = new Map<string, ModerationTarget>();
   if (commentIds.length) {
     const rows = await db
-      .select({ c: comments, authorName: users.name, globalRole: users.globalRole, blockedAt: users.postingBlockedAt, cityRole: memberships.role, cityName: cities.name })
+      .select({
+        c: comments,
+        authorName: users.name,
+        globalRole: users.globalRole,
+        blockedAt: users.postingBlockedAt,
+        cityRole: memberships.role,
+        cityName: cities.name,
+      })
       .from(comments)
       .innerJoin(users, eq(users.id, comments.authorId))
       .innerJoin(cities, eq(cities.id, comments.cityId))
-      .leftJoin(memberships, and(eq(memberships.userId, comments.authorId), eq(memberships.cityId, comments.cityId), isNull(memberships.revokedAt)))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.userId, comments.authorId), eq(memberships.cityId, comments.cityId), isNull(memberships.revokedAt)),
+      )
       .where(inArray(comments.id, commentIds));
     for (const { c, authorName, globalRole, blockedAt, cityRole, cityName } of rows) {
       out.set(targetKey("comment", c.id), {
@@ -60,7 +70,12 @@ export async function loadModerationTargets(db: DbOrTx, refs: readonly Moderatio
         flagCount: c.flagCount,
         deleted: c.deletedAt !== null,
         createdAt: c.createdAt,
-        author: { id: c.authorId, name: authorName, role: effectiveRole(globalRole ?? null, cityRole ?? null), postingBlocked: blockedAt !== null },
+        author: {
+          id: c.authorId,
+          name: authorName,
+          role: effectiveRole(globalRole ?? null, cityRole ?? null),
+          postingBlocked: blockedAt !== null,
+        },
         context: { kind: "comment", targetType: c.targetType, targetKey: c.targetKey, visibility: c.visibility, consultationId: null },
       });
     }
@@ -81,7 +96,10 @@ export async function loadModerationTargets(db: DbOrTx, refs: readonly Moderatio
       .innerJoin(consultations, eq(consultations.id, feedback.consultationId))
       .innerJoin(users, eq(users.id, feedback.authorId))
       .innerJoin(cities, eq(cities.id, feedback.cityId))
-      .leftJoin(memberships, and(eq(memberships.userId, feedback.authorId), eq(memberships.cityId, feedback.cityId), isNull(memberships.revokedAt)))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.userId, feedback.authorId), eq(memberships.cityId, feedback.cityId), isNull(memberships.revokedAt)),
+      )
       .where(inArray(feedback.id, feedbackIds));
     for (const { f, assessmentId, question, authorName, globalRole, blockedAt, cityRole, cityName } of rows) {
       out.set(targetKey("feedback", f.id), {
@@ -100,7 +118,12 @@ export async function loadModerationTargets(db: DbOrTx, refs: readonly Moderatio
         flagCount: f.flagCount,
         deleted: false,
         createdAt: f.createdAt,
-        author: { id: f.authorId, name: authorName, role: effectiveRole(globalRole ?? null, cityRole ?? null), postingBlocked: blockedAt !== null },
+        author: {
+          id: f.authorId,
+          name: authorName,
+          role: effectiveRole(globalRole ?? null, cityRole ?? null),
+          postingBlocked: blockedAt !== null,
+        },
         context: { kind: "feedback", characteristicKey: f.characteristicKey, consultationId: f.consultationId, question },
       });
     }

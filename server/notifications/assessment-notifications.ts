@@ -75,7 +75,12 @@ export async function notifyAssessmentTransition(
       await notifyUsers(
         tx,
         await cityMemberIds(tx, city.id, ["leadership"]),
-        { cityId: city.id, kind: "assessment_approval_withdrawn", params: { ...base, reason: input.reason ?? undefined }, href: leadershipHref(city) },
+        {
+          cityId: city.id,
+          kind: "assessment_approval_withdrawn",
+          params: { ...base, reason: input.reason ?? undefined },
+          href: leadershipHref(city),
+        },
         except,
       );
       return;
@@ -91,7 +96,12 @@ export async function notifyAssessmentTransition(
       await notifyUsers(
         tx,
         await cityMemberIds(tx, city.id),
-        { cityId: city.id, kind: "assessment_unpublished", params: { ...base, reason: input.reason ?? undefined }, href: publicCityHref(city) },
+        {
+          cityId: city.id,
+          kind: "assessment_unpublished",
+          params: { ...base, reason: input.reason ?? undefined },
+          href: publicCityHref(city),
+        },
         except,
       );
       return;

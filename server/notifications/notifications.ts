@@ -2,8 +2,8 @@ import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
-import type { CityRole } from "@/shared/domain-values";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
+import type { CityRole } from "@/shared/domain-values";
 import type { NotificationKind, NotificationParams } from "./notification-kinds";
 
 export type NotificationMessage = {
@@ -42,7 +42,10 @@ export async function notifyUsers(
 export async function cityMemberIds(tx: DbOrTx, cityId: string, roles?: readonly CityRole[]): Promise<string[]> {
   const conditions: SQL[] = [eq(memberships.cityId, cityId), isNull(memberships.revokedAt)];
   if (roles) conditions.push(inArray(memberships.role, [...roles]));
-  const rows = await tx.select({ userId: memberships.userId }).from(memberships).where(and(...conditions));
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(...conditions));
   return rows.map((r) => r.userId);
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { type AnyColumn, and, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { DomainError } from "@/server/errors/domain-error";

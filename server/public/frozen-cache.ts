@@ -9,8 +9,8 @@
  * time re-reading and re-scoring the same frozen rows on every request.
  */
 
-import { env } from "@/env";
 import { LRUCache } from "lru-cache";
+import { env } from "@/env";
 
 export type FrozenRow = { id: string; version?: number; status?: string; publishedAt?: Date | null };
 

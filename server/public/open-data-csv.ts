@@ -21,7 +21,19 @@ export function toCsv(header: readonly string[], rows: readonly Cell[][]): strin
 
 export function citiesCsv(list: CityList): string {
   return toCsv(
-    ["slug", "name", "country", "region", "is_pilot", "assessment_id", "cycle", "published_at", "framework_version", "illustrative", ...CHARACTERISTIC_KEYS],
+    [
+      "slug",
+      "name",
+      "country",
+      "region",
+      "is_pilot",
+      "assessment_id",
+      "cycle",
+      "published_at",
+      "framework_version",
+      "illustrative",
+      ...CHARACTERISTIC_KEYS,
+    ],
     list.items.map((c) => {
       const a = c.latestAssessment;
       return [
@@ -43,7 +55,19 @@ export function citiesCsv(list: CityList): string {
 
 export function assessmentsCsv(list: AssessmentList): string {
   return toCsv(
-    ["assessment_id", "city_slug", "city_name", "country", "region", "cycle", "framework_key", "framework_version", "published_at", "illustrative", ...CHARACTERISTIC_KEYS],
+    [
+      "assessment_id",
+      "city_slug",
+      "city_name",
+      "country",
+      "region",
+      "cycle",
+      "framework_key",
+      "framework_version",
+      "published_at",
+      "illustrative",
+      ...CHARACTERISTIC_KEYS,
+    ],
     list.items.map((a) => [
       a.id,
       a.city.slug,

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { z, ZodError } from "zod";
+import { type ZodError, z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
 import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
-import type { AnyOpenDataRoute } from "./open-data-routes";
 import { clientAddressOf } from "@/server/http/client-address";
 import { apiRateLimitFromEnv, createFixedWindowLimiter, publicApiLimiterFor, type RequestLimiter } from "@/server/http/rate-limit";
+import type { AnyOpenDataRoute } from "./open-data-routes";
 
 /**
  * The HTTP edge of the open data API: rate limit, zod-validated parameters, the shared domain
@@ -121,7 +121,11 @@ export async function serveOpenData(
   const url = new URL(request.url);
   const csv = wantsCsv(url, request);
   if (csv === "invalid") {
-    return errorResponse(400, { error: "format must be json or csv.", fieldErrors: { format: ["format must be json or csv."] } }, rateHeaders);
+    return errorResponse(
+      400,
+      { error: "format must be json or csv.", fieldErrors: { format: ["format must be json or csv."] } },
+      rateHeaders,
+    );
   }
 
   const query = queryObject(url);
@@ -159,7 +163,11 @@ export async function serveOpenData(
     const failure = describeUnexpectedError(error, `open data ${route.operationId}`);
     return errorResponse(
       failure.status,
-      { error: failure.message, errorId: failure.errorId, ...(failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}) },
+      {
+        error: failure.message,
+        errorId: failure.errorId,
+        ...(failure.retryAfterSeconds !== null ? { retryAfterSeconds: failure.retryAfterSeconds } : {}),
+      },
       { ...rateHeaders, ...failureHeaders(failure) },
     );
   }

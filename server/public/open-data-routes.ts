@@ -2,6 +2,8 @@ import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { assessmentDetailCsv, assessmentsCsv, benchmarkCsv, citiesCsv, cityHistoryCsv } from "./open-data-csv";
 import { getBenchmark } from "./public-benchmark";
+import { listPublicCities } from "./public-cities";
+import { getCityPage } from "./public-city-page";
 import {
   assessmentDetailSchema,
   assessmentIdParamsSchema,
@@ -14,8 +16,6 @@ import {
   cityListSchema,
   citySlugParamsSchema,
 } from "./public-schemas";
-import { listPublicCities } from "./public-cities";
-import { getCityPage } from "./public-city-page";
 import { getPublishedAssessment, listPublishedAssessments } from "./published-assessments";
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;

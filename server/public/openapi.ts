@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CACHE_CONTROL, openDataErrorSchema } from "./open-data-http";
-import { OPENAPI_PATH, openDataRoutes, type AnyOpenDataRoute } from "./open-data-routes";
+import { type AnyOpenDataRoute, OPENAPI_PATH, openDataRoutes } from "./open-data-routes";
 import { ILLUSTRATIVE_NOTE } from "./public-schemas";
 
 type JsonSchema = Record<string, unknown>;

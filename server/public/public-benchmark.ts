@@ -5,12 +5,11 @@ import { assessments } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { FIGURE3_COLUMNS } from "@/shared/domain-values";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
-import { ILLUSTRATIVE_NOTE, type Benchmark, type benchmarkQuerySchema } from "./public-schemas";
+import { FIGURE3_COLUMNS } from "@/shared/domain-values";
+import { type Benchmark, type benchmarkQuerySchema, ILLUSTRATIVE_NOTE } from "./public-schemas";
 import { isServable, latestPublishedIds } from "./published-rows";
 import { scorePublishedAssessments } from "./published-score-cache";
-
 
 /**
  * The region comparison of the white paper's Figure 3, live: every published assessment in scope is

@@ -1,10 +1,10 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { cities } from "@/db/schema/identity";
 import { cursorPart, defineCursor } from "@/server/pagination/cursor";
 import type { CharacteristicKey } from "@/shared/domain-values";
-import type { CityList, PublicCity, cityListQuerySchema } from "./public-schemas";
+import type { CityList, cityListQuerySchema, PublicCity } from "./public-schemas";
 import { cityRef, latestAssessmentsOf } from "./published-rows";
 
 /** Cities are paged by (name, id); assessments by (published_at as exact text, id). */
@@ -31,7 +31,10 @@ export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityLi
       .where(where.length ? and(...where) : undefined)
       .orderBy(asc(cities.name), asc(cities.id))
       .limit(batchSize);
-    const latestByCity = await latestAssessmentsOf(db, rows.map((r) => r.id));
+    const latestByCity = await latestAssessmentsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     for (const city of rows) {
       const latest = latestByCity.get(city.id) ?? null;
       if (query.level && !hasLevel(latest?.levels, query.level, query.characteristic)) continue;

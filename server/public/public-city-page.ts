@@ -6,8 +6,8 @@ import { cities } from "@/db/schema/identity";
 import { DomainError } from "@/server/errors/domain-error";
 import { getFramework } from "@/server/scoring/framework-registry";
 import { compareProgress } from "@/server/scoring/progress";
-import type { CityDetail } from "./public-schemas";
 import { FrozenCache, frozenKey } from "./frozen-cache";
+import type { CityDetail } from "./public-schemas";
 import { detailOf } from "./published-assessments";
 import { assessmentColumns, cityRef, isServable, summaryOf } from "./published-rows";
 import { scorePublishedAssessments } from "./published-score-cache";
@@ -64,25 +64,27 @@ export async function getCityPage(db: DbOrTx, slug: string): Promise<CityPage> {
 
   const latestKey = latestRow ? frozenKey(latestRow) : null;
   const cachedEvidence = frozenEvidence.get(latestKey);
-  const acceptedEvidence = cachedEvidence ?? (latestRow
-    ? await db
-        .select({
-          id: evidence.id,
-          title: evidence.title,
-          kind: evidence.kind,
-          characteristicKey: evidence.characteristicKey,
-          criterionKeys: evidenceRevisions.criterionKeys,
-          payload: evidenceRevisions.payload,
-        })
-        .from(evidence)
-        .leftJoin(
-          evidenceRevisions,
-          and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
-        )
-        .where(and(eq(evidence.assessmentId, latestRow.id), eq(evidence.status, "accepted")))
-        .orderBy(asc(evidence.characteristicKey), asc(evidence.title))
-        .limit(200)
-    : []);
+  const acceptedEvidence =
+    cachedEvidence ??
+    (latestRow
+      ? await db
+          .select({
+            id: evidence.id,
+            title: evidence.title,
+            kind: evidence.kind,
+            characteristicKey: evidence.characteristicKey,
+            criterionKeys: evidenceRevisions.criterionKeys,
+            payload: evidenceRevisions.payload,
+          })
+          .from(evidence)
+          .leftJoin(
+            evidenceRevisions,
+            and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
+          )
+          .where(and(eq(evidence.assessmentId, latestRow.id), eq(evidence.status, "accepted")))
+          .orderBy(asc(evidence.characteristicKey), asc(evidence.title))
+          .limit(200)
+      : []);
   if (!cachedEvidence) frozenEvidence.set(latestKey, acceptedEvidence);
 
   return {

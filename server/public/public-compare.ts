@@ -18,7 +18,10 @@ export async function compareCities(db: DbOrTx, query: z.output<typeof compareQu
       fieldErrors: { city: [`Unknown city: ${missing.join(", ")}`] },
     });
   }
-  const latest = await latestAssessmentsOf(db, rows.map((c) => c.id));
+  const latest = await latestAssessmentsOf(
+    db,
+    rows.map((c) => c.id),
+  );
   return {
     cities: slugs.map((slug) => {
       const city = bySlug.get(slug)!;

@@ -9,7 +9,6 @@ import { CHARACTERISTIC_KEYS, FIGURE3_COLUMNS, MATURITY_LEVELS, REGIONS } from "
  * contract: add fields, never rename or remove them.
  */
 
-
 export const ILLUSTRATIVE_NOTE =
   "Reference dataset: the per-city levels are illustrative. Only the regional distribution (Figure 3 of the EU-China smart city white paper, 2014) comes from the study; the paper does not publish levels per city.";
 
@@ -54,14 +53,9 @@ const limitSchema = (max: number, fallback: number) =>
     .max(max, { message: `limit must be at most ${max}.` })
     .default(fallback);
 
-const cursorSchema = text()
-  .max(500, { message: "The cursor is too long." })
-  .optional()
-  .describe("The nextCursor of the previous page.");
+const cursorSchema = text().max(500, { message: "The cursor is too long." }).optional().describe("The nextCursor of the previous page.");
 
-const booleanParam = z
-  .union([z.boolean(), z.enum(["true", "false", "1", "0"])])
-  .transform((v) => v === true || v === "true" || v === "1");
+const booleanParam = z.union([z.boolean(), z.enum(["true", "false", "1", "0"])]).transform((v) => v === true || v === "true" || v === "1");
 
 export const levelsByCharacteristicSchema = z
   .record(characteristicKeySchema, levelSchema)
@@ -179,7 +173,7 @@ export const balanceSchema = z.object({
 
 export const assessmentDetailSchema = assessmentSummarySchema.extend({
   characteristics: z.array(characteristicResultSchema),
-  balance: balanceSchema.describe("\"No isolated advances\": characteristics two or more levels from the median."),
+  balance: balanceSchema.describe('"No isolated advances": characteristics two or more levels from the median.'),
   roadmap: z.array(roadmapStepSchema).describe("Next steps, lagging characteristics first."),
 });
 export type AssessmentDetail = z.infer<typeof assessmentDetailSchema>;

@@ -10,22 +10,19 @@ import type { Criterion, Framework } from "@/server/scoring/framework-types";
 import type { AssessmentScore } from "@/server/scoring/score-assessment";
 import type { AssessmentDetail, AssessmentList, AssessmentSummary, assessmentListQuerySchema } from "./public-schemas";
 import {
+  type AssessmentRow,
   assessmentColumns,
+  type CityRow,
   cityRef,
   isServable,
   latestPublishedIds,
   publishedAtSortKey,
   summaryOf,
-  type AssessmentRow,
-  type CityRow,
 } from "./published-rows";
 import { scorePublishedAssessments } from "./published-score-cache";
 
 /** Published assessments, newest first, with their levels; unpublished ones never match any filter. */
-export async function listPublishedAssessments(
-  db: DbOrTx,
-  query: z.output<typeof assessmentListQuerySchema>,
-): Promise<AssessmentList> {
+export async function listPublishedAssessments(db: DbOrTx, query: z.output<typeof assessmentListQuerySchema>): Promise<AssessmentList> {
   const after = timeIdCursor.decode(query.cursor);
   const conditions: SQL[] = [isServable];
   if (query.city?.length) conditions.push(inArray(cities.slug, query.city));
@@ -105,7 +102,10 @@ export function detailOf(row: AssessmentRow, city: CityRow, score: AssessmentSco
   };
 }
 
-const indexCache = new WeakMap<Framework, { characteristicByKey: Map<string, Framework["characteristics"][number]>; criterionByKey: Map<string, Criterion> }>();
+const indexCache = new WeakMap<
+  Framework,
+  { characteristicByKey: Map<string, Framework["characteristics"][number]>; criterionByKey: Map<string, Criterion> }
+>();
 function frameworkIndex(framework: Framework) {
   let index = indexCache.get(framework);
   if (!index) {

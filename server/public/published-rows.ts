@@ -3,8 +3,8 @@ import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import type { cities } from "@/db/schema/identity";
 import { cursorTimestamp } from "@/server/pagination/cursor";
-import { levelsFromScore, type AssessmentScore } from "@/server/scoring/score-assessment";
-import { ILLUSTRATIVE_NOTE, type AssessmentSummary } from "./public-schemas";
+import { type AssessmentScore, levelsFromScore } from "@/server/scoring/score-assessment";
+import { type AssessmentSummary, ILLUSTRATIVE_NOTE } from "./public-schemas";
 import { scorePublishedAssessments } from "./published-score-cache";
 
 /**

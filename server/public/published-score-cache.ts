@@ -2,8 +2,8 @@ import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { getFramework } from "@/server/scoring/framework-registry";
-import { scoreAssessment, type AssessmentScore } from "@/server/scoring/score-assessment";
-import { FrozenCache, frozenKey, type FrozenRow } from "./frozen-cache";
+import { type AssessmentScore, scoreAssessment } from "@/server/scoring/score-assessment";
+import { FrozenCache, type FrozenRow, frozenKey } from "./frozen-cache";
 
 /** `version`, `status` and `publishedAt`, when given, let a published (frozen) score be reused. */
 export type ScorableAssessment = FrozenRow & { frameworkKey: string; frameworkVersion: string };
@@ -86,4 +86,3 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
   }
   return groups;
 }
-

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { characteristicRatings, criterionJudgements, type assessments } from "@/db/schema/assessments";
+import { type assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
-import { loadAssessmentScore } from "./live-assessment-score";
 import type { ConfirmCarriedOverInput } from "./carried-over-schemas";
 import { lockJudgingPhase } from "./judging-phase";
+import { loadAssessmentScore } from "./live-assessment-score";
 
 type Assessment = typeof assessments.$inferSelect;
 

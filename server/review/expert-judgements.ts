@@ -1,17 +1,17 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { type assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { users } from "@/db/schema/identity";
-import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { characteristicOf, criterionOf, frameworkOf } from "@/server/assessments/assessment-framework";
+import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
-import { loadAssessmentScore } from "./live-assessment-score";
-import { lockJudgingPhase } from "./judging-phase";
-import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
 import type { CharacteristicKey } from "@/shared/domain-values";
+import { lockJudgingPhase } from "./judging-phase";
+import { loadAssessmentScore } from "./live-assessment-score";
+import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
 
 type Assessment = typeof assessments.$inferSelect;
 type Actor = { userId: string; role: Role };
@@ -107,7 +107,13 @@ export async function saveCriterionJudgement(db: Db, actor: Actor, assessment: A
     if (input.expectedVersion === null) {
       [row] = await tx
         .insert(criterionJudgements)
-        .values({ ...values, cityId: assessment.cityId, assessmentId: assessment.id, characteristicKey: criterion.characteristicKey, criterionKey: criterion.key })
+        .values({
+          ...values,
+          cityId: assessment.cityId,
+          assessmentId: assessment.id,
+          characteristicKey: criterion.characteristicKey,
+          criterionKey: criterion.key,
+        })
         .onConflictDoNothing({ target: [criterionJudgements.assessmentId, criterionJudgements.criterionKey] })
         .returning();
     } else {
@@ -133,7 +139,13 @@ export async function saveCriterionJudgement(db: Db, actor: Actor, assessment: A
       cityId: assessment.cityId,
       assessmentId: assessment.id,
       before: before && { judgement: before.judgement, note: before.note, evidenceIds: before.evidenceIds, version: before.version },
-      after: { criterionKey: row.criterionKey, judgement: row.judgement, note: row.note, evidenceIds: row.evidenceIds, version: row.version },
+      after: {
+        criterionKey: row.criterionKey,
+        judgement: row.judgement,
+        note: row.note,
+        evidenceIds: row.evidenceIds,
+        version: row.version,
+      },
     });
     return row;
   });
@@ -224,7 +236,12 @@ export async function clearCharacteristicRating(
       entityId: removed.id,
       cityId: assessment.cityId,
       assessmentId: assessment.id,
-      before: { characteristicKey: removed.characteristicKey, level: removed.level, justification: removed.justification, version: removed.version },
+      before: {
+        characteristicKey: removed.characteristicKey,
+        level: removed.level,
+        justification: removed.justification,
+        version: removed.version,
+      },
       after: null,
     });
   });

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { type assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { users } from "@/db/schema/identity";
-import { canJudge } from "@/server/assessments/assessment-phase";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
-import { scoreAssessment, type AssessmentScore, type ScoringResult } from "@/server/scoring/score-assessment";
+import { canJudge } from "@/server/assessments/assessment-phase";
+import { type AssessmentScore, type ScoringResult, scoreAssessment } from "@/server/scoring/score-assessment";
 import type { CharacteristicKey } from "@/shared/domain-values";
 
 type Assessment = typeof assessments.$inferSelect;
@@ -90,11 +90,7 @@ export async function loadJudgementPanel(db: Db, assessment: Assessment, charact
         and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
       )
       .where(
-        and(
-          eq(evidence.assessmentId, assessment.id),
-          eq(evidence.characteristicKey, characteristicKey),
-          eq(evidence.status, "accepted"),
-        ),
+        and(eq(evidence.assessmentId, assessment.id), eq(evidence.characteristicKey, characteristicKey), eq(evidence.status, "accepted")),
       )
       .orderBy(desc(evidence.updatedAt), desc(evidence.id))
       .limit(MAX_LINKABLE_EVIDENCE),

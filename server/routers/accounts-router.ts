@@ -9,14 +9,10 @@ import { text } from "@/server/validation/text-schemas";
 export const accountsRouter = router({
   signUp: publicProcedure.input(signUpSchema).mutation(({ ctx, input }) => signUpCitizen(ctx.db, input)),
   /** Shows whom an invitation is for before the invitee sets a password. */
-  invitation: publicProcedure
-    .input(z.object({ token: text().min(1).max(200) }))
-    .query(async ({ ctx, input }) => {
-      const invitation = await findOpenInvitation(ctx.db, input.token);
-      return invitation ? { email: invitation.email, role: invitation.role, cityId: invitation.cityId } : null;
-    }),
-  acceptInvitation: publicProcedure
-    .input(acceptInvitationSchema)
-    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
+  invitation: publicProcedure.input(z.object({ token: text().min(1).max(200) })).query(async ({ ctx, input }) => {
+    const invitation = await findOpenInvitation(ctx.db, input.token);
+    return invitation ? { email: invitation.email, role: invitation.role, cityId: invitation.cityId } : null;
+  }),
+  acceptInvitation: publicProcedure.input(acceptInvitationSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
   me: authedProcedure.query(({ ctx }) => loadViewer(ctx.db, ctx.userId)),
 });

@@ -1,6 +1,6 @@
-import { chainKeyFor, verifyAuditChain } from "@/server/audit/audit-trail";
 import { timelinePageSchema } from "@/server/audit/audit-schemas";
 import { listAssessmentTimeline } from "@/server/audit/audit-timeline";
+import { chainKeyFor, verifyAuditChain } from "@/server/audit/audit-trail";
 import { router } from "@/server/trpc/init";
 import { assessmentProcedure } from "@/server/trpc/procedures";
 

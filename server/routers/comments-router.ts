@@ -1,9 +1,4 @@
-import {
-  commentIdSchema,
-  editCommentSchema,
-  listThreadSchema,
-  postCommentSchema,
-} from "@/server/comments/comment-schemas";
+import { commentIdSchema, editCommentSchema, listThreadSchema, postCommentSchema } from "@/server/comments/comment-schemas";
 import { deleteComment, editComment, listThread, postComment } from "@/server/comments/comment-threads";
 import { authedProcedure, publicProcedure, router } from "@/server/trpc/init";
 

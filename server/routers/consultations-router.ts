@@ -17,12 +17,7 @@ import {
 import { listFeedback, submitFeedback, supportFeedback } from "@/server/consultations/feedback";
 import { summariseConsultationFeedback } from "@/server/consultations/feedback-summary";
 import { authedProcedure, idSchema, publicProcedure, router } from "@/server/trpc/init";
-import {
-  assessmentProcedure,
-  cityProcedure,
-  consultationProcedure,
-  feedbackProcedure,
-} from "@/server/trpc/procedures";
+import { assessmentProcedure, cityProcedure, consultationProcedure, feedbackProcedure } from "@/server/trpc/procedures";
 
 export const consultationsRouter = router({
   /** Open consultations, closing soonest first; anyone may read them. */
@@ -37,15 +32,11 @@ export const consultationsRouter = router({
   open: assessmentProcedure("consultation:open")
     .input(openConsultationSchema)
     .mutation(({ ctx, input }) => openConsultation(ctx.db, ctx.actor, ctx.assessment, input)),
-  close: consultationProcedure("consultation:open").mutation(({ ctx }) =>
-    closeConsultation(ctx.db, ctx.actor, ctx.consultation),
-  ),
+  close: consultationProcedure("consultation:open").mutation(({ ctx }) => closeConsultation(ctx.db, ctx.actor, ctx.consultation)),
   feedback: publicProcedure.input(listFeedbackSchema).query(({ ctx, input }) => listFeedback(ctx.db, ctx.userId, input)),
   submitFeedback: consultationProcedure("feedback:submit")
     .input(submitFeedbackSchema)
     .mutation(({ ctx, input }) => submitFeedback(ctx.db, ctx.actor, ctx.consultation, input)),
-  support: feedbackProcedure("feedback:support").mutation(({ ctx }) =>
-    supportFeedback(ctx.db, ctx.actor, ctx.target),
-  ),
+  support: feedbackProcedure("feedback:support").mutation(({ ctx }) => supportFeedback(ctx.db, ctx.actor, ctx.target)),
   summary: consultationProcedure("feedback:summary").query(({ ctx }) => summariseConsultationFeedback(ctx.db, ctx.consultation)),
 });

@@ -1,3 +1,4 @@
+import { getEvidenceDetail, listEvidenceForAssessment, listMyEvidence, summariseEvidence } from "@/server/evidence/evidence-queries";
 import {
   evidenceContentSchema,
   evidenceListFilterSchema,
@@ -6,7 +7,6 @@ import {
   submitEvidenceTargetSchema,
   withdrawEvidenceSchema,
 } from "@/server/evidence/evidence-schemas";
-import { getEvidenceDetail, listEvidenceForAssessment, listMyEvidence, summariseEvidence } from "@/server/evidence/evidence-queries";
 import { reviseEvidence, submitEvidence, withdrawEvidence } from "@/server/evidence/evidence-submissions";
 import { authedProcedure, router } from "@/server/trpc/init";
 import { assessmentProcedure, evidenceProcedure } from "@/server/trpc/procedures";
@@ -29,15 +29,11 @@ export const evidenceRouter = router({
   withdraw: evidenceProcedure("evidence:submit")
     .input(withdrawEvidenceSchema)
     .mutation(({ ctx, input }) => withdrawEvidence(ctx.db, ctx.actor, ctx.assessment, ctx.evidence, input)),
-  get: evidenceProcedure("evidence:read_accepted").query(({ ctx }) =>
-    getEvidenceDetail(ctx.db, ctx.actor, ctx.assessment, ctx.evidence),
-  ),
+  get: evidenceProcedure("evidence:read_accepted").query(({ ctx }) => getEvidenceDetail(ctx.db, ctx.actor, ctx.assessment, ctx.evidence)),
   listForAssessment: assessmentProcedure("evidence:read_accepted")
     .input(evidenceListFilterSchema)
     .query(({ ctx, input }) => listEvidenceForAssessment(ctx.db, ctx.actor, ctx.assessment.id, input)),
-  summary: assessmentProcedure("evidence:read_accepted").query(({ ctx }) =>
-    summariseEvidence(ctx.db, ctx.actor, ctx.assessment.id),
-  ),
+  summary: assessmentProcedure("evidence:read_accepted").query(({ ctx }) => summariseEvidence(ctx.db, ctx.actor, ctx.assessment.id)),
   /** The caller's own submissions, across their cities. */
   mine: authedProcedure.input(myEvidenceFilterSchema).query(({ ctx, input }) => listMyEvidence(ctx.db, ctx.userId, input)),
 });

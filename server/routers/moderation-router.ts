@@ -1,3 +1,6 @@
+import { flagContent } from "@/server/moderation/flags";
+import { blockUsers, listBlockedUsers, moderateItems, unblockUser } from "@/server/moderation/moderation-actions";
+import { listModerationQueue } from "@/server/moderation/moderation-queue";
 import {
   blockedUsersSchema,
   blockUsersSchema,
@@ -7,9 +10,6 @@ import {
   reviewItemsSchema,
   unblockUserSchema,
 } from "@/server/moderation/moderation-schemas";
-import { blockUsers, listBlockedUsers, moderateItems, unblockUser } from "@/server/moderation/moderation-actions";
-import { listModerationQueue } from "@/server/moderation/moderation-queue";
-import { flagContent } from "@/server/moderation/flags";
 import { authedProcedure, router } from "@/server/trpc/init";
 import { globalProcedure } from "@/server/trpc/procedures";
 

@@ -1,10 +1,10 @@
+import { listNotificationsSchema, markNotificationsReadSchema } from "@/server/notifications/notification-schemas";
 import {
   countUnreadNotifications,
   listNotifications,
   markAllNotificationsRead,
   markNotificationsRead,
 } from "@/server/notifications/notifications";
-import { listNotificationsSchema, markNotificationsReadSchema } from "@/server/notifications/notification-schemas";
 import { authedProcedure, router } from "@/server/trpc/init";
 
 /** The signed-in user's own in-app notifications; nobody sees or marks anyone else's. */

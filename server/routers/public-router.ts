@@ -1,4 +1,7 @@
 import { getBenchmark } from "@/server/public/public-benchmark";
+import { listPublicCities } from "@/server/public/public-cities";
+import { getCityPage } from "@/server/public/public-city-page";
+import { compareCities } from "@/server/public/public-compare";
 import {
   assessmentDetailSchema,
   assessmentIdParamsSchema,
@@ -13,9 +16,6 @@ import {
   compareQuerySchema,
   compareSchema,
 } from "@/server/public/public-schemas";
-import { listPublicCities } from "@/server/public/public-cities";
-import { getCityPage } from "@/server/public/public-city-page";
-import { compareCities } from "@/server/public/public-compare";
 import { getPublishedAssessment, listPublishedAssessments } from "@/server/public/published-assessments";
 import { router } from "@/server/trpc/init";
 import { publicRateLimitedProcedure } from "@/server/trpc/procedures";

@@ -1,8 +1,8 @@
-import { loadJudgementPanel } from "@/server/review/live-assessment-score";
 import { confirmCarriedOver } from "@/server/review/carried-over";
 import { confirmCarriedOverSchema } from "@/server/review/carried-over-schemas";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import { clearCharacteristicRating, saveCharacteristicRating, saveCriterionJudgement } from "@/server/review/expert-judgements";
+import { loadJudgementPanel } from "@/server/review/live-assessment-score";
 import { listAssessmentsUnderWay, listReviewQueue } from "@/server/review/review-queue";
 import {
   characteristicRatingInputSchema,
@@ -46,9 +46,7 @@ export const reviewRouter = router({
   /** Confirms, as they stand, the judgements and rating of one characteristic carried over from the last cycle. */
   confirmCarriedOver: assessmentProcedure("judgement:write")
     .input(confirmCarriedOverSchema)
-    .mutation(({ ctx, input }) =>
-      confirmCarriedOver(ctx.db, ctx.actor, ctx.assessment, { characteristicKey: input.characteristicKey }),
-    ),
+    .mutation(({ ctx, input }) => confirmCarriedOver(ctx.db, ctx.actor, ctx.assessment, { characteristicKey: input.characteristicKey })),
   clearRating: assessmentProcedure("rating:write")
     .input(clearRatingInputSchema)
     .mutation(({ ctx, input }) => clearCharacteristicRating(ctx.db, ctx.actor, ctx.assessment, input)),

@@ -42,9 +42,7 @@ export const workflowRouter = router({
     .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "mark_rated", ...input })),
   returnToDraft: assessmentProcedure("assessment:return_to_draft")
     .input(returnTransitionSchema)
-    .mutation(({ ctx, input }) =>
-      transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "return_to_draft", ...input }),
-    ),
+    .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "return_to_draft", ...input })),
   approve: assessmentProcedure("assessment:approve")
     .input(approveSchema)
     .mutation(({ ctx, input }) => transitionAssessment(ctx.db, ctx.actor, ctx.assessment.id, { transition: "approve", ...input })),

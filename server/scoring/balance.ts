@@ -1,5 +1,5 @@
-import type { CompiledFramework } from "./compiled-framework";
 import { MATURITY_LEVELS } from "@/shared/domain-values";
+import type { CompiledFramework } from "./compiled-framework";
 import type { BalanceFlag, BalanceReport } from "./score-types";
 
 function median(sorted: number[]): number {

@@ -1,5 +1,5 @@
-import { compileFramework } from "./compiled-framework";
 import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
+import { compileFramework } from "./compiled-framework";
 import type { Framework } from "./framework-types";
 
 export type CohortEntry = {
@@ -69,9 +69,7 @@ export function cohortBenchmark(framework: Framework, entries: readonly CohortEn
     const levels = entry.levels;
     for (let c = 0; c < characteristics.length; c++) {
       const characteristic = characteristics[c];
-      const column = characteristic.rateable
-        ? (COLUMN_OF.get(levels[characteristic.key]) ?? NOT_ASSESSED_COLUMN)
-        : NOT_ASSESSED_COLUMN;
+      const column = characteristic.rateable ? (COLUMN_OF.get(levels[characteristic.key]) ?? NOT_ASSESSED_COLUMN) : NOT_ASSESSED_COLUMN;
       tally.counts[c * COLUMN_COUNT + column]++;
     }
   }

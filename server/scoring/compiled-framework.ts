@@ -1,6 +1,6 @@
 import type { CharacteristicKey } from "@/shared/domain-values";
-import type { Criterion, Framework } from "./framework-types";
 import { FrameworkValidationError, validateFramework } from "./framework-registry";
+import type { Criterion, Framework } from "./framework-types";
 import { CRITERIA_LEVELS, levelValue } from "./levels";
 
 /**
@@ -63,8 +63,7 @@ function keyLookup(keys: string[]): (key: string) => number {
   const longest = keys.reduce((max, key) => Math.max(max, key.length), 0);
   if (keys.length === 0 || keys.some((key) => key.length === 0)) return fallback;
   const signature = (key: string, fromStart: number, fromEnd: number): number =>
-    (key.length * 65536 + key.charCodeAt(fromStart % key.length)) * 65536 +
-    key.charCodeAt(key.length - 1 - (fromEnd % key.length));
+    (key.length * 65536 + key.charCodeAt(fromStart % key.length)) * 65536 + key.charCodeAt(key.length - 1 - (fromEnd % key.length));
   for (let fromStart = 0; fromStart < longest; fromStart++) {
     for (let fromEnd = 0; fromEnd < longest; fromEnd++) {
       const table = new Map<number, number>();

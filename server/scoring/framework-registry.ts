@@ -1,7 +1,7 @@
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
-import { type Framework, type GuidingQuestion, type Localized } from "./framework-types";
-import { CRITERIA_LEVELS, type CriteriaLevel } from "./levels";
+import type { Framework, GuidingQuestion, Localized } from "./framework-types";
 import { EU_CHINA_2014 } from "./frameworks/eu-china-2014";
+import { CRITERIA_LEVELS, type CriteriaLevel } from "./levels";
 
 export type FrameworkValidation = { ok: true } | { ok: false; problems: string[] };
 
@@ -27,12 +27,7 @@ function checkLocalized(value: Localized | undefined, path: string, problems: st
   if (!isNonEmptyString(value.zh)) problems.push(`${path}.zh: empty`);
 }
 
-function checkQuestions(
-  questions: GuidingQuestion[] | undefined,
-  path: string,
-  seen: Set<string>,
-  problems: string[],
-): void {
+function checkQuestions(questions: GuidingQuestion[] | undefined, path: string, seen: Set<string>, problems: string[]): void {
   if (!Array.isArray(questions)) {
     problems.push(`${path}: not a list`);
     return;

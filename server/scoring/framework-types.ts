@@ -55,4 +55,3 @@ export type Framework = {
   characteristics: Characteristic[];
   serviceCategories: ServiceCategory[];
 };
-

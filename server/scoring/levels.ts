@@ -3,7 +3,7 @@
  * The value lists (ladder, Figure 3 columns, judgements) are in shared/domain-values.ts, which the
  * database enums share. Order matters: every comparison between levels goes through `levelValue`.
  */
-import { JUDGEMENTS, MATURITY_LEVELS, type Judgement, type LevelOrNotAssessed, type MaturityLevel } from "@/shared/domain-values";
+import { type LevelOrNotAssessed, MATURITY_LEVELS, type MaturityLevel } from "@/shared/domain-values";
 
 /** The levels that carry criteria in Annex 2 ("not yet addressed" is the absence of Basic). */
 export const CRITERIA_LEVELS = ["basic", "average", "more_advanced", "state_of_the_art"] as const;
@@ -35,4 +35,3 @@ export function isMaturityLevel(value: unknown): value is MaturityLevel {
 export function isLevelOrNotAssessed(value: unknown): value is LevelOrNotAssessed {
   return value === "not_assessed" || isMaturityLevel(value);
 }
-

@@ -1,5 +1,5 @@
-import { compileFramework } from "./compiled-framework";
 import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
+import { compileFramework } from "./compiled-framework";
 import type { Framework } from "./framework-types";
 import { levelValue } from "./levels";
 import type { AssessmentScore } from "./score-assessment";
@@ -29,11 +29,7 @@ export type ProgressReport = {
  * They compare when both use this framework and the same criterion keys and levels; the edition
  * version may differ when only wording changed.
  */
-export function compareProgress(
-  framework: Framework,
-  before: AssessmentScore,
-  after: AssessmentScore,
-): ScoringResult<ProgressReport> {
+export function compareProgress(framework: Framework, before: AssessmentScore, after: AssessmentScore): ScoringResult<ProgressReport> {
   const compiled = compileFramework(framework);
   const errors: ScoringProblem[] = [];
   for (const [name, score] of [

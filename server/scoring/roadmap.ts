@@ -1,5 +1,5 @@
-import type { CompiledFramework } from "./compiled-framework";
 import { MATURITY_LEVELS } from "@/shared/domain-values";
+import type { CompiledFramework } from "./compiled-framework";
 import type { RoadmapStep } from "./score-types";
 import { MET, NOT_APPLICABLE, TOP, valueToLevel } from "./staircase";
 

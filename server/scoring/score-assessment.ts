@@ -1,12 +1,12 @@
+import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
 import { balanceOf } from "./balance";
 import { compileFramework } from "./compiled-framework";
-import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
 import type { Framework } from "./framework-types";
 import { levelValue } from "./levels";
 import { roadmapOf } from "./roadmap";
-import type { ScoringProblem, ScoringResult } from "./scoring-problems";
-import { collectJudgements, collectRatings, describeValue } from "./scoring-input";
 import type { AssessmentInput, AssessmentScore, CharacteristicRating, CharacteristicScore } from "./score-types";
+import { collectJudgements, collectRatings, describeValue } from "./scoring-input";
+import type { ScoringProblem, ScoringResult } from "./scoring-problems";
 import { deriveLevelValue, MET, NOT_ASSESSED, NOT_JUDGED, valueToLevel } from "./staircase";
 
 /**
@@ -15,7 +15,6 @@ import { deriveLevelValue, MET, NOT_ASSESSED, NOT_JUDGED, valueToLevel } from ".
  * roadmap.ts.
  */
 
-export type { ScoringProblem, ScoringResult } from "./scoring-problems";
 export type {
   AssessmentInput,
   AssessmentScore,
@@ -24,6 +23,7 @@ export type {
   CharacteristicScore,
   RoadmapStep,
 } from "./score-types";
+export type { ScoringProblem, ScoringResult } from "./scoring-problems";
 
 /**
  * Scores one assessment against the framework edition it is pinned to: derived level per
@@ -82,9 +82,7 @@ export function scoreAssessment(framework: Framework, input: AssessmentInput): S
     const rating = ratingOf[c];
     if (rating !== undefined) {
       ratedLevel = rating.level;
-      justification = typeof rating.justification === "string" && rating.justification.trim() !== ""
-        ? rating.justification.trim()
-        : null;
+      justification = typeof rating.justification === "string" && rating.justification.trim() !== "" ? rating.justification.trim() : null;
       if (ratedLevel !== derivedLevel && justification === null) {
         problems.push({
           code: "OVERRIDE_WITHOUT_JUSTIFICATION",

@@ -1,7 +1,7 @@
 import type { CompiledFramework } from "./compiled-framework";
 import { isLevelOrNotAssessed } from "./levels";
-import type { ScoringProblem } from "./scoring-problems";
 import type { CharacteristicRating, CriterionJudgement } from "./score-types";
+import type { ScoringProblem } from "./scoring-problems";
 import { INVALID, judgementCode, NOT_JUDGED } from "./staircase";
 
 /**
@@ -33,12 +33,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** Judgements into `codes` (one per criterion, framework order); unknown, invalid and repeated ones are problems. */
-export function collectJudgements(
-  compiled: CompiledFramework,
-  judgements: unknown,
-  codes: Uint8Array,
-  problems: ScoringProblem[],
-): void {
+export function collectJudgements(compiled: CompiledFramework, judgements: unknown, codes: Uint8Array, problems: ScoringProblem[]): void {
   if (!Array.isArray(judgements)) {
     problems.push({ code: "INVALID_INPUT", message: "judgements must be a list", path: "judgements" });
     return;

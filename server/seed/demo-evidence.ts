@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { cities, users } from "@/db/schema/identity";
 import { openAssessment } from "@/server/assessments/assessments";
-import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import type { EvidenceContent } from "@/server/evidence/evidence-schemas";
+import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import type { CharacteristicKey } from "@/shared/domain-values";
 
@@ -67,7 +67,8 @@ const DEMO_ITEMS: DemoItem[] = [
       criterionKeys: [],
       payload: {
         questionKey: "smart_city_strategy.q1",
-        answer: "The smart city vision is part of the municipal action plan: technology serves housing, mobility and climate goals, and every programme reports to the same steering committee.",
+        answer:
+          "The smart city vision is part of the municipal action plan: technology serves housing, mobility and climate goals, and every programme reports to the same steering committee.",
       },
     },
     review: { decision: "changes_requested", note: "Please name the KPIs used to follow the vision and where they are published." },
@@ -87,7 +88,8 @@ const DEMO_ITEMS: DemoItem[] = [
         privateFunding: 11_500_000,
         currency: "EUR",
         termYears: 12,
-        riskAllocation: "The partner carries construction, maintenance and energy-price risk; the city carries demand risk and sets service levels.",
+        riskAllocation:
+          "The partner carries construction, maintenance and energy-price risk; the city carries demand risk and sets service levels.",
         servicesCovered: "LED street lighting, environmental sensors on lamp posts",
       },
     },
@@ -99,7 +101,10 @@ const DEMO_ITEMS: DemoItem[] = [
       kind: "link",
       title: "Sensor data platform pricing (pay-as-you-go)",
       criterionKeys: [],
-      payload: { url: "https://example.org/smart-infra/pricing", description: "Public price list of the city sensor platform offered as a cloud service." },
+      payload: {
+        url: "https://example.org/smart-infra/pricing",
+        description: "Public price list of the city sensor platform offered as a cloud service.",
+      },
     },
     review: { decision: "rejected", note: "A vendor price list does not show the city's business model; describe the agreement instead." },
   },
@@ -126,7 +131,8 @@ export async function seedDemoEvidence(db: Db): Promise<void> {
   );
   const assessment = await openAssessment(db, { userId: leadershipId, role: "leadership" }, city.id, { cycle: DEMO_EVIDENCE_CYCLE });
   for (const item of DEMO_ITEMS) {
-    const author = item.by === "department" ? { userId: departmentId, role: "department" as const } : { userId: partnerId, role: "partner" as const };
+    const author =
+      item.by === "department" ? { userId: departmentId, role: "department" as const } : { userId: partnerId, role: "partner" as const };
     const created = await submitEvidence(db, author, assessment, { characteristicKey: item.characteristicKey, ...item.content });
     if (item.review) {
       await reviewEvidence(db, { userId: expertId, role: "expert" }, assessment, created, { revision: 1, ...item.review });

@@ -5,7 +5,7 @@ import { cities, users } from "@/db/schema/identity";
 import { consultations } from "@/db/schema/participation";
 import { postComment } from "@/server/comments/comment-threads";
 import { findConsultation, openConsultation } from "@/server/consultations/consultations";
-import { submitFeedback, supportFeedback, findFeedbackWithConsultation } from "@/server/consultations/feedback";
+import { findFeedbackWithConsultation, submitFeedback, supportFeedback } from "@/server/consultations/feedback";
 import type { CharacteristicKey } from "@/shared/domain-values";
 
 const CITY_SLUG = "barcelona";
@@ -31,7 +31,9 @@ export async function seedDemoParticipation(db: Db): Promise<void> {
   const [existing] = await db.select({ id: consultations.id }).from(consultations).where(eq(consultations.assessmentId, draft.id)).limit(1);
   if (existing) return;
   const [leadership, citizenPudong, partnerPudong, departmentPudong] = await Promise.all(
-    ["leadership.barcelona@demo.city", "citizen.pudong@demo.city", "partner.pudong@demo.city", "department.pudong@demo.city"].map((e) => userId(db, e)),
+    ["leadership.barcelona@demo.city", "citizen.pudong@demo.city", "partner.pudong@demo.city", "department.pudong@demo.city"].map((e) =>
+      userId(db, e),
+    ),
   );
   if (!leadership || !citizenPudong || !partnerPudong || !departmentPudong) return;
 

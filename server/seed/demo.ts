@@ -1,12 +1,12 @@
-import { count, eq } from "drizzle-orm";
+import { count } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { hashPassword } from "@/server/auth/passwords";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import pilotCities from "./data/pilot-cities.json";
-import { seedReferenceDemoData } from "./reference-assessments";
 import { seedDemoEvidence } from "./demo-evidence";
 import { seedDemoParticipation } from "./demo-participation";
+import { seedReferenceDemoData } from "./reference-assessments";
 
 /** Shared by every demo account; listed in the README. */
 export const DEMO_PASSWORD = "smartcity-demo";
@@ -111,4 +111,3 @@ async function seedDemoAccounts(db: Db, passwordHash: string): Promise<void> {
  * in order, after cities and accounts exist.
  */
 const demoSeedHooks: Array<(db: Db) => Promise<void>> = [seedReferenceDemoData, seedDemoEvidence, seedDemoParticipation];
-

@@ -5,10 +5,10 @@ import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { type CharacteristicKey, FIGURE3_COLUMNS, type Judgement, type LevelOrNotAssessed } from "@/shared/domain-values";
 import type { Framework } from "@/server/scoring/framework-types";
 import { levelValue } from "@/server/scoring/levels";
 import { scoreAssessment } from "@/server/scoring/score-assessment";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type Judgement, type LevelOrNotAssessed } from "@/shared/domain-values";
 import figure3 from "./data/figure3.json";
 import pilotCities from "./data/pilot-cities.json";
 
@@ -30,8 +30,7 @@ import pilotCities from "./data/pilot-cities.json";
 
 export const REFERENCE_CYCLE = "2013";
 export const REFERENCE_PUBLISHED_AT = new Date("2014-03-01T00:00:00.000Z");
-const NOT_ASSESSED_JUSTIFICATION =
-  "Not assessed in the 2013 study (illustrative reference data reproducing Figure 3 of the white paper).";
+const NOT_ASSESSED_JUSTIFICATION = "Not assessed in the 2013 study (illustrative reference data reproducing Figure 3 of the white paper).";
 
 type Region = "EU" | "China";
 type Figure3Row = { characteristic: string; region: string; counts: Partial<Record<LevelOrNotAssessed, number>> };
@@ -134,7 +133,12 @@ export async function seedReferenceAssessments(db: Db): Promise<ReferenceSeedRep
     const cityRows = await tx
       .select({ id: cities.id, slug: cities.slug })
       .from(cities)
-      .where(inArray(cities.slug, plan.map((p) => p.city.slug)));
+      .where(
+        inArray(
+          cities.slug,
+          plan.map((p) => p.city.slug),
+        ),
+      );
     const cityIdBySlug = new Map(cityRows.map((c) => [c.slug, c.id]));
     const missingCities = plan.filter((p) => !cityIdBySlug.has(p.city.slug)).map((p) => p.city.slug);
     const existing = await tx
@@ -192,7 +196,12 @@ export async function seedReferenceAssessments(db: Db): Promise<ReferenceSeedRep
     await tx
       .update(assessments)
       .set({ status: "published" })
-      .where(inArray(assessments.id, inserted.map((a) => a.id)));
+      .where(
+        inArray(
+          assessments.id,
+          inserted.map((a) => a.id),
+        ),
+      );
 
     for (const p of todo) {
       const cityId = cityIdBySlug.get(p.city.slug)!;

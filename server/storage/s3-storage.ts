@@ -31,9 +31,7 @@ export function s3Storage(config: S3StorageConfig): StorageAdapter {
   return {
     kind: "s3",
     async put(key, bytes, contentType) {
-      await client.send(
-        new PutObjectCommand({ Bucket: config.bucket, Key: objectKey(key), Body: bytes, ContentType: contentType }),
-      );
+      await client.send(new PutObjectCommand({ Bucket: config.bucket, Key: objectKey(key), Body: bytes, ContentType: contentType }));
     },
     async get(key): Promise<StoredObject | null> {
       try {

@@ -1,5 +1,5 @@
-import { type EnvSource, envOf } from "@/env";
 import path from "node:path";
+import { type EnvSource, envOf } from "@/env";
 import { localFolderStorage } from "./local-folder-storage";
 import { s3Storage } from "./s3-storage";
 import type { StorageAdapter } from "./storage-adapter";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/app-db";
 import { LOCALE_COOKIE, pickLocale } from "@/i18n/locales";
-import { getSessionUserId } from "@/server/session/auth-options";
 import { clientAddressOf } from "@/server/http/client-address";
+import { getSessionUserId } from "@/server/session/auth-options";
 import type { Context } from "./init";
 
 /**

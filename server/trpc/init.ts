@@ -6,9 +6,9 @@ import type { Db } from "@/db/client";
 import type { Locale } from "@/i18n/locales";
 import { DomainError, type DomainErrorCode, isUniqueViolation } from "@/server/errors/domain-error";
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
+import { workflowGuardViolation } from "@/server/errors/workflow-guard-errors";
 import { localizeValidationMessage, withValidationLocale } from "@/server/validation/validation-locale";
 import { validationMessage } from "@/server/validation/validation-messages";
-import { workflowGuardViolation } from "@/server/errors/workflow-guard-errors";
 
 export type Context = {
   db: Db;

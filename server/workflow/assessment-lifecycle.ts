@@ -13,7 +13,13 @@
  */
 import type { Action, Role } from "@/server/auth/permissions";
 import type { AssessmentScore, ScoringProblem, ScoringResult } from "@/server/scoring/score-assessment";
-import { TRANSITION_NAMES, type AssessmentStatus, type CharacteristicKey, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
+import {
+  type AssessmentStatus,
+  type CharacteristicKey,
+  type EvidenceStatus,
+  TRANSITION_NAMES,
+  type TransitionName,
+} from "@/shared/domain-values";
 
 /** Free text a transition records: a reason for going back, a comment with an approval. */
 export const REASON_MIN_LENGTH = 3;
@@ -99,8 +105,8 @@ export const TRANSITIONS: Readonly<Record<TransitionName, TransitionDefinition>>
 };
 
 /** Every (from, to) pair some transition makes; the database trigger allows exactly these. */
-export const ALLOWED_STATUS_CHANGES: readonly (readonly [AssessmentStatus, AssessmentStatus])[] = TRANSITION_NAMES.flatMap(
-  (name) => TRANSITIONS[name].from.map((from) => [from, TRANSITIONS[name].to] as const),
+export const ALLOWED_STATUS_CHANGES: readonly (readonly [AssessmentStatus, AssessmentStatus])[] = TRANSITION_NAMES.flatMap((name) =>
+  TRANSITIONS[name].from.map((from) => [from, TRANSITIONS[name].to] as const),
 );
 
 export function isAllowedStatusChange(from: AssessmentStatus, to: AssessmentStatus): boolean {
@@ -305,11 +311,11 @@ export type TransitionOption = {
  * dashboard turns this into "what is waiting on you" and the buttons it shows.
  */
 export function transitionOptions(role: Role, snapshot: LifecycleSnapshot): TransitionOption[] {
-  return TRANSITION_NAMES.filter(
-    (name) => canMakeTransition(role, name) && TRANSITIONS[name].from.includes(snapshot.status),
-  ).map((name) => ({
-    transition: name,
-    blockedBy: PRECONDITIONS[name].flatMap((check) => check(snapshot)),
-    requiresReason: TRANSITIONS[name].requiresReason,
-  }));
+  return TRANSITION_NAMES.filter((name) => canMakeTransition(role, name) && TRANSITIONS[name].from.includes(snapshot.status)).map(
+    (name) => ({
+      transition: name,
+      blockedBy: PRECONDITIONS[name].flatMap((check) => check(snapshot)),
+      requiresReason: TRANSITIONS[name].requiresReason,
+    }),
+  );
 }

@@ -4,15 +4,21 @@ import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities, users } from "@/db/schema/identity";
 import type { Role } from "@/server/auth/permissions";
-import { visibleEvidenceCondition } from "@/server/evidence/evidence-access";
 import { DomainError } from "@/server/errors/domain-error";
+import { visibleEvidenceCondition } from "@/server/evidence/evidence-access";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
-import { type AssessmentStatus, type CharacteristicKey, EVIDENCE_STATUSES, type EvidenceStatus, type LevelOrNotAssessed } from "@/shared/domain-values";
-import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
-import { transitionOptions } from "./assessment-lifecycle";
 import { loadAssessmentScore } from "@/server/review/live-assessment-score";
-import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
+import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
+import {
+  type AssessmentStatus,
+  type CharacteristicKey,
+  EVIDENCE_STATUSES,
+  type EvidenceStatus,
+  type LevelOrNotAssessed,
+} from "@/shared/domain-values";
+import { transitionOptions } from "./assessment-lifecycle";
 import { cycleBefore, newestCycleFirst } from "./cycle-order";
+import { listRoundApprovals, loadLifecycleSnapshot } from "./transition-assessment";
 
 type AssessmentRow = typeof assessments.$inferSelect;
 type CityRow = typeof cities.$inferSelect;
@@ -62,7 +68,11 @@ export async function countVisibleEvidenceByCharacteristic(db: DbOrTx, assessmen
     counts[row.status] = Number(row.n);
     total[row.status] += Number(row.n);
   }
-  return { seesAll: visibility === undefined, total, byCharacteristic: Object.fromEntries(byCharacteristic) as Record<string, Record<EvidenceStatus, number>> };
+  return {
+    seesAll: visibility === undefined,
+    total,
+    byCharacteristic: Object.fromEntries(byCharacteristic) as Record<string, Record<EvidenceStatus, number>>,
+  };
 }
 
 function emptyCounts(): Record<EvidenceStatus, number> {
@@ -85,7 +95,13 @@ async function overviewWithCity(db: DbOrTx, assessment: AssessmentRow, city: Cit
   const visibleEvidence = await countVisibleEvidenceByCharacteristic(db, assessment.id, viewer);
   const [snapshot, approvals] = await Promise.all([
     // A viewer who sees all evidence has just counted all of it: the preconditions reuse the count.
-    loadLifecycleSnapshot(db, assessment, city.approvalsRequired, viewer.userId, visibleEvidence.seesAll ? visibleEvidence.total : undefined),
+    loadLifecycleSnapshot(
+      db,
+      assessment,
+      city.approvalsRequired,
+      viewer.userId,
+      visibleEvidence.seesAll ? visibleEvidence.total : undefined,
+    ),
     listRoundApprovalsWithNames(db, assessment.id, assessment.approvalRound),
   ]);
   return {
@@ -107,20 +123,20 @@ async function listRoundApprovalsWithNames(db: DbOrTx, assessmentId: string, rou
   const names = await db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(inArray(users.id, approvals.map((a) => a.userId)));
+    .where(
+      inArray(
+        users.id,
+        approvals.map((a) => a.userId),
+      ),
+    );
   const nameById = new Map(names.map((n) => [n.id, n.name]));
-  return approvals
-    .map((a) => ({ ...a, name: nameById.get(a.userId) ?? "" }))
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return approvals.map((a) => ({ ...a, name: nameById.get(a.userId) ?? "" })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
 /** Final level per characteristic for the radar chart; a characteristic without a level is a gap. */
 export function levelsOf(score: ScoringResult<AssessmentScore>): Record<CharacteristicKey, LevelOrNotAssessed> | null {
   if (!score.ok) return null;
-  return Object.fromEntries(score.value.characteristics.map((c) => [c.key, c.finalLevel])) as Record<
-    CharacteristicKey,
-    LevelOrNotAssessed
-  >;
+  return Object.fromEntries(score.value.characteristics.map((c) => [c.key, c.finalLevel])) as Record<CharacteristicKey, LevelOrNotAssessed>;
 }
 
 /**

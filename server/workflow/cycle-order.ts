@@ -1,4 +1,4 @@
-import { and, desc, lt, or, eq, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import { assessments } from "@/db/schema/assessments";
 
 /**

@@ -6,11 +6,11 @@ import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
-import { notifyAssessmentTransition } from "@/server/notifications/assessment-notifications";
-import { type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
-import { TRANSITIONS, decideTransition, type LifecycleSnapshot, type TransitionDecision } from "./assessment-lifecycle";
-import { loadAssessmentScore } from "@/server/review/live-assessment-score";
 import { withWorkflowGuards } from "@/server/errors/workflow-guard-errors";
+import { notifyAssessmentTransition } from "@/server/notifications/assessment-notifications";
+import { loadAssessmentScore } from "@/server/review/live-assessment-score";
+import { type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, type TransitionName } from "@/shared/domain-values";
+import { decideTransition, type LifecycleSnapshot, TRANSITIONS, type TransitionDecision } from "./assessment-lifecycle";
 
 export type WorkflowActor = { userId: string; role: Role };
 type AssessmentRow = typeof assessments.$inferSelect;

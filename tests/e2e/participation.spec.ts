@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**
@@ -21,99 +21,104 @@ async function openBarcelonaConsultation(page: Page) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText("How well does Barcelona involve you");
 }
 
-test.describe.serial("consultation, flagging, moderation and summary", () => {
-  const abusive = `You are all corrupt idiots ${Date.now()}`;
-  let consultationUrl = "";
+test.describe
+  .serial("consultation, flagging, moderation and summary", () => {
+    const abusive = `You are all corrupt idiots ${Date.now()}`;
+    let consultationUrl = "";
 
-  test("a citizen answers the consultation and supports another citizen's suggestion", async ({ browser }) => {
-    const page = await signedInPage(browser, "citizen.barcelona@demo.city");
-    await openBarcelonaConsultation(page);
-    consultationUrl = page.url();
-    // Plain-language summary and the criteria of the chosen characteristics.
-    await expect(page.getByRole("heading", { name: "What this is about" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "What the city is assessed on" })).toBeVisible();
-    await expectNoSeriousA11yViolations(page);
+    test("a citizen answers the consultation and supports another citizen's suggestion", async ({ browser }) => {
+      const page = await signedInPage(browser, "citizen.barcelona@demo.city");
+      await openBarcelonaConsultation(page);
+      consultationUrl = page.url();
+      // Plain-language summary and the criteria of the chosen characteristics.
+      await expect(page.getByRole("heading", { name: "What this is about" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "What the city is assessed on" })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
 
-    const form = page.getByRole("form", { name: "Your feedback" });
-    await form.getByLabel("What is your feedback about?").selectOption({ label: "Smart City Services" });
-    await form.getByLabel("What do you see in the city?").fill("Library opening hours are hard to find online.");
-    await form.getByLabel("4", { exact: true }).check();
-    await form.getByLabel("A service you would like (optional)").fill("One page with all library opening hours");
-    await form.getByRole("button", { name: "Send feedback" }).click();
-    await expect(page.getByText("Thank you. Your feedback is published below.")).toBeVisible();
-    const mine = page.getByTestId("feedback-item").filter({ hasText: "Library opening hours are hard to find online." });
-    await expect(mine).toContainText("Rated 4 of 5");
-    await expect(mine.getByRole("button", { name: "Support" })).toHaveCount(0);
+      const form = page.getByRole("form", { name: "Your feedback" });
+      await form.getByLabel("What is your feedback about?").selectOption({ label: "Smart City Services" });
+      await form.getByLabel("What do you see in the city?").fill("Library opening hours are hard to find online.");
+      await form.getByLabel("4", { exact: true }).check();
+      await form.getByLabel("A service you would like (optional)").fill("One page with all library opening hours");
+      await form.getByRole("button", { name: "Send feedback" }).click();
+      await expect(page.getByText("Thank you. Your feedback is published below.")).toBeVisible();
+      const mine = page.getByTestId("feedback-item").filter({ hasText: "Library opening hours are hard to find online." });
+      await expect(mine).toContainText("Rated 4 of 5");
+      await expect(mine.getByRole("button", { name: "Support" })).toHaveCount(0);
 
-    const calendar = page.getByTestId("feedback-item").filter({ hasText: "A public calendar of planned projects" });
-    await expect(calendar.getByTestId("support-count")).toHaveText("1 supporter");
-    await calendar.getByRole("button", { name: "Support" }).click();
-    await expect(calendar.getByTestId("support-count")).toHaveText("2 supporters");
-    await expect(calendar.getByText("You support this")).toBeVisible();
-    await page.context().close();
+      const calendar = page.getByTestId("feedback-item").filter({ hasText: "A public calendar of planned projects" });
+      await expect(calendar.getByTestId("support-count")).toHaveText("1 supporter");
+      await calendar.getByRole("button", { name: "Support" }).click();
+      await expect(calendar.getByTestId("support-count")).toHaveText("2 supporters");
+      await expect(calendar.getByText("You support this")).toBeVisible();
+      await page.context().close();
+    });
+
+    test("one person posts an abusive comment and another flags it", async ({ browser }) => {
+      const author = await signedInPage(browser, "department.pudong@demo.city");
+      await author.goto(consultationUrl);
+      const thread = author.getByRole("region", { name: "Public discussion" });
+      await thread.getByLabel("Your comment").fill(abusive);
+      await thread.getByRole("button", { name: "Post comment" }).click();
+      await expect(thread.getByTestId("comment").filter({ hasText: abusive })).toBeVisible();
+      await author.context().close();
+
+      const flagger = await signedInPage(browser, "citizen.pudong@demo.city");
+      await flagger.goto(consultationUrl);
+      const comment = flagger.getByRole("region", { name: "Public discussion" }).getByTestId("comment").filter({ hasText: abusive });
+      await comment.getByRole("button", { name: "Report" }).click();
+      await comment.getByLabel("Offensive").check();
+      await comment.getByLabel("Note for the moderators (optional)").fill("Insults everyone in the thread");
+      await comment.getByRole("button", { name: "Send report" }).click();
+      await expect(comment.getByText("Reported — thank you.")).toBeVisible();
+      await flagger.context().close();
+    });
+
+    test("the technical expert group hides it from the moderation queue", async ({ browser }) => {
+      const page = await signedInPage(browser, "expert@demo.city");
+      await page.goto("/moderation");
+      await expect(page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
+      const item = page.getByTestId("queue-item").filter({ hasText: abusive });
+      await expect(item).toContainText("Insults everyone in the thread");
+      await expectNoSeriousA11yViolations(page);
+      await item.getByRole("checkbox").check();
+      await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
+      await page.getByLabel("Reason shown in place of the text").fill("Personal insults");
+      await page.getByRole("button", { name: "Hide selected" }).click();
+      await expect(page.getByText("1 item hidden.")).toBeVisible();
+      await expect(page.getByTestId("queue-item").filter({ hasText: abusive })).toHaveCount(0);
+      await page.getByRole("button", { name: "Reviewed" }).click();
+      await expect(page.getByTestId("queue-item").filter({ hasText: abusive })).toContainText("Hidden by Erik Expert: Personal insults");
+      await page.context().close();
+
+      // Readers see the reason instead of the text.
+      const anonymous = await browser.newPage();
+      await anonymous.goto(consultationUrl);
+      const thread = anonymous.getByRole("region", { name: "Public discussion" });
+      await expect(thread.getByText("Hidden by a moderator: Personal insults")).toBeVisible();
+      await expect(thread.getByText(abusive)).toHaveCount(0);
+      await anonymous.close();
+    });
+
+    test("the leadership group sees the feedback summary", async ({ browser }) => {
+      const page = await signedInPage(browser, "leadership.barcelona@demo.city");
+      await page.goto(consultationUrl);
+      await page.getByRole("link", { name: "See the feedback summary" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Feedback summary" })).toBeVisible();
+      const services = page
+        .getByTestId("summary-characteristic")
+        .filter({ has: page.getByRole("heading", { name: "Smart City Services" }) });
+      await expect(services).toContainText("2 answers, 2 with a rating");
+      await expect(services.getByRole("table")).toBeVisible();
+      await expect(services.getByTestId("top-suggestions")).toContainText("One page with all library opening hours");
+      const stakeholders = page.getByTestId("summary-characteristic").filter({ has: page.getByRole("heading", { name: "Stakeholders" }) });
+      await expect(stakeholders.getByTestId("top-suggestions").getByRole("listitem").first()).toContainText(
+        "A public calendar of planned projects open for comment — 2 supporters",
+      );
+      await expectNoSeriousA11yViolations(page);
+      await page.context().close();
+    });
   });
-
-  test("one person posts an abusive comment and another flags it", async ({ browser }) => {
-    const author = await signedInPage(browser, "department.pudong@demo.city");
-    await author.goto(consultationUrl);
-    const thread = author.getByRole("region", { name: "Public discussion" });
-    await thread.getByLabel("Your comment").fill(abusive);
-    await thread.getByRole("button", { name: "Post comment" }).click();
-    await expect(thread.getByTestId("comment").filter({ hasText: abusive })).toBeVisible();
-    await author.context().close();
-
-    const flagger = await signedInPage(browser, "citizen.pudong@demo.city");
-    await flagger.goto(consultationUrl);
-    const comment = flagger.getByRole("region", { name: "Public discussion" }).getByTestId("comment").filter({ hasText: abusive });
-    await comment.getByRole("button", { name: "Report" }).click();
-    await comment.getByLabel("Offensive").check();
-    await comment.getByLabel("Note for the moderators (optional)").fill("Insults everyone in the thread");
-    await comment.getByRole("button", { name: "Send report" }).click();
-    await expect(comment.getByText("Reported — thank you.")).toBeVisible();
-    await flagger.context().close();
-  });
-
-  test("the technical expert group hides it from the moderation queue", async ({ browser }) => {
-    const page = await signedInPage(browser, "expert@demo.city");
-    await page.goto("/moderation");
-    await expect(page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
-    const item = page.getByTestId("queue-item").filter({ hasText: abusive });
-    await expect(item).toContainText("Insults everyone in the thread");
-    await expectNoSeriousA11yViolations(page);
-    await item.getByRole("checkbox").check();
-    await expect(page.getByTestId("selected-count")).toHaveText("1 selected");
-    await page.getByLabel("Reason shown in place of the text").fill("Personal insults");
-    await page.getByRole("button", { name: "Hide selected" }).click();
-    await expect(page.getByText("1 item hidden.")).toBeVisible();
-    await expect(page.getByTestId("queue-item").filter({ hasText: abusive })).toHaveCount(0);
-    await page.getByRole("button", { name: "Reviewed" }).click();
-    await expect(page.getByTestId("queue-item").filter({ hasText: abusive })).toContainText("Hidden by Erik Expert: Personal insults");
-    await page.context().close();
-
-    // Readers see the reason instead of the text.
-    const anonymous = await browser.newPage();
-    await anonymous.goto(consultationUrl);
-    const thread = anonymous.getByRole("region", { name: "Public discussion" });
-    await expect(thread.getByText("Hidden by a moderator: Personal insults")).toBeVisible();
-    await expect(thread.getByText(abusive)).toHaveCount(0);
-    await anonymous.close();
-  });
-
-  test("the leadership group sees the feedback summary", async ({ browser }) => {
-    const page = await signedInPage(browser, "leadership.barcelona@demo.city");
-    await page.goto(consultationUrl);
-    await page.getByRole("link", { name: "See the feedback summary" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Feedback summary" })).toBeVisible();
-    const services = page.getByTestId("summary-characteristic").filter({ has: page.getByRole("heading", { name: "Smart City Services" }) });
-    await expect(services).toContainText("2 answers, 2 with a rating");
-    await expect(services.getByRole("table")).toBeVisible();
-    await expect(services.getByTestId("top-suggestions")).toContainText("One page with all library opening hours");
-    const stakeholders = page.getByTestId("summary-characteristic").filter({ has: page.getByRole("heading", { name: "Stakeholders" }) });
-    await expect(stakeholders.getByTestId("top-suggestions").getByRole("listitem").first()).toContainText("A public calendar of planned projects open for comment — 2 supporters");
-    await expectNoSeriousA11yViolations(page);
-    await page.context().close();
-  });
-});
 
 test("a stored-XSS corpus posted as comments renders as inert text", async ({ browser }) => {
   const corpus = [
@@ -144,7 +149,9 @@ test("a stored-XSS corpus posted as comments renders as inert text", async ({ br
   expect(threadAssessmentId).toBeTruthy();
   for (const body of corpus.slice(1)) {
     const res = await page.request.post("/api/trpc/comments.post", {
-      data: { json: { assessmentId: threadAssessmentId, targetType: "assessment", targetKey: threadAssessmentId, visibility: "public", body } },
+      data: {
+        json: { assessmentId: threadAssessmentId, targetType: "assessment", targetKey: threadAssessmentId, visibility: "public", body },
+      },
     });
     expect(res.status(), await res.text()).toBe(200);
   }
@@ -170,7 +177,10 @@ test("a stored-XSS corpus posted as comments renders as inert text", async ({ br
   const hrefs = await bodies.locator("a").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   for (const href of hrefs) expect(href).toMatch(/^https?:\/\//);
   // Hovering the link-shaped payload triggers nothing either.
-  await readerThread.getByRole("link", { name: /example\.org/ }).first().hover();
+  await readerThread
+    .getByRole("link", { name: /example\.org/ })
+    .first()
+    .hover();
   expect(await reader.evaluate(() => (window as Window & { __xss?: string }).__xss ?? null)).toBeNull();
   expect(dialogs).toEqual([]);
   await reader.close();
@@ -188,8 +198,19 @@ test("the leadership group opens a consultation on its draft assessment", async 
   await expectNoSeriousA11yViolations(page);
 
   await page.getByLabel("Your question to citizens").fill("Is public Wi-Fi good enough where you need it?");
-  await page.getByLabel("Plain-language summary").fill("We are checking the city's digital infrastructure and want to know where connectivity fails you.");
-  for (const name of ["Smart City Strategy", "Stakeholders", "Governance", "Funding", "Value Assessment", "Business Models", "Smart City Services", "Legal and Regulatory Policies"]) {
+  await page
+    .getByLabel("Plain-language summary")
+    .fill("We are checking the city's digital infrastructure and want to know where connectivity fails you.");
+  for (const name of [
+    "Smart City Strategy",
+    "Stakeholders",
+    "Governance",
+    "Funding",
+    "Value Assessment",
+    "Business Models",
+    "Smart City Services",
+    "Legal and Regulatory Policies",
+  ]) {
     await page.getByLabel(name, { exact: true }).uncheck();
   }
   await page.getByRole("button", { name: "Open the consultation" }).click();

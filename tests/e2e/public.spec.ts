@@ -5,7 +5,13 @@ import { expectNoSeriousA11yViolations } from "./helpers";
 
 const figure3 = JSON.parse(fs.readFileSync(path.join(process.cwd(), "server", "seed", "data", "figure3.json"), "utf8")) as {
   levels: string[];
-  rows: { characteristic: string; region: string; counts: Record<string, number>; printed: Record<string, number>; printed_inconsistent?: boolean }[];
+  rows: {
+    characteristic: string;
+    region: string;
+    counts: Record<string, number>;
+    printed: Record<string, number>;
+    printed_inconsistent?: boolean;
+  }[];
 };
 
 // Anonymous visitors throughout: the public side needs no account.
@@ -28,7 +34,9 @@ test("an anonymous visitor opens a city and sees its radar chart, levels and nex
   await expect(radar.getByRole("img", { name: /Radar chart of the maturity level of Barcelona/ })).toBeVisible();
   await expect(radar.locator("svg polygon, svg line").first()).toBeAttached();
   // The same data as a table, for screen readers and for anyone who prefers numbers.
-  await expect(page.getByTestId("levels-table").locator('tr[data-characteristic="governance"]')).toContainText(/State of the art|More advanced|Average|Basic/);
+  await expect(page.getByTestId("levels-table").locator('tr[data-characteristic="governance"]')).toContainText(
+    /State of the art|More advanced|Average|Basic/,
+  );
 
   const staircase = page.getByTestId("staircase");
   await expect(staircase.getByTestId("next-step").first()).toContainText("Next step:");
@@ -65,14 +73,17 @@ test("on the reference dataset the benchmark table shows Figure 3's numbers", as
   await page.goto("/benchmark?cycle=2013");
   for (const row of figure3.rows) {
     const cityCount = row.region === "China" ? 15 : 10;
-    const tableRow = page.locator(`[data-region="${row.region}"] [data-testid="benchmark-table"] tr[data-characteristic="${row.characteristic}"]`);
+    const tableRow = page.locator(
+      `[data-region="${row.region}"] [data-testid="benchmark-table"] tr[data-characteristic="${row.characteristic}"]`,
+    );
     for (const level of figure3.levels) {
       const count = row.counts[level] ?? 0;
       const cell = tableRow.locator(`td[data-level="${level}"]`);
       await expect(cell, `${row.region} ${row.characteristic} ${level}`).toHaveAttribute("data-count", String(count));
       if (count === 0) continue;
       // The printed percentage where the paper's row is consistent; else the share of the counts.
-      const share = !row.printed_inconsistent && row.printed[level] !== undefined ? row.printed[level] : Math.round((count * 100) / cityCount);
+      const share =
+        !row.printed_inconsistent && row.printed[level] !== undefined ? row.printed[level] : Math.round((count * 100) / cityCount);
       await expect(cell).toContainText(`${share}%`);
       await expect(cell).toContainText(`(${count})`);
     }

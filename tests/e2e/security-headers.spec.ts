@@ -1,4 +1,4 @@
-import { expect, test, type Page, type Response } from "@playwright/test";
+import { expect, type Page, type Response, test } from "@playwright/test";
 import { signInAndWait } from "./helpers";
 
 /**
@@ -14,7 +14,9 @@ async function watchConsole(page: Page): Promise<Watch> {
   // Init scripts are injected by the browser's debugging protocol, not subject to the page's CSP.
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
-      console.error(`securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`);
+      console.error(
+        `securitypolicyviolation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`,
+      );
     });
   });
   page.on("console", (message) => {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
@@ -69,7 +69,10 @@ test("an assessment goes from draft to published and back, every step in the ver
     kind: "link",
     title: "Pudong smart city investment plan 2026",
     criterionKeys: [],
-    payload: { url: "https://example.org/pudong/investment-plan", description: "The district's published investment plan for smart city programmes." },
+    payload: {
+      url: "https://example.org/pudong/investment-plan",
+      description: "The district's published investment plan for smart city programmes.",
+    },
   });
 
   // Leadership: submits the assessment for review from its status page.
@@ -81,7 +84,9 @@ test("an assessment goes from draft to published and back, every step in the ver
   const expert = await signedInPage(browser, "expert@demo.city");
   await expect(expert.getByTestId("notification-count")).toBeVisible();
   await expert.getByTestId("notification-bell").click();
-  await expect(expert.getByTestId("notification-list")).toContainText(`Shanghai Pudong New Area's ${CYCLE} assessment is ready for review.`);
+  await expect(expert.getByTestId("notification-list")).toContainText(
+    `Shanghai Pudong New Area's ${CYCLE} assessment is ready for review.`,
+  );
   await expectNoSeriousA11yViolations(expert);
   await expert.goto(`/assessments/${assessmentId}/timeline`);
   await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
@@ -127,7 +132,14 @@ test("an assessment goes from draft to published and back, every step in the ver
   await leadership.goto(`/assessments/${assessmentId}/timeline`);
   const actions = leadership.getByTestId("timeline-action");
   await expect(actions.first()).toHaveText("Published");
-  for (const label of ["Approved", "Marked as rated", "Submitted for review", "Evidence reviewed", "Evidence submitted", "Next cycle started as a copy"]) {
+  for (const label of [
+    "Approved",
+    "Marked as rated",
+    "Submitted for review",
+    "Evidence reviewed",
+    "Evidence submitted",
+    "Next cycle started as a copy",
+  ]) {
     await expect(actions.filter({ hasText: label }).first()).toBeVisible();
   }
   await leadership.getByTestId("verify-chain").click();
@@ -152,7 +164,9 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expect(leadership.getByTestId("republished-on")).toContainText("Withdrawn and republished on");
 
   // The walkthrough's case: the 2013 result is withdrawn and republished; 2026 stays the current cycle.
-  const cityPage = await trpcQuery<{ history: { id: string; cycle: string; publishedAt: string }[] }>(publicPage, "public.city", { slug: CITY_SLUG });
+  const cityPage = await trpcQuery<{ history: { id: string; cycle: string; publishedAt: string }[] }>(publicPage, "public.city", {
+    slug: CITY_SLUG,
+  });
   const reference = cityPage.history.find((h) => h.cycle === "2013")!;
   await trpcMutation(admin, "workflow.unpublish", { assessmentId: reference.id, reason: "Reference figures re-checked" });
   await trpcMutation(leadership, "workflow.publish", { assessmentId: reference.id });
@@ -184,7 +198,9 @@ test("an expert returns an assessment in review to draft with a reason, and the 
 
   const department = await signedInPage(browser, "department.barcelona@demo.city");
   await department.goto("/notifications");
-  await expect(department.getByTestId("notification-list")).toContainText("Barcelona's 2026 assessment went back to draft: Funding evidence missing");
+  await expect(department.getByTestId("notification-list")).toContainText(
+    "Barcelona's 2026 assessment went back to draft: Funding evidence missing",
+  );
   await department.getByRole("button", { name: "Mark all as read" }).click();
   await expect(department.getByTestId("notification-count")).toHaveCount(0);
   await expectNoSeriousA11yViolations(department);

@@ -4,8 +4,8 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import { ZodError } from "zod";
 import { DomainError } from "@/server/errors/domain-error";
-import { localFolderStorage } from "@/server/storage/local-folder-storage";
 import type { EvidenceContentInput } from "@/server/evidence/evidence-schemas";
+import { localFolderStorage } from "@/server/storage/local-folder-storage";
 
 export const SAMPLE_CONTENT = {
   link: {
@@ -46,7 +46,10 @@ export const SAMPLE_CONTENT = {
     kind: "narrative",
     title: "Our smart city vision",
     criterionKeys: [],
-    payload: { questionKey: "smart_city_strategy.q1", answer: "The vision is a liveable, low-carbon city where services are digital by default." },
+    payload: {
+      questionKey: "smart_city_strategy.q1",
+      answer: "The vision is a liveable, low-carbon city where services are digital by default.",
+    },
   },
 } satisfies Record<string, EvidenceContentInput>;
 

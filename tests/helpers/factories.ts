@@ -1,17 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql, type SQL } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { consultations } from "@/db/schema/participation";
-import { judgementsForLevel } from "@/server/seed/reference-assessments";
+import { createCaller } from "@/server/api/root-router";
 import { hashPassword } from "@/server/auth/passwords";
-import type { AssessmentStatus, CharacteristicKey, CityRole, EvidenceStatus, GlobalRole, LevelOrNotAssessed } from "@/shared/domain-values";
-import { PERMISSIONS, type Action, type Role } from "@/server/auth/permissions";
+import { type Action, PERMISSIONS, type Role } from "@/server/auth/permissions";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { createCaller } from "@/server/api/root-router";
+import { judgementsForLevel } from "@/server/seed/reference-assessments";
+import type { AssessmentStatus, CharacteristicKey, CityRole, EvidenceStatus, GlobalRole, LevelOrNotAssessed } from "@/shared/domain-values";
 
 /*
  * The one set of test factories. Each makes unique rows, so test files share one database
@@ -102,7 +102,17 @@ export async function makeCityCast(db: Db, cityOverrides: Partial<typeof cities.
 }
 export type CityCast = Awaited<ReturnType<typeof makeCityCast>>;
 /** Every caller identity the authorization matrices run through. */
-export const CAST_IDENTITIES = ["anonymous", "signedIn", "outsider", "citizen", "partner", "department", "leadership", "expert", "admin"] as const;
+export const CAST_IDENTITIES = [
+  "anonymous",
+  "signedIn",
+  "outsider",
+  "citizen",
+  "partner",
+  "department",
+  "leadership",
+  "expert",
+  "admin",
+] as const;
 export type CastIdentity = (typeof CAST_IDENTITIES)[number];
 export function castUserId(cast: CityCast, who: CastIdentity): string | null {
   return who === "anonymous" ? null : cast.users[who].id;
@@ -183,7 +193,9 @@ export async function makeAssessment(db: Db, options: AssessmentOptions) {
   const framework = currentFramework();
   const { cityId } = options;
   const target = options.status ?? "draft";
-  const hasChildren = Boolean(Object.keys(options.evidence ?? {}).length || Object.keys(options.levels ?? {}).length || options.judged || options.rated);
+  const hasChildren = Boolean(
+    Object.keys(options.evidence ?? {}).length || Object.keys(options.levels ?? {}).length || options.judged || options.rated,
+  );
   const insertAs = target === "published" && hasChildren ? "approved" : target;
   const [created] = await db
     .insert(assessments)
@@ -212,17 +224,32 @@ export async function makeAssessment(db: Db, options: AssessmentOptions) {
   }
 
   const levels = Object.entries(options.levels ?? {}) as [CharacteristicKey, LevelOrNotAssessed][];
-  const judgements: (typeof criterionJudgements.$inferInsert)[] = levels.flatMap(([key, level]) => judgementsForLevel(framework, key, level).map((j) => ({ ...j, cityId, assessmentId })));
+  const judgements: (typeof criterionJudgements.$inferInsert)[] = levels.flatMap(([key, level]) =>
+    judgementsForLevel(framework, key, level).map((j) => ({ ...j, cityId, assessmentId })),
+  );
   if (options.judged) {
     for (const c of framework.characteristics.filter((c) => c.rateable)) {
-      judgements.push({ cityId, assessmentId, characteristicKey: c.key, criterionKey: c.criteria[0].key, judgement: "met", note: "From the first cycle" });
+      judgements.push({
+        cityId,
+        assessmentId,
+        characteristicKey: c.key,
+        criterionKey: c.criteria[0].key,
+        judgement: "met",
+        note: "From the first cycle",
+      });
     }
   }
   if (judgements.length) await db.insert(criterionJudgements).values(judgements);
 
   const ratings: (typeof characteristicRatings.$inferInsert)[] = levels
     .filter(([, level]) => level === "not_assessed")
-    .map(([characteristicKey]) => ({ cityId, assessmentId, characteristicKey, level: "not_assessed", justification: "Not assessed this cycle." }));
+    .map(([characteristicKey]) => ({
+      cityId,
+      assessmentId,
+      characteristicKey,
+      level: "not_assessed",
+      justification: "Not assessed this cycle.",
+    }));
   if (options.rated) {
     for (const c of framework.characteristics.filter((c) => c.rateable)) {
       ratings.push({ cityId, assessmentId, characteristicKey: c.key, level: "basic", justification: "Seen in the accepted evidence." });

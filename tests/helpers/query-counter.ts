@@ -1,6 +1,6 @@
+import type { Logger } from "drizzle-orm/logger";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import type { Logger } from "drizzle-orm/logger";
 import type { DatabaseHandle, Db } from "@/db/client";
 import * as schema from "@/db/schema";
 
@@ -26,11 +26,8 @@ export function createQueryCounter(handle: DatabaseHandle): QueryCounter {
   };
   // Cast kept: `Db` is the driver-neutral type and has no `$client`; only the concrete postgres.js/PGlite handles carry it.
   const client = (handle.db as unknown as { $client: unknown }).$client;
-  const db: Db = (
-    handle.driver === "pglite"
-      ? drizzlePglite(client as never, { schema, logger })
-      : drizzlePostgres(client as never, { schema, logger })
-  );
+  const db: Db =
+    handle.driver === "pglite" ? drizzlePglite(client as never, { schema, logger }) : drizzlePostgres(client as never, { schema, logger });
   return {
     db,
     async measure(work) {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { migrateDatabase, openPglite, openPostgres, type DatabaseHandle, } from "@/db/client";
+import { type DatabaseHandle, migrateDatabase, openPglite, openPostgres } from "@/db/client";
 import * as schema from "@/db/schema";
 import type { TestDbTemplate } from "../global-setup";
 

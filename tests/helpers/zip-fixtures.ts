@@ -90,7 +90,11 @@ export const DOCX_CONTENT_TYPES =
 export function deflatedDocx(body: string, more: ZipEntrySpec[] = [], options: { zip64?: boolean } = {}): Buffer {
   return deflatedZipBytes([
     { name: "[Content_Types].xml", data: DOCX_CONTENT_TYPES, zip64: options.zip64 },
-    { name: "word/document.xml", data: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`, zip64: options.zip64 },
+    {
+      name: "word/document.xml",
+      data: `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+      zip64: options.zip64,
+    },
     ...more,
   ]);
 }
@@ -99,7 +103,10 @@ export function deflatedDocx(body: string, more: ZipEntrySpec[] = [], options: {
 export function deflatedOds(more: ZipEntrySpec[] = []): Buffer {
   return deflatedZipBytes([
     { name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", stored: true },
-    { name: "content.xml", data: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>' },
+    {
+      name: "content.xml",
+      data: '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    },
     ...more,
   ]);
 }

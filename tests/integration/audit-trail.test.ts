@@ -1,12 +1,11 @@
-
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { chainKeyFor, hashAuditRow, recordAuditEvent, verifyAuditChain } from "@/server/audit/audit-trail";
 import { parseVerifyArgs, runAuditVerify } from "@/server/audit/verify-command";
+import { CAST_IDENTITIES, callerFor, castUserId, expectedOutcome, makeCastWithAssessment, READY } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, castUserId, expectedOutcome, makeCastWithAssessment, READY } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -18,7 +17,6 @@ afterAll(() => h.close());
 function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
-
 
 /** A chain of `n` events on a fresh assessment-like id (the chain does not need the row to exist). */
 async function makeChain(n: number) {
@@ -33,12 +31,20 @@ async function makeChain(n: number) {
         entityId: `e-${i}`,
         assessmentId,
         before: { status: "submitted", note: null },
-        after: { status: i % 2 ? "accepted" : "changes_requested", note: `Schön — 审查 ${i}`, nested: { list: [1, 2.5, "x"], at: new Date(0) } },
+        after: {
+          status: i % 2 ? "accepted" : "changes_requested",
+          note: `Schön — 审查 ${i}`,
+          nested: { list: [1, 2.5, "x"], at: new Date(0) },
+        },
         reason: i === 0 ? null : `reason ${i}`,
       }),
     );
   }
-  const rows = await h.db.select().from(auditEvents).where(eq(auditEvents.chainKey, chainKeyFor({ assessmentId }))).orderBy(asc(auditEvents.id));
+  const rows = await h.db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.chainKey, chainKeyFor({ assessmentId })))
+    .orderBy(asc(auditEvents.id));
   return { assessmentId, chainKey: chainKeyFor({ assessmentId }), rows };
 }
 
@@ -76,7 +82,9 @@ describe("the audit trail is append-only in the database", () => {
 
   it("stores before and after as JSON objects, not as strings", async () => {
     const { rows } = await makeChain(1);
-    const [typed] = rowsOf<{ t: string }>(await h.db.execute(sql`select jsonb_typeof(after) as t from audit_events where id = ${rows[0].id}`));
+    const [typed] = rowsOf<{ t: string }>(
+      await h.db.execute(sql`select jsonb_typeof(after) as t from audit_events where id = ${rows[0].id}`),
+    );
     expect(typed.t).toBe("object");
   });
 });
@@ -154,7 +162,14 @@ describe("the hash chain", () => {
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         h.db.transaction((tx) =>
-          recordAuditEvent(tx, { actorId: null, actorRole: null, action: "test.concurrent", entityType: "test", entityId: String(i), assessmentId }),
+          recordAuditEvent(tx, {
+            actorId: null,
+            actorRole: null,
+            action: "test.concurrent",
+            entityType: "test",
+            entityId: String(i),
+            assessmentId,
+          }),
         ),
       ),
     );
@@ -271,6 +286,9 @@ describe("timeline and verification through the API", () => {
 
   it("rejects a malformed cursor with BAD_REQUEST", async () => {
     const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "draft" });
-    await expectTrpcError(callerFor(h.db, cast.users.expert.id).audit.timeline({ assessmentId: assessment.id, cursor: "abc" }), "BAD_REQUEST");
+    await expectTrpcError(
+      callerFor(h.db, cast.users.expert.id).audit.timeline({ assessmentId: assessment.id, cursor: "abc" }),
+      "BAD_REQUEST",
+    );
   });
 });

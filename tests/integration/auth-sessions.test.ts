@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { memberships } from "@/db/schema/identity";
 import { currentSessionUserId } from "@/server/auth/session-version";
-import { decodeSessionToken, sessionCookieName } from "@/server/session/sessions";
 import { loadViewer } from "@/server/members/memberships";
-import { createTestDb } from "../helpers/test-db";
+import { decodeSessionToken, sessionCookieName } from "@/server/session/sessions";
 import { addMembership, callerFor, makeCity, makeUser } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 /**

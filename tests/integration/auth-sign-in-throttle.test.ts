@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { dummyPasswordHash, verifyPassword } from "@/server/auth/passwords";
 import { authorizeCredentials, SIGN_IN_UNAVAILABLE, withSignInThrottleStatus } from "@/server/session/sign-in";
 import { createSignInThrottle, SIGN_IN_LIMITS, TOO_MANY_ATTEMPTS, TooManySignInAttempts } from "@/server/session/sign-in-throttle";
-import { authenticateWithPassword } from "@/server/accounts/sign-up";
-import { createTestDb } from "../helpers/test-db";
 import { makeUser } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 // The real argon2 functions, watched: which hash each sign-in attempt verifies against.
 vi.mock("@/server/auth/passwords", async (importOriginal) => {
@@ -64,7 +64,10 @@ describe("sign-in throttling", () => {
 
     const timings = { known: [] as number[], unknown: [] as number[] };
     for (let i = 0; i < 5; i++) {
-      for (const [kind, email] of [["known", "timed@example.test"], ["unknown", `ghost-${i}@example.test`]] as const) {
+      for (const [kind, email] of [
+        ["known", "timed@example.test"],
+        ["unknown", `ghost-${i}@example.test`],
+      ] as const) {
         verify.mockClear();
         const started = performance.now();
         expect(await authenticateWithPassword(h.db, email, "not-the-password")).toBeNull();
@@ -78,12 +81,15 @@ describe("sign-in throttling", () => {
       }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.info(`sign-in timing, median of 5: known email ${median(timings.known).toFixed(1)} ms, unknown ${median(timings.unknown).toFixed(1)} ms`);
+    console.info(
+      `sign-in timing, median of 5: known email ${median(timings.known).toFixed(1)} ms, unknown ${median(timings.unknown).toFixed(1)} ms`,
+    );
   });
 
   it("counts per address too: spraying many accounts from one address gets locked", async () => {
     const outcomes: string[] = [];
-    for (let i = 0; i < SIGN_IN_LIMITS.address.points + 1; i++) outcomes.push(await attempt(`spray-${i}@example.test`, "x-password-guess", "203.0.113.200"));
+    for (let i = 0; i < SIGN_IN_LIMITS.address.points + 1; i++)
+      outcomes.push(await attempt(`spray-${i}@example.test`, "x-password-guess", "203.0.113.200"));
     expect(outcomes.filter((o) => o === "wrong")).toHaveLength(SIGN_IN_LIMITS.address.points);
     expect(outcomes.at(-1)).toBe(TOO_MANY_ATTEMPTS);
     expect(await attempt("fresh-account@example.test", "x-password-guess", "203.0.113.201")).toBe("wrong");
@@ -91,16 +97,20 @@ describe("sign-in throttling", () => {
 
   it("lets parallel guesses through only up to the limit (the count is taken before the check)", async () => {
     await makeAccount("parallel@example.test");
-    const outcomes = await Promise.all(Array.from({ length: 25 }, (_, i) => attempt("parallel@example.test", `guess-${i}`, `192.0.2.${100 + i}`)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => attempt("parallel@example.test", `guess-${i}`, `192.0.2.${100 + i}`)),
+    );
     expect(outcomes.filter((o) => o === "wrong")).toHaveLength(SIGN_IN_LIMITS.account.points);
     expect(outcomes.filter((o) => o === TOO_MANY_ATTEMPTS)).toHaveLength(25 - SIGN_IN_LIMITS.account.points);
   });
 
   it("starts the account's count again after a correct password", async () => {
     await makeAccount("forgetful@example.test");
-    for (let i = 0; i < SIGN_IN_LIMITS.account.points - 1; i++) expect(await attempt("forgetful@example.test", `typo-${i}`, "192.0.2.60")).toBe("wrong");
+    for (let i = 0; i < SIGN_IN_LIMITS.account.points - 1; i++)
+      expect(await attempt("forgetful@example.test", `typo-${i}`, "192.0.2.60")).toBe("wrong");
     expect(await attempt("forgetful@example.test", PASSWORD, "192.0.2.60")).toBe("ok");
-    for (let i = 0; i < SIGN_IN_LIMITS.account.points - 1; i++) expect(await attempt("forgetful@example.test", `typo-${i}`, "192.0.2.60")).toBe("wrong");
+    for (let i = 0; i < SIGN_IN_LIMITS.account.points - 1; i++)
+      expect(await attempt("forgetful@example.test", `typo-${i}`, "192.0.2.60")).toBe("wrong");
   });
 
   it("holds across app servers: two throttles on one database share the count", async () => {

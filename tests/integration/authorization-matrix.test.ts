@@ -7,11 +7,11 @@ import { evidence } from "@/db/schema/evidence";
 import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
-import { currentFramework } from "@/server/scoring/framework-registry";
 import { appRouter } from "@/server/api/root-router";
-import { createTestDb } from "../helpers/test-db";
+import { currentFramework } from "@/server/scoring/framework-registry";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { callerFor, futureDate, makeAssessment, makeCityCast, makeConsultation, makeMember, READY } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 import { outcomeOf } from "../helpers/trpc-errors";
 
 /*
@@ -56,7 +56,10 @@ const SIGNED_IN = outcomes("U   ok       ok       ok      ok      ok   ok   ok  
 async function makeCast() {
   const cast = await makeCityCast(db);
   const blocked = await makeMember(db, cast.city.id, "partner");
-  await db.update(users).set({ postingBlockedAt: new Date(), postingBlockedReason: "Matrix: blocked from posting." }).where(eq(users.id, blocked.id));
+  await db
+    .update(users)
+    .set({ postingBlockedAt: new Date(), postingBlockedReason: "Matrix: blocked from posting." })
+    .where(eq(users.id, blocked.id));
   const ids: Record<Who, string | null> = {
     anonymous: null,
     signedIn: cast.users.signedIn.id,
@@ -80,15 +83,21 @@ async function makeWorld() {
   const published = await makeAssessment(db, { ...READY, cityId: cast.city.id, status: "published", authorId: dept, cycle: "2024" });
   const draft = await makeAssessment(db, { ...READY, cityId: cast.city.id, status: "draft", authorId: dept, cycle: "2025" });
   const consultation = await makeConsultation(db, draft, cast.users.leadership.id, { characteristicKeys: ["stakeholders"] });
-  const submitted = await cast.as("department").evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp });
+  const submitted = await cast
+    .as("department")
+    .evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp });
   const thread = { assessmentId: draft.id, targetType: "characteristic" as const, targetKey: "funding", visibility: "internal" as const };
   const comment = await cast.as("department").comments.post({ ...thread, body: "Internal note from the department." });
-  const citizenFeedback = await cast.as("citizen").consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "Ask us earlier." });
+  const citizenFeedback = await cast
+    .as("citizen")
+    .consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "Ask us earlier." });
   for (const who of WHO) {
     const userId = cast.ids[who];
     if (userId) await db.insert(notifications).values({ userId, kind: "matrix", params: { who } });
   }
-  const accepted = await cast.as("department").evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp, title: "Accepted PPP" });
+  const accepted = await cast
+    .as("department")
+    .evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp, title: "Accepted PPP" });
   await cast.as("expert").review.decide({ evidenceId: accepted.id, revision: 1, decision: "accepted" });
   return { cast, published, draft, accepted, consultation, submitted, thread, comment, feedbackId: citizenFeedback.id };
 }
@@ -141,7 +150,9 @@ const evidenceAuthorOf = (who: Who): Who => (who === "partner" || who === "depar
 
 async function ownEvidence(cast: Cast, who: Who) {
   const draft = await assessmentAt("draft")(cast);
-  const item = await cast.as(evidenceAuthorOf(who)).evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp });
+  const item = await cast
+    .as(evidenceAuthorOf(who))
+    .evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp });
   return { draft, item };
 }
 
@@ -183,17 +194,22 @@ const MATRIX: Record<string, Row> = {
   }),
   "accounts.invitation": mutation({
     expect: EVERYONE,
-    prepare: async (cast) => cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
     run: (c, _cast, p) => c.accounts.invitation({ token: p.token }),
     check: (result, cast, p) => expect(result).toEqual({ email: p.email, role: "citizen", cityId: cast.city.id }),
   }),
   "accounts.acceptInvitation": mutation({
     expect: EVERYONE,
-    prepare: async (cast) => cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
     run: (c, _cast, p) => c.accounts.acceptInvitation({ token: p.token, name: "Invited Person", password: "a-long-matrix-passphrase-42" }),
     check: async (result, cast, p) => {
       expect(result.email).toBe(p.email);
-      const [m] = await db.select().from(memberships).where(and(eq(memberships.userId, result.userId), eq(memberships.cityId, cast.city.id)));
+      const [m] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, result.userId), eq(memberships.cityId, cast.city.id)));
       expect(m.role).toBe("citizen");
     },
   }),
@@ -244,20 +260,25 @@ const MATRIX: Record<string, Row> = {
   }),
   "cities.invitations": mutation({
     expect: outcomes("U N N F F F F F ok F"),
-    prepare: async (cast) => cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
     run: (c, cast) => c.cities.invitations({ cityId: cast.city.id }),
     check: (result: { email: string }[], _cast, p) => expect(result.map((i) => i.email)).toEqual([p.email]),
   }),
   "cities.revokeInvitation": mutation({
     expect: outcomes("U N N F F F F F ok F"),
-    prepare: async (cast) => cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
     run: (c, cast, p) => c.cities.revokeInvitation({ cityId: cast.city.id, invitationId: p.invitationId }),
     check: async (_result, cast) => expect(await cast.as("admin").cities.invitations({ cityId: cast.city.id })).toEqual([]),
   }),
   "cities.revokeMember": mutation({
     expect: outcomes("U N N F F F F F ok F"),
     prepare: async (cast) => {
-      const [m] = await db.select().from(memberships).where(and(eq(memberships.userId, cast.users.citizen.id), eq(memberships.cityId, cast.city.id)));
+      const [m] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.userId, cast.users.citizen.id), eq(memberships.cityId, cast.city.id)));
       return m;
     },
     run: (c, cast, m) => c.cities.revokeMember({ cityId: cast.city.id, membershipId: m.id, reason: "Moved away" }),
@@ -422,20 +443,33 @@ const MATRIX: Record<string, Row> = {
   "review.saveJudgement": mutation({
     expect: outcomes("U N N F F F F ok F F"),
     prepare: assessmentAt("draft"),
-    run: (c, _cast, a) => c.review.saveJudgement({ assessmentId: a.id, criterionKey: FUNDING_CRITERION, judgement: "met", expectedVersion: null }),
+    run: (c, _cast, a) =>
+      c.review.saveJudgement({ assessmentId: a.id, criterionKey: FUNDING_CRITERION, judgement: "met", expectedVersion: null }),
     check: async (_result, _cast, a) => expect(await auditCount("judgement.save")).toBeGreaterThan(0),
   }),
   "review.saveRating": mutation({
     expect: outcomes("U N N F F F F ok F F"),
     prepare: assessmentAt("draft"),
     run: (c, _cast, a) =>
-      c.review.saveRating({ assessmentId: a.id, characteristicKey: "funding", level: "average", justification: "Matrix: seen in the evidence.", expectedVersion: 1 }),
+      c.review.saveRating({
+        assessmentId: a.id,
+        characteristicKey: "funding",
+        level: "average",
+        justification: "Matrix: seen in the evidence.",
+        expectedVersion: 1,
+      }),
     check: (result) => expect(JSON.stringify(result)).toContain("average"),
   }),
   "review.confirmCarriedOver": mutation({
     expect: outcomes("U N N F F F F ok F F"),
     prepare: async (cast) => {
-      const published = await makeAssessment(db, { ...READY, cityId: cast.city.id, status: "published", authorId: cast.users.department.id, judged: true });
+      const published = await makeAssessment(db, {
+        ...READY,
+        cityId: cast.city.id,
+        status: "published",
+        authorId: cast.users.department.id,
+        judged: true,
+      });
       const { assessment: next } = await cast.as("leadership").workflow.startNextCycle({ assessmentId: published.id, cycle: "next" });
       return next;
     },
@@ -468,13 +502,23 @@ const MATRIX: Record<string, Row> = {
       expect(result.items.every((i: { status: string }) => i.status === "draft")).toBe(true);
     },
   }),
-  "workflow.submitForReview": transition("U N N F F F ok ok ok F", "draft", "in_review", (c, id) => c.workflow.submitForReview({ assessmentId: id })),
+  "workflow.submitForReview": transition("U N N F F F ok ok ok F", "draft", "in_review", (c, id) =>
+    c.workflow.submitForReview({ assessmentId: id }),
+  ),
   "workflow.markRated": transition("U N N F F F F ok F F", "in_review", "rated", (c, id) => c.workflow.markRated({ assessmentId: id })),
-  "workflow.returnToDraft": transition("U N N F F F ok ok F F", "in_review", "draft", (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON })),
-  "workflow.approve": transition("U N N F F F ok F F F", "rated", "approved", (c, id) => c.workflow.approve({ assessmentId: id, comment: "Agreed" })),
-  "workflow.withdrawApproval": transition("U N N F F F ok F F F", "approved", "rated", (c, id) => c.workflow.withdrawApproval({ assessmentId: id, reason: REASON })),
+  "workflow.returnToDraft": transition("U N N F F F ok ok F F", "in_review", "draft", (c, id) =>
+    c.workflow.returnToDraft({ assessmentId: id, reason: REASON }),
+  ),
+  "workflow.approve": transition("U N N F F F ok F F F", "rated", "approved", (c, id) =>
+    c.workflow.approve({ assessmentId: id, comment: "Agreed" }),
+  ),
+  "workflow.withdrawApproval": transition("U N N F F F ok F F F", "approved", "rated", (c, id) =>
+    c.workflow.withdrawApproval({ assessmentId: id, reason: REASON }),
+  ),
   "workflow.publish": transition("U N N F F F ok F F F", "approved", "published", (c, id) => c.workflow.publish({ assessmentId: id })),
-  "workflow.unpublish": transition("U N N F F F F F ok F", "published", "approved", (c, id) => c.workflow.unpublish({ assessmentId: id, reason: REASON })),
+  "workflow.unpublish": transition("U N N F F F F F ok F", "published", "approved", (c, id) =>
+    c.workflow.unpublish({ assessmentId: id, reason: REASON }),
+  ),
   "workflow.startNextCycle": mutation({
     expect: outcomes("U N N F F F ok F ok F"),
     prepare: assessmentAt("published"),
@@ -519,7 +563,10 @@ const MATRIX: Record<string, Row> = {
     expect: SIGNED_IN,
     prepare: async (cast, who) => {
       const userId = cast.ids[who] ?? cast.ids.citizen!;
-      await db.insert(notifications).values([{ userId, kind: "matrix", params: {} }, { userId, kind: "matrix", params: {} }]);
+      await db.insert(notifications).values([
+        { userId, kind: "matrix", params: {} },
+        { userId, kind: "matrix", params: {} },
+      ]);
     },
     run: (c) => c.notifications.markAllRead(),
     check: (result) => expect(result).toBeGreaterThanOrEqual(2),
@@ -534,7 +581,14 @@ const MATRIX: Record<string, Row> = {
   "comments.post": mutation({
     expect: outcomes("U N N F ok ok ok ok ok F"),
     prepare: assessmentAt("draft"),
-    run: (c, _cast, a) => c.comments.post({ assessmentId: a.id, targetType: "characteristic", targetKey: "funding", visibility: "internal", body: "Matrix comment" }),
+    run: (c, _cast, a) =>
+      c.comments.post({
+        assessmentId: a.id,
+        targetType: "characteristic",
+        targetKey: "funding",
+        visibility: "internal",
+        body: "Matrix comment",
+      }),
     check: async (result, cast, _a, who) => {
       const [row] = await db.select().from(comments).where(eq(comments.id, result.id));
       expect(row).toMatchObject({ authorId: cast.ids[who], body: "Matrix comment" });
@@ -605,7 +659,8 @@ const MATRIX: Record<string, Row> = {
   "consultations.submitFeedback": mutation({
     expect: outcomes("U ok ok ok ok ok ok ok ok F"),
     prepare: async (cast) => makeConsultation(db, await assessmentAt("draft")(cast), cast.users.leadership.id),
-    run: (c, _cast, consultation) => c.consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "Matrix feedback" }),
+    run: (c, _cast, consultation) =>
+      c.consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "Matrix feedback" }),
     check: async (result, cast, _consultation, who) => {
       const [row] = await db.select().from(feedback).where(eq(feedback.id, result.id));
       expect(row).toMatchObject({ authorId: cast.ids[who], body: "Matrix feedback" });
@@ -697,14 +752,24 @@ const MATRIX: Record<string, Row> = {
 
 async function departmentComment(cast: Cast) {
   const draft = await assessmentAt("draft")(cast);
-  return cast.as("department").comments.post({ assessmentId: draft.id, targetType: "characteristic", targetKey: "funding", visibility: "internal", body: "Department note" });
+  return cast.as("department").comments.post({
+    assessmentId: draft.id,
+    targetType: "characteristic",
+    targetKey: "funding",
+    visibility: "internal",
+    body: "Department note",
+  });
 }
 
 /** Feedback on an open consultation by a citizen who is none of the callers. */
 async function feedbackByAnotherCitizen(cast: Cast) {
   const consultation = await makeConsultation(db, await assessmentAt("draft")(cast), cast.users.leadership.id);
   const author = await makeMember(db, cast.city.id, "citizen");
-  return callerFor(db, author.id).consultations.submitFeedback({ consultationId: consultation.id, characteristicKey: "stakeholders", body: "Ask us earlier." });
+  return callerFor(db, author.id).consultations.submitFeedback({
+    consultationId: consultation.id,
+    characteristicKey: "stakeholders",
+    body: "Ask us earlier.",
+  });
 }
 
 // ---------------------------------------------------------------- the tests

@@ -5,7 +5,11 @@ import { config, proxy } from "@/proxy";
 const APP = "http://localhost:3000";
 
 function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}) {
-  return new NextRequest(new URL(path, APP), { method: init.method ?? "GET", headers: { host: "localhost:3000", ...init.headers }, body: init.body });
+  return new NextRequest(new URL(path, APP), {
+    method: init.method ?? "GET",
+    headers: { host: "localhost:3000", ...init.headers },
+    body: init.body,
+  });
 }
 
 function multipartMarkAllRead(headers: Record<string, string>) {
@@ -39,7 +43,9 @@ describe("the proxy refuses cross-site mutations", () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
       expect(proxy(request("/api/trpc/x", { method, headers: { origin: "https://evil.example" } })).status).toBe(403);
     }
-    expect(proxy(request("/api/uploads?assessmentId=x&filename=a.pdf", { method: "POST", headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect(
+      proxy(request("/api/uploads?assessmentId=x&filename=a.pdf", { method: "POST", headers: { origin: "https://evil.example" } })).status,
+    ).toBe(403);
   });
 
   it("lets a same-origin POST through, and one with no Origin (a server or CLI client)", () => {

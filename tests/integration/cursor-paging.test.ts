@@ -37,7 +37,10 @@ describe("keyset pages over identical timestamps", () => {
     for (let i = 0; i < 13; i++) {
       const city = await makeCity(h.db);
       // Cast kept: the factory takes a Date, and a Date cannot hold microseconds; drizzle writes the SQL as given.
-      const assessment = await makeAssessment(h.db, { cityId: city.id, updatedAt: sql`timestamptz '2031-01-01 00:00:00.123456+00'` as unknown as Date });
+      const assessment = await makeAssessment(h.db, {
+        cityId: city.id,
+        updatedAt: sql`timestamptz '2031-01-01 00:00:00.123456+00'` as unknown as Date,
+      });
       ids.push(assessment.id);
     }
     const seen = await pageAll((cursor) => callerFor(h.db, admin.id).workflow.assessments({ limit: 4, cursor }));

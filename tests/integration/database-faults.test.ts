@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { closeAppDatabase, prepareAppDatabase } from "@/server/bootstrap/app-database";
-import { openPostgres, type DatabaseHandle, type Db, type PostgresTimeouts } from "@/db/client";
+import { type DatabaseHandle, type Db, openPostgres, type PostgresTimeouts } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/database-errors";
 import { users } from "@/db/schema/identity";
+import { closeAppDatabase, prepareAppDatabase } from "@/server/bootstrap/app-database";
 import { DEMO_ACCOUNTS } from "@/server/seed/demo";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 
@@ -182,7 +182,10 @@ describe("connection pool under PostgreSQL faults", () => {
     expect(firstSuccess.endedAt - restoredAt).toBeLessThan(2_000);
     expectEveryFailureUnavailableAndBounded(writers.records);
     const codes = new Set(writers.records.filter((r) => r.error).map((r) => errorCode(r.error)));
-    expect([...codes].filter((code) => code === "RESPONSE_TIMEOUT" || code === "CONNECT_TIMEOUT"), [...codes].join()).not.toEqual([]);
+    expect(
+      [...codes].filter((code) => code === "RESPONSE_TIMEOUT" || code === "CONNECT_TIMEOUT"),
+      [...codes].join(),
+    ).not.toEqual([]);
     await expectAcknowledgedWritesStoredOnce(handle.db, writers.run, writers.records);
   });
 });
@@ -275,7 +278,9 @@ describe("demo seeding on an empty database", () => {
       // Any failure after the first users are written (a lost connection, a constraint) stands in here.
       await handle.db.execute(sql`create function fail_demo_seed() returns trigger language plpgsql as $$
         begin raise exception 'membership insert refused'; end $$`);
-      await handle.db.execute(sql`create trigger fail_demo_seed before insert on memberships for each row execute function fail_demo_seed()`);
+      await handle.db.execute(
+        sql`create trigger fail_demo_seed before insert on memberships for each row execute function fail_demo_seed()`,
+      );
 
       const failed = await prepareAppDatabase(handle, { seedDemo: true });
       expect(failed.seeded).toBe(false);
@@ -297,10 +302,7 @@ describe("demo seeding on an empty database", () => {
     const empty = await createScratchDatabase();
     const [a, b] = await Promise.all([openPostgres(empty.url, { max: 2 }), openPostgres(empty.url, { max: 2 })]);
     try {
-      const reports = await Promise.all([
-        prepareAppDatabase(a, { seedDemo: true }),
-        prepareAppDatabase(b, { seedDemo: true }),
-      ]);
+      const reports = await Promise.all([prepareAppDatabase(a, { seedDemo: true }), prepareAppDatabase(b, { seedDemo: true })]);
       expect(reports.map((r) => r.seedError)).toEqual([undefined, undefined]);
       expect(reports.filter((r) => r.seeded)).toHaveLength(1);
       const [{ n }] = await a.db.select({ n: count() }).from(users);

@@ -2,8 +2,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoDataIfEmpty } from "@/server/seed/demo";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;

@@ -1,15 +1,15 @@
 import { sql, TransactionRollbackError } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { DATABASE_RETRY_AFTER_SECONDS, DatabaseUnavailableError } from "@/db/database-errors";
-import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/session/sign-in";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 import { GENERIC_ERROR_MESSAGE, UNAVAILABLE_ERROR_MESSAGE } from "@/server/errors/report-error";
-import { serveEvidenceFile, type EvidenceRouteDeps } from "@/server/evidence/evidence-http";
+import { type EvidenceRouteDeps, serveEvidenceFile } from "@/server/evidence/evidence-http";
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes } from "@/server/public/open-data-routes";
+import { authorizeCredentials, SIGN_IN_UNAVAILABLE } from "@/server/session/sign-in";
 import { storageFromEnv } from "@/server/storage/storage-config";
 import type { Context } from "@/server/trpc/init";
-import { handleTrpcRequest } from "@/server/api/http-handler";
 import { makeCity, makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -59,7 +59,9 @@ function expectNoInternals(body: string, secrets: string[] = []) {
 function expectLoggedUnder(errorId: string, detail: RegExp) {
   const line = logged.mock.calls.find((args) => String(args[0]).includes(errorId));
   expect(line, `a log line with error id ${errorId}`).toBeDefined();
-  const text = line!.map((part) => (part instanceof Error ? `${part.message} ${String((part as { cause?: unknown }).cause)}` : String(part))).join(" ");
+  const text = line!
+    .map((part) => (part instanceof Error ? `${part.message} ${String((part as { cause?: unknown }).cause)}` : String(part)))
+    .join(" ");
   expect(text).toMatch(detail);
 }
 
@@ -75,7 +77,9 @@ function trpcPost(path: string, input: unknown): Request {
   });
 }
 
-const contextFor = (db: Db, userId: string | null = null) => async (): Promise<Context> => ({ db, userId, clientIp: "127.0.0.1" });
+const contextFor =
+  (db: Db, userId: string | null = null) =>
+  async (): Promise<Context> => ({ db, userId, clientIp: "127.0.0.1" });
 
 /**
  * Runs `work` against this database with `table` renamed away, so every query on it fails in
@@ -155,7 +159,9 @@ describe("tRPC over HTTP", () => {
 
   it("answers 503 with Retry-After when the database cannot be reached", async () => {
     const res = await handleTrpcRequest(trpcGet("public.cities", {}), async () => {
-      throw new DatabaseUnavailableError("connect ECONNREFUSED 127.0.0.1:5432", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+      throw new DatabaseUnavailableError("connect ECONNREFUSED 127.0.0.1:5432", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      });
     });
     const text = await res.text();
     expect(res.status).toBe(503);
@@ -203,7 +209,9 @@ describe("tRPC over HTTP", () => {
     expect(res.status).toBe(400);
     const ten = Array.from({ length: 10 }, () => "public.cities").join(",");
     const ok = await handleTrpcRequest(
-      new Request(`http://localhost/api/trpc/${ten}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, { json: {} }]))))}`),
+      new Request(
+        `http://localhost/api/trpc/${ten}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, { json: {} }]))))}`,
+      ),
       contextFor(h.db),
     );
     expect(ok.status).toBe(200);
@@ -213,9 +221,15 @@ describe("tRPC over HTTP", () => {
 describe("open data REST", () => {
   it("answers a failing query with a generic message and an error id", async () => {
     const res = await withMissingTable("cities", (db) =>
-      serveOpenData(openDataRoutes.getCity, new Request("http://localhost/api/v1/cities/leak-probe"), { slug: "leak-probe" }, async () => db, {
-        limiter: null,
-      }),
+      serveOpenData(
+        openDataRoutes.getCity,
+        new Request("http://localhost/api/v1/cities/leak-probe"),
+        { slug: "leak-probe" },
+        async () => db,
+        {
+          limiter: null,
+        },
+      ),
     );
     const text = await res.text();
     expect(res.status).toBe(500);
@@ -251,7 +265,9 @@ describe("open data REST", () => {
       [openDataRoutes.listAssessments, "cycle=ab%00cd"],
       [openDataRoutes.getBenchmark, "cycle=ab%00cd"],
     ] as const) {
-      const res = await serveOpenData(route, new Request(`http://localhost${route.path}?${query}`), {}, async () => h.db, { limiter: null });
+      const res = await serveOpenData(route, new Request(`http://localhost${route.path}?${query}`), {}, async () => h.db, {
+        limiter: null,
+      });
       expect(res.status, `${route.path}?${query}`).toBe(400);
       expectNoInternals(await res.text());
     }

@@ -8,24 +8,76 @@ import { openEvidenceFile } from "@/server/evidence/evidence-files";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { authorizeEvidenceUpload, storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { reviewEvidence } from "@/server/review/evidence-review";
-import { createTestDb } from "../helpers/test-db";
-import { type Assessment, callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeCastWithAssessment, makeCityCast, makeMember } from "../helpers/factories";
 import { chunksOf, pdfBytes, SAMPLE_CONTENT, tempStorage } from "../helpers/evidence-fixtures";
+import {
+  type Assessment,
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  makeCastWithAssessment,
+  makeCityCast,
+  makeMember,
+} from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN";
 type Expectation = Record<CastIdentity, Outcome>;
 
 const PRIVATE = { anonymous: "UNAUTHORIZED", signedIn: "NOT_FOUND", outsider: "NOT_FOUND" } as const;
 /** assessment:read, evidence:read_accepted: every contributor and up, not citizens. */
-const READERS: Expectation = { ...PRIVATE, citizen: "FORBIDDEN", partner: "ok", department: "ok", leadership: "ok", expert: "ok", admin: "ok" };
+const READERS: Expectation = {
+  ...PRIVATE,
+  citizen: "FORBIDDEN",
+  partner: "ok",
+  department: "ok",
+  leadership: "ok",
+  expert: "ok",
+  admin: "ok",
+};
 /** Evidence a department drafted: partners do not even learn it exists. */
 const READ_ALL: Expectation = { ...READERS, partner: "NOT_FOUND" };
-const CONTRIBUTORS: Expectation = { ...PRIVATE, citizen: "FORBIDDEN", partner: "ok", department: "ok", leadership: "FORBIDDEN", expert: "FORBIDDEN", admin: "FORBIDDEN" };
-const EXPERTS: Expectation = { ...PRIVATE, citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "FORBIDDEN", expert: "ok", admin: "FORBIDDEN" };
+const CONTRIBUTORS: Expectation = {
+  ...PRIVATE,
+  citizen: "FORBIDDEN",
+  partner: "ok",
+  department: "ok",
+  leadership: "FORBIDDEN",
+  expert: "FORBIDDEN",
+  admin: "FORBIDDEN",
+};
+const EXPERTS: Expectation = {
+  ...PRIVATE,
+  citizen: "FORBIDDEN",
+  partner: "FORBIDDEN",
+  department: "FORBIDDEN",
+  leadership: "FORBIDDEN",
+  expert: "ok",
+  admin: "FORBIDDEN",
+};
 /** Cross-city expert lists: nobody else, whatever their city. */
 const EXPERTS_ONLY_GLOBAL: Expectation = { ...EXPERTS, signedIn: "FORBIDDEN", outsider: "FORBIDDEN" };
-const OPENERS: Expectation = { ...PRIVATE, citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "ok", expert: "FORBIDDEN", admin: "ok" };
-const ANY_SIGNED_IN: Expectation = { anonymous: "UNAUTHORIZED", signedIn: "ok", outsider: "ok", citizen: "ok", partner: "ok", department: "ok", leadership: "ok", expert: "ok", admin: "ok" };
+const OPENERS: Expectation = {
+  ...PRIVATE,
+  citizen: "FORBIDDEN",
+  partner: "FORBIDDEN",
+  department: "FORBIDDEN",
+  leadership: "ok",
+  expert: "FORBIDDEN",
+  admin: "ok",
+};
+const ANY_SIGNED_IN: Expectation = {
+  anonymous: "UNAUTHORIZED",
+  signedIn: "ok",
+  outsider: "ok",
+  citizen: "ok",
+  partner: "ok",
+  department: "ok",
+  leadership: "ok",
+  expert: "ok",
+  admin: "ok",
+};
 
 let h: DatabaseHandle;
 let cast: CityCast;
@@ -44,7 +96,11 @@ afterAll(async () => {
 /** A fresh submitted item, by the caller when they are a contributor, else by the department. */
 async function freshEvidence(author: CastIdentity = "department") {
   const role = author === "partner" ? "partner" : "department";
-  return submitEvidence(h.db, { userId: cast.users[role].id, role }, assessment, { characteristicKey: "funding", ...SAMPLE_CONTENT.link, criterionKeys: [] });
+  return submitEvidence(h.db, { userId: cast.users[role].id, role }, assessment, {
+    characteristicKey: "funding",
+    ...SAMPLE_CONTENT.link,
+    criterionKeys: [],
+  });
 }
 
 async function accepted() {
@@ -65,7 +121,10 @@ async function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
 }
 
 async function auditCount(action: string) {
-  const [row] = await h.db.select({ n: count() }).from(auditEvents).where(and(eq(auditEvents.action, action), eq(auditEvents.cityId, cast.city.id)));
+  const [row] = await h.db
+    .select({ n: count() })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, action), eq(auditEvents.cityId, cast.city.id)));
   return row.n;
 }
 
@@ -198,7 +257,13 @@ const CASES: Case[] = [
     run: async (_who, c) => {
       await h.db
         .insert(characteristicRatings)
-        .values({ cityId: cast.city.id, assessmentId: assessment.id, characteristicKey: "funding", level: "average", justification: "Set up for the test." })
+        .values({
+          cityId: cast.city.id,
+          assessmentId: assessment.id,
+          characteristicKey: "funding",
+          level: "average",
+          justification: "Set up for the test.",
+        })
         .onConflictDoNothing();
       return c.review.clearRating({ assessmentId: assessment.id, characteristicKey: "funding", expectedVersion: 1 });
     },
@@ -265,7 +330,10 @@ describe("evidence file downloads are authorised like the evidence", () => {
       });
     draftWithFile = (await submitDocument()).id;
     const toAccept = await submitDocument();
-    await reviewEvidence(h.db, { userId: cast.users.expert.id, role: "expert" }, assessment, toAccept, { revision: 1, decision: "accepted" });
+    await reviewEvidence(h.db, { userId: cast.users.expert.id, role: "expert" }, assessment, toAccept, {
+      revision: 1,
+      decision: "accepted",
+    });
     acceptedWithFile = toAccept.id;
   });
 
@@ -307,7 +375,10 @@ describe("what each role sees in the evidence lists", () => {
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: { id: string }[]; nextCursor: string | null } = await callerFor(h.db, cast.users[who].id).evidence.listForAssessment({
+        const page: { items: { id: string }[]; nextCursor: string | null } = await callerFor(
+          h.db,
+          cast.users[who].id,
+        ).evidence.listForAssessment({
           assessmentId: assessment.id,
           limit: 50,
           cursor,

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { evidenceRevisions } from "@/db/schema/evidence";
-import { createTestDb } from "../helpers/test-db";
-import { callerFor, castCaller, makeCastWithAssessment, makeCityCast, makeMember, makeUser, moveAssessmentTo } from "../helpers/factories";
 import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { callerFor, castCaller, makeCastWithAssessment, makeCityCast, makeMember, makeUser, moveAssessmentTo } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
 
@@ -90,7 +90,12 @@ describe("review decisions and change requests", () => {
   it("sends evidence back with a note; the author's answer is a new revision back in the queue", async () => {
     const { cast, department, expert, submitKpi } = await setup();
     const created = await submitKpi();
-    await expert.review.decide({ evidenceId: created.id, revision: 1, decision: "changes_requested", note: "Give the 2025 figure, not 2024." });
+    await expert.review.decide({
+      evidenceId: created.id,
+      revision: 1,
+      decision: "changes_requested",
+      note: "Give the 2025 figure, not 2024.",
+    });
 
     const mine = await department.evidence.mine({ status: "changes_requested" });
     const entry = mine.items.find((i) => i.id === created.id);
@@ -156,7 +161,9 @@ describe("review decisions and change requests", () => {
     const { department, expert, submitKpi } = await setup();
     const pending = await submitKpi();
     expect((await department.evidence.withdraw({ evidenceId: pending.id, reason: "Duplicate" })).status).toBe("withdrawn");
-    await expect(expert.review.decide({ evidenceId: pending.id, revision: 1, decision: "accepted" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(expert.review.decide({ evidenceId: pending.id, revision: 1, decision: "accepted" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
 
     const acceptedItem = await submitKpi();
     await expert.review.decide({ evidenceId: acceptedItem.id, revision: 1, decision: "accepted" });
@@ -179,9 +186,9 @@ describe("assessment phases", () => {
     await moveAssessmentTo(h.db, assessment.id, "in_review");
 
     await expect(submitKpi("New")).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("in review") });
-    await expect(
-      department.evidence.revise({ evidenceId: waiting.id, expectedRevision: 1, ...SAMPLE_CONTENT.kpi }),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(department.evidence.revise({ evidenceId: waiting.id, expectedRevision: 1, ...SAMPLE_CONTENT.kpi })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     const answered = await department.evidence.revise({ evidenceId: sentBack.id, expectedRevision: 1, ...SAMPLE_CONTENT.kpi });
     expect(answered.currentRevision).toBe(2);
     // Experts keep reviewing and judging in review.
@@ -195,15 +202,28 @@ describe("assessment phases", () => {
     await expert.review.decide({ evidenceId: sentBack.id, revision: 1, decision: "changes_requested", note: "Add the source." });
     await moveAssessmentTo(h.db, assessment.id, "rated");
 
+    await expect(department.evidence.revise({ evidenceId: sentBack.id, expectedRevision: 1, ...SAMPLE_CONTENT.kpi })).rejects.toMatchObject(
+      { code: "CONFLICT", message: expect.stringContaining("rated") },
+    );
+    await expect(expert.review.decide({ evidenceId: waiting.id, revision: 1, decision: "accepted" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     await expect(
-      department.evidence.revise({ evidenceId: sentBack.id, expectedRevision: 1, ...SAMPLE_CONTENT.kpi }),
-    ).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("rated") });
-    await expect(expert.review.decide({ evidenceId: waiting.id, revision: 1, decision: "accepted" })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(
-      expert.review.saveJudgement({ assessmentId: assessment.id, criterionKey: "funding.basic.1", judgement: "met", expectedVersion: null }),
+      expert.review.saveJudgement({
+        assessmentId: assessment.id,
+        criterionKey: "funding.basic.1",
+        judgement: "met",
+        expectedVersion: null,
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
     await expect(
-      expert.review.saveRating({ assessmentId: assessment.id, characteristicKey: "funding", level: "basic", justification: "Some justification.", expectedVersion: null }),
+      expert.review.saveRating({
+        assessmentId: assessment.id,
+        characteristicKey: "funding",
+        level: "basic",
+        justification: "Some justification.",
+        expectedVersion: null,
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
@@ -223,7 +243,9 @@ describe("opening an assessment", () => {
 
   it("refuses a malformed cycle with a field message", async () => {
     const cast = await makeCityCast(h.db);
-    const error = await callerFor(h.db, cast.users.leadership.id).assessments.open({ cityId: cast.city.id, cycle: "next year" }).catch((e: unknown) => e);
+    const error = await callerFor(h.db, cast.users.leadership.id)
+      .assessments.open({ cityId: cast.city.id, cycle: "next year" })
+      .catch((e: unknown) => e);
     expect(fieldErrorsOf(error).cycle?.[0]).toMatch(/year such as 2026/);
   });
 });

@@ -6,21 +6,21 @@ import { auditEvents } from "@/db/schema/audit";
 import { evidence, evidenceRevisions, storedFiles } from "@/db/schema/evidence";
 import { openEvidenceFile } from "@/server/evidence/evidence-files";
 import { storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
-import { createTestDb } from "../helpers/test-db";
-import { type Assessment, callerFor, type CityCast, makeCastWithAssessment } from "../helpers/factories";
 import {
-  chunksOf,
   cfbBytes,
+  chunksOf,
   docxBytes,
   elfBytes,
   exeBytes,
   fieldErrorsOf,
-  pdfBytes,
   PNG_BYTES,
+  pdfBytes,
   readAll,
   SAMPLE_CONTENT,
   tempStorage,
 } from "../helpers/evidence-fixtures";
+import { type Assessment, type CityCast, callerFor, makeCastWithAssessment } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 import { deflatedDocx } from "../helpers/zip-fixtures";
 
 let h: DatabaseHandle;
@@ -53,7 +53,10 @@ async function refusal(input: Record<string, unknown>, as: "department" | "partn
   const before = await evidenceCount();
   const error = await callerFor(h.db, cast.users[as].id)
     .evidence.submit({ assessmentId, characteristicKey: "funding", ...input } as never)
-    .then(() => null, (e: unknown) => e as { code: string; message: string });
+    .then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
   expect(error, "the submission should have been refused").not.toBeNull();
   expect(await evidenceCount(), "nothing may be stored").toBe(before);
   return { code: error!.code, message: error!.message, fieldErrors: fieldErrorsOf(error) };
@@ -141,7 +144,11 @@ describe("evidence validation: each kind refuses bad input with a clear message 
       const revisions = await h.db.select().from(evidenceRevisions).where(eq(evidenceRevisions.evidenceId, created.id));
       expect(revisions.map((r) => r.revision)).toEqual([1]);
     }
-    const narrative = await department.evidence.submit({ assessmentId, characteristicKey: "smart_city_strategy", ...SAMPLE_CONTENT.narrative });
+    const narrative = await department.evidence.submit({
+      assessmentId,
+      characteristicKey: "smart_city_strategy",
+      ...SAMPLE_CONTENT.narrative,
+    });
     expect(narrative.kind).toBe("narrative");
   });
 });
@@ -154,7 +161,10 @@ describe("evidence uploads", () => {
   async function expectRefusedAndNothingStored(attempt: () => Promise<unknown>, message: RegExp) {
     const rowsBefore = await storedFileCount();
     const objectsBefore = files.storedObjectCount();
-    const error = (await attempt().then(() => null, (e: unknown) => e)) as { code: string; message: string; fieldErrors?: Record<string, string[]> } | null;
+    const error = (await attempt().then(
+      () => null,
+      (e: unknown) => e,
+    )) as { code: string; message: string; fieldErrors?: Record<string, string[]> } | null;
     expect(error?.code).toBe("BAD_REQUEST");
     expect(error?.message).toMatch(message);
     expect(error?.fieldErrors?.file?.[0]).toMatch(message);
@@ -179,7 +189,8 @@ describe("evidence uploads", () => {
         yield chunk;
       }
     }
-    const attempt = () => storeEvidenceUpload(h.db, files.storage, actor(), assessment, { filename: "big.pdf", chunks: counting(), maxBytes: 100 * 1024 });
+    const attempt = () =>
+      storeEvidenceUpload(h.db, files.storage, actor(), assessment, { filename: "big.pdf", chunks: counting(), maxBytes: 100 * 1024 });
     await expectRefusedAndNothingStored(attempt, /larger than the 0\.1 MB limit/);
     expect(chunksRead).toBeLessThan(big.length / (16 * 1024));
   });
@@ -227,7 +238,9 @@ describe("evidence uploads", () => {
   });
 
   it("stores Word documents and images", async () => {
-    expect((await upload(docxBytes(), "plan.docx")).mimeType).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect((await upload(docxBytes(), "plan.docx")).mimeType).toBe(
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    );
     expect((await upload(PNG_BYTES, "map.png")).mimeType).toBe("image/png");
   });
 

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { and, count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -7,8 +7,18 @@ import { memberships, users } from "@/db/schema/identity";
 import { PASSWORD_POLICY_MESSAGES, passwordPolicyCodeOf } from "@/server/accounts/password-policy-messages";
 import { authenticateWithPassword } from "@/server/accounts/sign-up";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
+import {
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  makeCity,
+  makeCityCast,
+  makeMember,
+  makeUser,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, makeCity, makeCityCast, makeMember, makeUser, type CastIdentity, type CityCast } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -16,7 +26,6 @@ beforeAll(async () => {
   h = await createTestDb();
 });
 afterAll(() => h.close());
-
 
 async function userCount() {
   const [{ n }] = await h.db.select({ n: count() }).from(users);
@@ -82,7 +91,11 @@ describe("sign-up", () => {
     const first = await callerFor(h.db, null).accounts.signUp({ email: "dup@example.test", name: "Dup", password: "long-enough-password" });
     const before = await userCount();
     const [original] = await h.db.select().from(users).where(eq(users.email, "dup@example.test"));
-    const second = await callerFor(h.db, null).accounts.signUp({ email: "DUP@example.test", name: "Dup 2", password: "another-long-password-9" });
+    const second = await callerFor(h.db, null).accounts.signUp({
+      email: "DUP@example.test",
+      name: "Dup 2",
+      password: "another-long-password-9",
+    });
     expect(second).toEqual(first);
     expect(await userCount()).toBe(before);
     const [after] = await h.db.select().from(users).where(eq(users.email, "dup@example.test"));
@@ -94,7 +107,12 @@ describe("sign-up", () => {
   it("refuses an unknown city without creating the account", async () => {
     const before = await userCount();
     await expectTrpcError(
-      callerFor(h.db, null).accounts.signUp({ email: "nocity@example.test", name: "N", password: "long-enough-password", citySlug: "atlantis" }),
+      callerFor(h.db, null).accounts.signUp({
+        email: "nocity@example.test",
+        name: "N",
+        password: "long-enough-password",
+        citySlug: "atlantis",
+      }),
       "BAD_REQUEST",
     );
     expect(await userCount()).toBe(before);
@@ -163,7 +181,11 @@ describe("invitations", () => {
   it("refuses a weak password when an invitee sets one, and leaves the invitation open", async () => {
     const city = await makeCity(h.db);
     const admin = await makeUser(h.db, { globalRole: "admin" });
-    const { token } = await callerFor(h.db, admin.id).cities.invite({ cityId: city.id, email: "weak-invitee@example.test", role: "citizen" });
+    const { token } = await callerFor(h.db, admin.id).cities.invite({
+      cityId: city.id,
+      email: "weak-invitee@example.test",
+      role: "citizen",
+    });
     const error = await expectTrpcError(
       callerFor(h.db, null).accounts.acceptInvitation({ token, name: "Weak", password: "1234567890" }),
       "BAD_REQUEST",
@@ -199,11 +221,51 @@ describe("foundation procedure × role matrix", () => {
   });
 
   const expectations: Record<string, Partial<Record<(typeof CAST_IDENTITIES)[number], "ok" | TRPCError["code"]>>> = {
-    "cities.members": { anonymous: "UNAUTHORIZED", signedIn: "NOT_FOUND", outsider: "NOT_FOUND", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "ok", expert: "FORBIDDEN", admin: "ok" },
-    "cities.invite": { anonymous: "UNAUTHORIZED", signedIn: "NOT_FOUND", outsider: "NOT_FOUND", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "FORBIDDEN", expert: "FORBIDDEN", admin: "ok" },
-    "cities.create": { anonymous: "UNAUTHORIZED", signedIn: "FORBIDDEN", outsider: "FORBIDDEN", citizen: "FORBIDDEN", partner: "FORBIDDEN", department: "FORBIDDEN", leadership: "FORBIDDEN", expert: "FORBIDDEN", admin: "ok" },
+    "cities.members": {
+      anonymous: "UNAUTHORIZED",
+      signedIn: "NOT_FOUND",
+      outsider: "NOT_FOUND",
+      citizen: "FORBIDDEN",
+      partner: "FORBIDDEN",
+      department: "FORBIDDEN",
+      leadership: "ok",
+      expert: "FORBIDDEN",
+      admin: "ok",
+    },
+    "cities.invite": {
+      anonymous: "UNAUTHORIZED",
+      signedIn: "NOT_FOUND",
+      outsider: "NOT_FOUND",
+      citizen: "FORBIDDEN",
+      partner: "FORBIDDEN",
+      department: "FORBIDDEN",
+      leadership: "FORBIDDEN",
+      expert: "FORBIDDEN",
+      admin: "ok",
+    },
+    "cities.create": {
+      anonymous: "UNAUTHORIZED",
+      signedIn: "FORBIDDEN",
+      outsider: "FORBIDDEN",
+      citizen: "FORBIDDEN",
+      partner: "FORBIDDEN",
+      department: "FORBIDDEN",
+      leadership: "FORBIDDEN",
+      expert: "FORBIDDEN",
+      admin: "ok",
+    },
     "cities.list": Object.fromEntries(CAST_IDENTITIES.map((w) => [w, "ok"])),
-    "accounts.me": { anonymous: "UNAUTHORIZED", signedIn: "ok", outsider: "ok", citizen: "ok", partner: "ok", department: "ok", leadership: "ok", expert: "ok", admin: "ok" },
+    "accounts.me": {
+      anonymous: "UNAUTHORIZED",
+      signedIn: "ok",
+      outsider: "ok",
+      citizen: "ok",
+      partner: "ok",
+      department: "ok",
+      leadership: "ok",
+      expert: "ok",
+      admin: "ok",
+    },
   };
 
   /** Calls the procedure as `who` and, when it answers, checks what it answered. */

@@ -1,15 +1,15 @@
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
+import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import type { DatabaseHandle, Db } from "@/db/client";
+import { handleTrpcRequest } from "@/server/api/http-handler";
+import { appRouter } from "@/server/api/root-router";
+import { type EvidenceRouteDeps, receiveEvidenceUpload, serveEvidenceFile } from "@/server/evidence/evidence-http";
 import { submitEvidence } from "@/server/evidence/evidence-submissions";
-import { receiveEvidenceUpload, serveEvidenceFile, type EvidenceRouteDeps } from "@/server/evidence/evidence-http";
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes } from "@/server/public/open-data-routes";
 import { storageFromEnv } from "@/server/storage/storage-config";
-import { appRouter } from "@/server/api/root-router";
-import { handleTrpcRequest } from "@/server/api/http-handler";
-import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
@@ -87,7 +87,9 @@ const nastyStrings = fc.constantFrom(
 );
 
 const nulStrings = fc.string({ maxLength: 6 }).chain((a) => fc.string({ maxLength: 6 }).map((b) => `${a}\u0000${b}`));
-const surrogateStrings = fc.constantFrom("\ud800", "\udbff", "\udc00", "\udfff").chain((lone) => fc.string({ maxLength: 6 }).map((a) => `${a}${lone}`));
+const surrogateStrings = fc
+  .constantFrom("\ud800", "\udbff", "\udc00", "\udfff")
+  .chain((lone) => fc.string({ maxLength: 6 }).map((a) => `${a}${lone}`));
 
 const strings = fc.oneof(
   { weight: 4, arbitrary: nastyStrings },
@@ -111,7 +113,11 @@ function valueFor(key: string): fc.Arbitrary<unknown> {
   if (/id$/i.test(key) || key === "slug") leaves.push({ weight: 3, arbitrary: fc.constantFrom(...Object.values(known)) });
   if (key === "cursor") leaves.push({ weight: 3, arbitrary: fc.constantFrom(...FORGED_CURSORS) });
   const leaf = fc.oneof(...leaves);
-  return fc.oneof({ weight: 4, arbitrary: leaf }, { weight: 1, arbitrary: fc.array(leaf, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+  return fc.oneof(
+    { weight: 4, arbitrary: leaf },
+    { weight: 1, arbitrary: fc.array(leaf, { maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+  );
 }
 
 /** Field names a zod input schema declares (best effort through optional/default/pipe wrappers). */
@@ -153,7 +159,9 @@ async function rowCounts(): Promise<string> {
     const tables = (await h.db.execute<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
     )) as { rows?: { table_name: string }[] } | { table_name: string }[];
-    const names = (Array.isArray(tables) ? tables : (tables.rows ?? [])).map((t) => t.table_name).filter((t) => !BOOKKEEPING_TABLES.test(t));
+    const names = (Array.isArray(tables) ? tables : (tables.rows ?? []))
+      .map((t) => t.table_name)
+      .filter((t) => !BOOKKEEPING_TABLES.test(t));
     countQuery = sql.raw(`select json_build_array(${names.map((t) => `(select count(*) from "${t}")`).join(", ")})::text as counts`);
   }
   const result = (await h.db.execute(countQuery)) as { rows?: { counts: string }[] } | { counts: string }[];
@@ -228,9 +236,14 @@ describe("every tRPC procedure under arbitrary input", () => {
     ];
     for (const [path, base, userId] of cases) {
       // Cities are paged by name: a tuple of any storable text and a uuid is a real position there.
-      const forged = path === "public.cities" ? FORGED_CURSORS.filter((c) => c !== FORGED_CURSORS[0] && c !== FORGED_CURSORS[4]) : FORGED_CURSORS;
+      const forged =
+        path === "public.cities" ? FORGED_CURSORS.filter((c) => c !== FORGED_CURSORS[0] && c !== FORGED_CURSORS[4]) : FORGED_CURSORS;
       for (const cursor of forged) {
-        const res = await handleTrpcRequest(trpcRequest(path, "query", { ...base, cursor }), async () => ({ db: h.db, userId, clientIp: "10.9.9.9" }));
+        const res = await handleTrpcRequest(trpcRequest(path, "query", { ...base, cursor }), async () => ({
+          db: h.db,
+          userId,
+          clientIp: "10.9.9.9",
+        }));
         expect(res.status, `${path} with cursor ${cursor}: ${(await res.clone().text()).slice(0, 300)}`).toBe(400);
       }
     }
@@ -254,8 +267,13 @@ describe("every open data route under arbitrary parameters", () => {
           async (query, pathParams) => {
             const url = new URL(`http://localhost${route.path}`);
             for (const [k, v] of query) url.searchParams.append(k, v);
-            const res = await serveOpenData(route, new Request(url), pathParams as Record<string, string>, async () => h.db, { limiter: null });
-            expect(res.status, `${route.path} ${url.search} ${JSON.stringify(pathParams)}: ${(await res.text()).slice(0, 300)}`).toBeLessThan(500);
+            const res = await serveOpenData(route, new Request(url), pathParams as Record<string, string>, async () => h.db, {
+              limiter: null,
+            });
+            expect(
+              res.status,
+              `${route.path} ${url.search} ${JSON.stringify(pathParams)}: ${(await res.text()).slice(0, 300)}`,
+            ).toBeLessThan(500);
           },
         ),
         { numRuns: RUNS_PER_PROCEDURE * 3, seed: SEED, endOnFailure: true },

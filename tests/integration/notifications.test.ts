@@ -1,15 +1,14 @@
-
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { notifications } from "@/db/schema/notifications";
+import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { notifyEvidenceReviewed } from "@/server/notifications/assessment-notifications";
 import { notifyUsers } from "@/server/notifications/notifications";
-import { submitEvidence } from "@/server/evidence/evidence-submissions";
 import { reviewEvidence } from "@/server/review/evidence-review";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { CAST_IDENTITIES, callerFor, castUserId, makeAssessment, makeCity, makeCityCast, makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, castUserId, makeAssessment, makeCity, makeCityCast, makeUser } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -17,7 +16,6 @@ beforeAll(async () => {
   h = await createTestDb();
 });
 afterAll(() => h.close());
-
 
 async function notify(userIds: string[], cityId: string, cycle: string) {
   await notifyUsers(h.db, userIds, { cityId, kind: "assessment_published", params: { cityName: "X", cycle }, href: "/cities/x" });
@@ -169,7 +167,10 @@ describe("the notification list", () => {
     });
     const page = await callerFor(h.db, cast.users.department.id).notifications.list({});
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ kind: "evidence_changes_requested", params: { evidenceTitle: "Open data portal", reason: "Link the 2025 budget instead" } });
+    expect(page.items[0]).toMatchObject({
+      kind: "evidence_changes_requested",
+      params: { evidenceTitle: "Open data portal", reason: "Link the 2025 budget instead" },
+    });
     expect((await callerFor(h.db, cast.users.expert.id).notifications.list({})).items).toEqual([]);
   });
 

@@ -1,4 +1,3 @@
-
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -6,9 +5,22 @@ import { auditEvents } from "@/db/schema/audit";
 import { users } from "@/db/schema/identity";
 import { comments, consultations } from "@/db/schema/participation";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
+import {
+  type Assessment,
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  makeAssessment,
+  makeCastWithAssessment,
+  makeCityCast,
+  makeConsultation,
+  makeEvidence,
+  makeUser,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { type Assessment, callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, makeAssessment, makeCastWithAssessment, makeCityCast, makeConsultation, makeEvidence, makeUser } from "../helpers/factories";
-import { expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
+import { expectTrpcError, type Outcome, outcomeOf } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -24,9 +36,6 @@ afterEach(() => {
   }
 });
 
-
-
-
 describe("who sees and writes which thread", () => {
   let cast: CityCast;
   let draft: Awaited<ReturnType<typeof makeAssessment>>;
@@ -38,8 +47,17 @@ describe("who sees and writes which thread", () => {
     cast = await makeCityCast(h.db);
     draft = await makeAssessment(h.db, { cityId: cast.city.id, status: "draft" });
     published = await makeAssessment(h.db, { cityId: cast.city.id, status: "published" });
-    acceptedEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.department.id, status: "accepted" });
-    departmentDraftEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.department.id });
+    acceptedEvidence = await makeEvidence(h.db, {
+      cityId: cast.city.id,
+      assessmentId: draft.id,
+      authorId: cast.users.department.id,
+      status: "accepted",
+    });
+    departmentDraftEvidence = await makeEvidence(h.db, {
+      cityId: cast.city.id,
+      assessmentId: draft.id,
+      authorId: cast.users.department.id,
+    });
   });
 
   const internalRead: Record<CastIdentity, Outcome> = {
@@ -54,28 +72,49 @@ describe("who sees and writes which thread", () => {
     admin: "ok",
   };
 
-  it.each(CAST_IDENTITIES)("reads an internal thread on accepted evidence as %s only if a contributor, leader, expert or admin", async (who) => {
-    const outcome = await outcomeOf(
-      callerFor(h.db, castUserId(cast, who)).comments.list({ assessmentId: draft.id, targetType: "evidence", targetKey: acceptedEvidence.id }),
-    );
-    expect(outcome).toBe(internalRead[who]);
-  });
+  it.each(CAST_IDENTITIES)(
+    "reads an internal thread on accepted evidence as %s only if a contributor, leader, expert or admin",
+    async (who) => {
+      const outcome = await outcomeOf(
+        callerFor(h.db, castUserId(cast, who)).comments.list({
+          assessmentId: draft.id,
+          targetType: "evidence",
+          targetKey: acceptedEvidence.id,
+        }),
+      );
+      expect(outcome).toBe(internalRead[who]);
+    },
+  );
 
   it.each(CAST_IDENTITIES)("posts in an internal characteristic thread of a draft as %s with the same audience", async (who) => {
     const outcome = await outcomeOf(
-      callerFor(h.db, castUserId(cast, who)).comments.post({ assessmentId: draft.id, targetType: "characteristic", targetKey: "funding", body: `From ${who}` }),
+      callerFor(h.db, castUserId(cast, who)).comments.post({
+        assessmentId: draft.id,
+        targetType: "characteristic",
+        targetKey: "funding",
+        body: `From ${who}`,
+      }),
     );
     expect(outcome).toBe(internalRead[who]);
   });
 
   it.each(CAST_IDENTITIES)("lets %s read the public thread of a published assessment", async (who) => {
-    const page = await callerFor(h.db, castUserId(cast, who)).comments.list({ assessmentId: published.id, targetType: "assessment", targetKey: published.id });
+    const page = await callerFor(h.db, castUserId(cast, who)).comments.list({
+      assessmentId: published.id,
+      targetType: "assessment",
+      targetKey: published.id,
+    });
     expect(page.thread.visibility).toBe("public");
   });
 
   it.each(CAST_IDENTITIES)("lets %s post on a published assessment only when signed in", async (who) => {
     const outcome = await outcomeOf(
-      callerFor(h.db, castUserId(cast, who)).comments.post({ assessmentId: published.id, targetType: "characteristic", targetKey: "governance", body: `Public from ${who}` }),
+      callerFor(h.db, castUserId(cast, who)).comments.post({
+        assessmentId: published.id,
+        targetType: "characteristic",
+        targetKey: "governance",
+        body: `Public from ${who}`,
+      }),
     );
     expect(outcome).toBe(who === "anonymous" ? "UNAUTHORIZED" : "ok");
   });
@@ -83,7 +122,12 @@ describe("who sees and writes which thread", () => {
   it.each(CAST_IDENTITIES)("lets only the author edit or delete an internal comment (caller: %s)", async (who) => {
     process.env.RATE_LIMIT_DISABLED = "1";
     const author = callerFor(h.db, cast.users.department.id);
-    const { id } = await author.comments.post({ assessmentId: draft.id, targetType: "evidence", targetKey: acceptedEvidence.id, body: "Internal remark" });
+    const { id } = await author.comments.post({
+      assessmentId: draft.id,
+      targetType: "evidence",
+      targetKey: acceptedEvidence.id,
+      body: "Internal remark",
+    });
     const expected: Outcome = who === "department" ? "ok" : internalRead[who] === "ok" ? "FORBIDDEN" : internalRead[who];
     const caller = callerFor(h.db, castUserId(cast, who));
     expect(await outcomeOf(caller.comments.edit({ commentId: id, body: "Changed" }))).toBe(expected);
@@ -92,7 +136,12 @@ describe("who sees and writes which thread", () => {
 
   it.each(CAST_IDENTITIES)("lets only the author edit or delete a public comment (caller: %s)", async (who) => {
     process.env.RATE_LIMIT_DISABLED = "1";
-    const { id } = await callerFor(h.db, cast.users.citizen.id).comments.post({ assessmentId: published.id, targetType: "assessment", targetKey: published.id, body: "Public remark" });
+    const { id } = await callerFor(h.db, cast.users.citizen.id).comments.post({
+      assessmentId: published.id,
+      targetType: "assessment",
+      targetKey: published.id,
+      body: "Public remark",
+    });
     const expected: Outcome = who === "citizen" ? "ok" : who === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN";
     const caller = callerFor(h.db, castUserId(cast, who));
     expect(await outcomeOf(caller.comments.edit({ commentId: id, body: "Changed" }))).toBe(expected);
@@ -103,19 +152,44 @@ describe("who sees and writes which thread", () => {
     const ref = { assessmentId: draft.id, targetType: "evidence" as const, targetKey: departmentDraftEvidence.id };
     await expectTrpcError(callerFor(h.db, cast.users.partner.id).comments.list(ref), "NOT_FOUND");
     await expectTrpcError(callerFor(h.db, cast.users.partner.id).comments.post({ ...ref, body: "Can I see this?" }), "NOT_FOUND");
-    const ownEvidence = await makeEvidence(h.db, { cityId: cast.city.id, assessmentId: draft.id, authorId: cast.users.partner.id, authorRole: "partner" });
+    const ownEvidence = await makeEvidence(h.db, {
+      cityId: cast.city.id,
+      assessmentId: draft.id,
+      authorId: cast.users.partner.id,
+      authorRole: "partner",
+    });
     const ownPage = await callerFor(h.db, cast.users.partner.id).comments.list({ ...ref, targetKey: ownEvidence.id });
     expect(ownPage.thread.writeRefusal).toBeNull();
   });
 
   it("never shows internal comments in the public thread of the same characteristic", async () => {
     const leader = callerFor(h.db, cast.users.leadership.id);
-    await leader.comments.post({ assessmentId: published.id, targetType: "characteristic", targetKey: "funding", visibility: "internal", body: "Internal note on funding" });
-    await leader.comments.post({ assessmentId: published.id, targetType: "characteristic", targetKey: "funding", body: "Public answer on funding" });
-    const publicPage = await callerFor(h.db, null).comments.list({ assessmentId: published.id, targetType: "characteristic", targetKey: "funding" });
+    await leader.comments.post({
+      assessmentId: published.id,
+      targetType: "characteristic",
+      targetKey: "funding",
+      visibility: "internal",
+      body: "Internal note on funding",
+    });
+    await leader.comments.post({
+      assessmentId: published.id,
+      targetType: "characteristic",
+      targetKey: "funding",
+      body: "Public answer on funding",
+    });
+    const publicPage = await callerFor(h.db, null).comments.list({
+      assessmentId: published.id,
+      targetType: "characteristic",
+      targetKey: "funding",
+    });
     expect(publicPage.comments.map((c) => c.body)).toEqual(["Public answer on funding"]);
     await expectTrpcError(
-      callerFor(h.db, cast.users.citizen.id).comments.list({ assessmentId: published.id, targetType: "characteristic", targetKey: "funding", visibility: "internal" }),
+      callerFor(h.db, cast.users.citizen.id).comments.list({
+        assessmentId: published.id,
+        targetType: "characteristic",
+        targetKey: "funding",
+        visibility: "internal",
+      }),
       "FORBIDDEN",
     );
   });
@@ -138,11 +212,21 @@ describe("who sees and writes which thread", () => {
 
   it("refuses a public thread on evidence and a characteristic key that does not exist", async () => {
     await expectTrpcError(
-      callerFor(h.db, cast.users.leadership.id).comments.list({ assessmentId: draft.id, targetType: "evidence", targetKey: acceptedEvidence.id, visibility: "public" }),
+      callerFor(h.db, cast.users.leadership.id).comments.list({
+        assessmentId: draft.id,
+        targetType: "evidence",
+        targetKey: acceptedEvidence.id,
+        visibility: "public",
+      }),
       "BAD_REQUEST",
     );
     const error = await expectTrpcError(
-      callerFor(h.db, cast.users.leadership.id).comments.post({ assessmentId: draft.id, targetType: "characteristic", targetKey: "happiness", body: "x" }),
+      callerFor(h.db, cast.users.leadership.id).comments.post({
+        assessmentId: draft.id,
+        targetType: "characteristic",
+        targetKey: "happiness",
+        body: "x",
+      }),
       "BAD_REQUEST",
     );
     expect(error.message).toContain("Unknown characteristic.");
@@ -202,7 +286,10 @@ describe("writing comments", () => {
     expect(edited.editedAt).toBeInstanceOf(Date);
     expect(edited.canEdit).toBe(true);
 
-    await h.db.update(comments).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(comments.id, id));
+    await h.db
+      .update(comments)
+      .set({ createdAt: new Date(Date.now() - 16 * 60_000) })
+      .where(eq(comments.id, id));
     const late = await expectTrpcError(author.comments.edit({ commentId: id, body: "Third thought" }), "FORBIDDEN");
     expect(late.message).toContain("15 minutes");
     expect((await author.comments.list(ref())).comments.find((c) => c.id === id)!.canEdit).toBe(false);
@@ -212,7 +299,10 @@ describe("writing comments", () => {
     process.env.COMMENT_EDIT_WINDOW_MINUTES = "30";
     const author = callerFor(h.db, cast.users.citizen.id);
     const { id } = await author.comments.post({ ...ref(), body: "Long window" });
-    await h.db.update(comments).set({ createdAt: new Date(Date.now() - 20 * 60_000) }).where(eq(comments.id, id));
+    await h.db
+      .update(comments)
+      .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
+      .where(eq(comments.id, id));
     await author.comments.edit({ commentId: id, body: "Long window, edited" });
   });
 
@@ -234,7 +324,10 @@ describe("writing comments", () => {
       ["visible", "A reply that stays"],
     ]);
     await expectTrpcError(author.comments.edit({ commentId: root.id, body: "Undo" }), "CONFLICT");
-    const [event] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, root.id), eq(auditEvents.action, "comment.delete")));
+    const [event] = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, root.id), eq(auditEvents.action, "comment.delete")));
     expect(event.before).toEqual({ body: "Regrettable words" });
   });
 
@@ -243,7 +336,9 @@ describe("writing comments", () => {
     const { id } = await author.comments.post({ ...ref(), body: "Audited" });
     await author.comments.edit({ commentId: id, body: "Audited, edited" });
     await author.comments.delete({ commentId: id });
-    const actions = (await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id)).map((e) => e.action);
+    const actions = (await h.db.select().from(auditEvents).where(eq(auditEvents.entityId, id)).orderBy(auditEvents.id)).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["comment.post", "comment.edit", "comment.delete"]);
     expect(await verifyAuditChain(h.db, `assessment:${published.id}`)).toMatchObject({ ok: true });
   });
@@ -285,7 +380,10 @@ describe("rate limit and blocks", () => {
     const a = await caller.comments.post({ ...ref(), body: "A" });
     await caller.comments.post({ ...ref(), body: "B" });
     await expectTrpcError(caller.comments.post({ ...ref(), body: "C" }), "TOO_MANY_REQUESTS");
-    await h.db.update(comments).set({ createdAt: new Date(Date.now() - 11 * 60_000) }).where(eq(comments.id, a.id));
+    await h.db
+      .update(comments)
+      .set({ createdAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(comments.id, a.id));
     await caller.comments.post({ ...ref(), body: "C" });
   });
 
@@ -301,7 +399,11 @@ describe("rate limit and blocks", () => {
     const user = await makeUser(h.db);
     await h.db
       .update(users)
-      .set({ postingBlockedAt: new Date(), postingBlockedReason: "Repeated insults after warnings", postingBlockedBy: cast.users.expert.id })
+      .set({
+        postingBlockedAt: new Date(),
+        postingBlockedReason: "Repeated insults after warnings",
+        postingBlockedBy: cast.users.expert.id,
+      })
       .where(eq(users.id, user.id));
     const caller = callerFor(h.db, user.id);
     const error = await expectTrpcError(caller.comments.post({ ...ref(), body: "Let me speak" }), "FORBIDDEN");
@@ -328,10 +430,15 @@ describe("pagination", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<ReturnType<typeof callerFor>["comments"]["list"]>> = await callerFor(h.db, null).comments.list({ ...ref, cursor, limit: 5 });
+      const page: Awaited<ReturnType<ReturnType<typeof callerFor>["comments"]["list"]>> = await callerFor(h.db, null).comments.list({
+        ...ref,
+        cursor,
+        limit: 5,
+      });
       pages++;
       // Every reply comes right after its root, on the same page.
-      for (const c of page.comments) if (c.depth > 0) expect(seenRoots.concat(page.comments.filter((r) => r.depth === 0).map((r) => r.id))).toContain(c.rootId);
+      for (const c of page.comments)
+        if (c.depth > 0) expect(seenRoots.concat(page.comments.filter((r) => r.depth === 0).map((r) => r.id))).toContain(c.rootId);
       seenRoots.push(...page.comments.filter((c) => c.depth === 0).map((c) => c.id));
       cursor = page.nextCursor;
       if (pages === 2) {
@@ -359,18 +466,34 @@ describe("pagination", () => {
     }));
     const inserted = await h.db.insert(comments).values(rows).returning({ id: comments.id });
     await h.db.execute(sql`update comments set root_id = id where assessment_id = ${big.id}`);
-    const page = await callerFor(h.db, null).comments.list({ assessmentId: big.id, targetType: "assessment", targetKey: big.id, limit: 20 });
+    const page = await callerFor(h.db, null).comments.list({
+      assessmentId: big.id,
+      targetType: "assessment",
+      targetKey: big.id,
+      limit: 20,
+    });
     expect(page.comments.map((c) => c.body)).toEqual(Array.from({ length: 20 }, (_, i) => `Bulk ${i}`));
-    const second = await callerFor(h.db, null).comments.list({ assessmentId: big.id, targetType: "assessment", targetKey: big.id, limit: 20, cursor: page.nextCursor });
+    const second = await callerFor(h.db, null).comments.list({
+      assessmentId: big.id,
+      targetType: "assessment",
+      targetKey: big.id,
+      limit: 20,
+      cursor: page.nextCursor,
+    });
     expect(second.comments[0].body).toBe("Bulk 20");
 
     // The same shape as listThread's page query, first page and with a cursor.
     await h.db.execute(sql`analyze comments`);
-    for (const cursorClause of [sql``, sql`and (created_at, id) > (select c.created_at, c.id from comments c where c.id = ${inserted[500].id})`]) {
+    for (const cursorClause of [
+      sql``,
+      sql`and (created_at, id) > (select c.created_at, c.id from comments c where c.id = ${inserted[500].id})`,
+    ]) {
       const result = await h.db.execute(
         sql`explain select id from comments where assessment_id = ${big.id} and target_type = 'assessment' and target_key = ${big.id} and visibility = 'public' and depth = 0 ${cursorClause} order by created_at, id limit 21`,
       );
-      const plan = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows).map((r) => Object.values(r as object)[0]).join("\n");
+      const plan = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)
+        .map((r) => Object.values(r as object)[0])
+        .join("\n");
       expect(plan).toContain("comments_thread_idx");
       expect(plan).not.toMatch(/\bSort\b/);
     }

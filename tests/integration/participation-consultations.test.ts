@@ -1,12 +1,23 @@
-
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { consultations, feedback, feedbackSupports } from "@/db/schema/participation";
+import {
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  futureDate,
+  makeAssessment,
+  makeCityCast,
+  makeConsultation,
+  makeMember,
+  makeUser,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, futureDate, makeAssessment, makeCityCast, makeConsultation, makeMember, makeUser } from "../helpers/factories";
-import { expectTrpcError, outcomeOf, type Outcome } from "../helpers/trpc-errors";
+import { expectTrpcError, type Outcome, outcomeOf } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
 beforeAll(async () => {
@@ -33,7 +44,10 @@ describe("opening a consultation", () => {
     const [row] = await h.db.select().from(consultations).where(eq(consultations.id, id));
     expect(row.characteristicKeys).toEqual(["stakeholders", "smart_city_services"]);
     expect(row.closesAt.toISOString()).toBe(`${futureDate(14)}T23:59:59.999Z`);
-    const [event] = await h.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "consultation.open")));
+    const [event] = await h.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "consultation.open")));
     expect(event.actorRole).toBe("leadership");
     const open = await callerFor(h.db, null).consultations.listOpen({ cityId: cast.city.id });
     expect(open.items.map((c) => c.id)).toContain(id);
@@ -109,12 +123,20 @@ describe("answering and supporting", () => {
       suggestion: "An online booking service for sports halls",
     });
     const list = await callerFor(h.db, null).consultations.feedback({ consultationId });
-    expect(list.items.find((f) => f.id === id)).toMatchObject({ rating: 2, suggestion: "An online booking service for sports halls", supportCount: 0, state: "visible" });
+    expect(list.items.find((f) => f.id === id)).toMatchObject({
+      rating: 2,
+      suggestion: "An online booking service for sports halls",
+      supportCount: 0,
+      state: "visible",
+    });
   });
 
   it("refuses feedback on a characteristic the consultation does not ask about, and a rating outside 1–5", async () => {
     const caller = callerFor(h.db, cast.users.citizen.id);
-    const wrongKey = await expectTrpcError(caller.consultations.submitFeedback({ consultationId, characteristicKey: "funding", body: "Money" }), "BAD_REQUEST");
+    const wrongKey = await expectTrpcError(
+      caller.consultations.submitFeedback({ consultationId, characteristicKey: "funding", body: "Money" }),
+      "BAD_REQUEST",
+    );
     expect(wrongKey.message).toContain("does not ask about that characteristic");
     const badRating = await expectTrpcError(
       caller.consultations.submitFeedback({ consultationId, characteristicKey: "stakeholders", body: "Six stars", rating: 6 }),
@@ -125,7 +147,12 @@ describe("answering and supporting", () => {
 
   it("counts support once per person and never for one's own feedback", async () => {
     const author = await makeUser(h.db);
-    const { id } = await callerFor(h.db, author.id).consultations.submitFeedback({ consultationId, characteristicKey: "stakeholders", body: "Ask us earlier", suggestion: "Neighbourhood panels" });
+    const { id } = await callerFor(h.db, author.id).consultations.submitFeedback({
+      consultationId,
+      characteristicKey: "stakeholders",
+      body: "Ask us earlier",
+      suggestion: "Neighbourhood panels",
+    });
     await expectTrpcError(callerFor(h.db, author.id).consultations.support({ feedbackId: id }), "BAD_REQUEST");
     const supporter = callerFor(h.db, cast.users.citizen.id);
     expect(await supporter.consultations.support({ feedbackId: id })).toEqual({ supportCount: 1 });
@@ -143,15 +170,20 @@ describe("answering and supporting", () => {
     process.env.RATE_LIMIT_DISABLED = "1";
     const poster = callerFor(h.db, cast.users.citizen.id);
     const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push((await poster.consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: `F${i}` })).id);
+    for (let i = 0; i < 12; i++)
+      ids.push((await poster.consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: `F${i}` })).id);
     const seen: string[] = [];
     let cursor: string | null = null;
     let first = true;
     do {
-      const page: Awaited<ReturnType<ReturnType<typeof callerFor>["consultations"]["feedback"]>> = await callerFor(h.db, null).consultations.feedback({ consultationId: c.id, cursor, limit: 5 });
+      const page: Awaited<ReturnType<ReturnType<typeof callerFor>["consultations"]["feedback"]>> = await callerFor(
+        h.db,
+        null,
+      ).consultations.feedback({ consultationId: c.id, cursor, limit: 5 });
       seen.push(...page.items.map((f) => f.id));
       cursor = page.nextCursor;
-      if (first) await poster.consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Arrived meanwhile" });
+      if (first)
+        await poster.consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Arrived meanwhile" });
       first = false;
     } while (cursor);
     delete process.env.RATE_LIMIT_DISABLED;
@@ -173,25 +205,54 @@ describe("the feedback summary", () => {
     ];
     const ids: string[] = [];
     for (const a of answers) {
-      ids.push((await callerFor(h.db, people[a.who].id).consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Answer", rating: a.rating, suggestion: a.suggestion })).id);
+      ids.push(
+        (
+          await callerFor(h.db, people[a.who].id).consultations.submitFeedback({
+            consultationId: c.id,
+            characteristicKey: "stakeholders",
+            body: "Answer",
+            rating: a.rating,
+            suggestion: a.suggestion,
+          })
+        ).id,
+      );
     }
     // Two people back the budgeting app, one the open data portal.
     await callerFor(h.db, people[4].id).consultations.support({ feedbackId: ids[1] });
     await callerFor(h.db, people[0].id).consultations.support({ feedbackId: ids[1] });
     await callerFor(h.db, people[4].id).consultations.support({ feedbackId: ids[0] });
     // A hidden answer is not counted.
-    const hiddenId = (await callerFor(h.db, people[4].id).consultations.submitFeedback({ consultationId: c.id, characteristicKey: "stakeholders", body: "Abuse", rating: 1, suggestion: "Spam link" })).id;
+    const hiddenId = (
+      await callerFor(h.db, people[4].id).consultations.submitFeedback({
+        consultationId: c.id,
+        characteristicKey: "stakeholders",
+        body: "Abuse",
+        rating: 1,
+        suggestion: "Spam link",
+      })
+    ).id;
     await h.db.update(feedback).set({ moderationState: "hidden", moderationReason: "Offensive" }).where(eq(feedback.id, hiddenId));
 
     const summary = await callerFor(h.db, cast.users.leadership.id).consultations.summary({ consultationId: c.id });
     const stakeholders = summary.find((s) => s.characteristicKey === "stakeholders")!;
-    expect(stakeholders).toMatchObject({ count: 4, hiddenCount: 1, ratedCount: 3, ratingDistribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 }, averageRating: 4.33 });
+    expect(stakeholders).toMatchObject({
+      count: 4,
+      hiddenCount: 1,
+      ratedCount: 3,
+      ratingDistribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 1 },
+      averageRating: 4.33,
+    });
     expect(stakeholders.topSuggestions.map((s) => [s.suggestion, s.supportCount])).toEqual([
       ["Participatory budgeting app", 2],
       ["Open data portal", 1],
       ["Citizen panels", 0],
     ]);
-    expect(summary.find((s) => s.characteristicKey === "funding")).toMatchObject({ count: 0, ratedCount: 0, averageRating: null, topSuggestions: [] });
+    expect(summary.find((s) => s.characteristicKey === "funding")).toMatchObject({
+      count: 0,
+      ratedCount: 0,
+      averageRating: null,
+      topSuggestions: [],
+    });
   });
 });
 
@@ -206,10 +267,19 @@ describe("consultation procedures × roles", () => {
     draftId = draft.id;
     consultationId = (await makeConsultation(h.db, draft, cast.users.leadership.id)).id;
     const author = await makeUser(h.db);
-    feedbackId = (await callerFor(h.db, author.id).consultations.submitFeedback({ consultationId, characteristicKey: "stakeholders", body: "Seed answer" })).id;
+    feedbackId = (
+      await callerFor(h.db, author.id).consultations.submitFeedback({
+        consultationId,
+        characteristicKey: "stakeholders",
+        body: "Seed answer",
+      })
+    ).id;
   });
 
-  const signedInOk = Object.fromEntries(CAST_IDENTITIES.map((w) => [w, w === "anonymous" ? "UNAUTHORIZED" : "ok"])) as Record<CastIdentity, Outcome>;
+  const signedInOk = Object.fromEntries(CAST_IDENTITIES.map((w) => [w, w === "anonymous" ? "UNAUTHORIZED" : "ok"])) as Record<
+    CastIdentity,
+    Outcome
+  >;
   const everyoneOk = Object.fromEntries(CAST_IDENTITIES.map((w) => [w, "ok"])) as Record<CastIdentity, Outcome>;
   const summaryReaders: Record<CastIdentity, Outcome> = {
     anonymous: "UNAUTHORIZED",

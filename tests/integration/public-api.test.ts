@@ -4,14 +4,14 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
-import { serveOpenData } from "@/server/public/open-data-http";
-import { openDataRoutes, type AnyOpenDataRoute } from "@/server/public/open-data-routes";
-import { buildOpenApiDocument } from "@/server/public/openapi";
 import { createFixedWindowLimiter } from "@/server/http/rate-limit";
+import { serveOpenData } from "@/server/public/open-data-http";
+import { type AnyOpenDataRoute, openDataRoutes } from "@/server/public/open-data-routes";
+import { buildOpenApiDocument } from "@/server/public/openapi";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 import { levelsFromScore, scoreAssessment } from "@/server/scoring/score-assessment";
+import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
 import { makeAssessment, makeCity, withdrawPublished } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -76,7 +76,9 @@ beforeAll(async () => {
       levels: { smart_city_strategy: "average", governance: "more_advanced", funding: "basic", stakeholders: "not_assessed" },
     })
   ).id;
-  ids.aDraft = (await makeAssessment(h.db, { cityId: a.id, cycle: "2023", status: "draft", levels: { governance: "state_of_the_art" } })).id;
+  ids.aDraft = (
+    await makeAssessment(h.db, { cityId: a.id, cycle: "2023", status: "draft", levels: { governance: "state_of_the_art" } })
+  ).id;
   const bPublished = await makeAssessment(h.db, { status: "published", cityId: b.id, cycle: "2020", levels: { governance: "basic" } });
   await withdrawPublished(h.db, bPublished.id);
   ids.bWithdrawn = bPublished.id;
@@ -226,7 +228,10 @@ describe("open data API: content", () => {
     expect(new Set(names).size).toBe(5);
     const advanced = await json(openDataRoutes.listCities, "/api/v1/cities?level=state_of_the_art");
     expect(advanced.items.map((c: { slug: string }) => c.slug)).toEqual([slugs.e]);
-    const governanceAverage = await json(openDataRoutes.listCities, "/api/v1/cities?level=more_advanced&characteristic=governance&region=EU");
+    const governanceAverage = await json(
+      openDataRoutes.listCities,
+      "/api/v1/cities?level=more_advanced&characteristic=governance&region=EU",
+    );
     expect(governanceAverage.items.map((c: { slug: string }) => c.slug).sort()).toEqual([slugs.a, slugs.e].sort());
     const byName = await json(openDataRoutes.listCities, "/api/v1/cities?search=alphav");
     expect(byName.items.map((c: { slug: string }) => c.slug)).toEqual([slugs.a]);
@@ -245,7 +250,11 @@ describe("open data API: bad requests", () => {
     ["/api/v1/cities?level=superb", "level"],
     ["/api/v1/benchmark?region=EU,Atlantis", "region"],
   ])("answers %s with 400 naming the field %s", async (url, field) => {
-    const route = url.includes("cities") ? openDataRoutes.listCities : url.includes("benchmark") ? openDataRoutes.getBenchmark : openDataRoutes.listAssessments;
+    const route = url.includes("cities")
+      ? openDataRoutes.listCities
+      : url.includes("benchmark")
+        ? openDataRoutes.getBenchmark
+        : openDataRoutes.listAssessments;
     const res = await get(route, url);
     expect(res.status).toBe(400);
     const body = await res.json();
@@ -315,7 +324,9 @@ describe("open data API: CSV", () => {
   });
 
   it("serves one assessment as one CSV row per characteristic with its next step", async () => {
-    const rows = parseCsv(await (await get(openDataRoutes.getAssessment, `/api/v1/assessments/${ids.a2021}?format=csv`, { id: ids.a2021 })).text());
+    const rows = parseCsv(
+      await (await get(openDataRoutes.getAssessment, `/api/v1/assessments/${ids.a2021}?format=csv`, { id: ids.a2021 })).text(),
+    );
     expect(rows).toHaveLength(1 + 9);
     const funding = rows.find((r) => r[5] === "funding")!;
     expect(funding[rows[0].indexOf("level")]).toBe("basic");
@@ -339,7 +350,13 @@ describe("open data API: caching and rate limit", () => {
   it("refuses a client over the limit with 429, Retry-After and a JSON reason", async () => {
     const limiter = createFixedWindowLimiter({ limit: 2, windowMs: 60_000 });
     const call = (ip: string) =>
-      serveOpenData(openDataRoutes.listCities, new Request("http://localhost/api/v1/cities", { headers: { "x-forwarded-for": ip } }), {}, async () => h.db, { limiter });
+      serveOpenData(
+        openDataRoutes.listCities,
+        new Request("http://localhost/api/v1/cities", { headers: { "x-forwarded-for": ip } }),
+        {},
+        async () => h.db,
+        { limiter },
+      );
     expect((await call("203.0.113.7")).status).toBe(200);
     expect((await call("203.0.113.7")).status).toBe(200);
     const refused = await call("203.0.113.7");
@@ -358,8 +375,24 @@ describe("open data API: benchmark", () => {
     const latest = published.filter((a) => a.id !== ids.a2019);
     const framework = currentFramework();
     const [judgements, ratings] = await Promise.all([
-      h.db.select().from(criterionJudgements).where(inArray(criterionJudgements.assessmentId, latest.map((a) => a.id))),
-      h.db.select().from(characteristicRatings).where(inArray(characteristicRatings.assessmentId, latest.map((a) => a.id))),
+      h.db
+        .select()
+        .from(criterionJudgements)
+        .where(
+          inArray(
+            criterionJudgements.assessmentId,
+            latest.map((a) => a.id),
+          ),
+        ),
+      h.db
+        .select()
+        .from(characteristicRatings)
+        .where(
+          inArray(
+            characteristicRatings.assessmentId,
+            latest.map((a) => a.id),
+          ),
+        ),
     ]);
     const entries = [];
     for (const a of latest) {
@@ -381,7 +414,9 @@ describe("open data API: benchmark", () => {
   it("filters by cycle and region", async () => {
     const cycle2019 = await json(openDataRoutes.getBenchmark, "/api/v1/benchmark?cycle=2019");
     expect(cycle2019.assessmentCount).toBe(1);
-    expect(cycle2019.groups[0].rows.find((r: { characteristicKey: string }) => r.characteristicKey === "governance").counts.average).toBe(1);
+    expect(cycle2019.groups[0].rows.find((r: { characteristicKey: string }) => r.characteristicKey === "governance").counts.average).toBe(
+      1,
+    );
     const china = await json(openDataRoutes.getBenchmark, "/api/v1/benchmark?region=China");
     expect(china.groups).toEqual([]);
     expect(china.regions).toEqual(["China"]);
@@ -401,7 +436,10 @@ describe("OpenAPI document", () => {
       expect(target.startsWith("#/components/schemas/"), target).toBe(true);
       expect(doc.components.schemas[target.split("/").pop()!], target).toBeDefined();
     }
-    for (const [p, item] of Object.entries(doc.paths) as [string, { get: { operationId: string; responses: Record<string, unknown>; parameters?: { name: string; in: string; schema: unknown }[] } }][]) {
+    for (const [p, item] of Object.entries(doc.paths) as [
+      string,
+      { get: { operationId: string; responses: Record<string, unknown>; parameters?: { name: string; in: string; schema: unknown }[] } },
+    ][]) {
       expect(item.get.operationId).toBeTruthy();
       expect(item.get.responses["200"]).toBeDefined();
       const templated = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);

@@ -4,8 +4,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { criterionJudgements } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { createTestDb } from "../helpers/test-db";
 import { callerFor, makeAssessment, makeCity, makeMember, makeUser } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 /**
  * The public reads reuse the scores and evidence of published assessments (they are frozen). The
@@ -65,7 +65,10 @@ describe("public reads of a republished assessment", () => {
     expect((await anonymous.public.city({ slug: city.slug })).city.name).toBe(city.name);
     expect((await anonymous.public.assessment({ id: assessment.id })).city.name).toBe(city.name);
 
-    await h.db.update(cities).set({ name: `${city.name} Renamed`, population: 123_456 }).where(eq(cities.id, city.id));
+    await h.db
+      .update(cities)
+      .set({ name: `${city.name} Renamed`, population: 123_456 })
+      .where(eq(cities.id, city.id));
     const page = await anonymous.public.city({ slug: city.slug });
     expect(page.city).toMatchObject({ name: `${city.name} Renamed`, population: 123_456 });
     expect((await anonymous.public.assessment({ id: assessment.id })).city.name).toBe(`${city.name} Renamed`);

@@ -2,12 +2,12 @@ import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
-import { seedPilotCities } from "@/server/seed/demo";
-import figure3 from "@/server/seed/data/figure3.json";
-import { assignReferenceLevels, REFERENCE_CYCLE, seedReferenceAssessments } from "@/server/seed/reference-assessments";
 import { getBenchmark } from "@/server/public/public-benchmark";
 import { ILLUSTRATIVE_NOTE } from "@/server/public/public-schemas";
 import { listPublishedAssessments } from "@/server/public/published-assessments";
+import figure3 from "@/server/seed/data/figure3.json";
+import { seedPilotCities } from "@/server/seed/demo";
+import { assignReferenceLevels, REFERENCE_CYCLE, seedReferenceAssessments } from "@/server/seed/reference-assessments";
 import { FIGURE3_COLUMNS } from "@/shared/domain-values";
 import { createTestDb } from "../helpers/test-db";
 
@@ -18,7 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-type Row = { characteristic: string; region: string; counts: Record<string, number>; printed: Record<string, number>; printed_inconsistent?: boolean };
+type Row = {
+  characteristic: string;
+  region: string;
+  counts: Record<string, number>;
+  printed: Record<string, number>;
+  printed_inconsistent?: boolean;
+};
 
 describe("reference dataset (Figure 3 of the 2014 white paper)", () => {
   it("assigns levels deterministically, 15 Chinese and 10 EU cities", () => {
@@ -44,7 +50,10 @@ describe("reference dataset (Figure 3 of the 2014 white paper)", () => {
 
   it("stores criterion judgements, not levels: the scoring core derives every level", async () => {
     const ids = (await h.db.select({ id: assessments.id }).from(assessments)).map((a) => a.id);
-    const [{ n: judged }] = await h.db.select({ n: count() }).from(criterionJudgements).where(inArray(criterionJudgements.assessmentId, ids));
+    const [{ n: judged }] = await h.db
+      .select({ n: count() })
+      .from(criterionJudgements)
+      .where(inArray(criterionJudgements.assessmentId, ids));
     expect(judged).toBeGreaterThan(25 * 8);
     // Ratings only record "not assessed" with a reason; no level above not_yet_addressed is typed in.
     const ratings = await h.db.select().from(characteristicRatings).where(inArray(characteristicRatings.assessmentId, ids));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { openDataRoutes } from "@/server/public/open-data-routes";
 import { serveOpenData } from "@/server/public/open-data-http";
-import { callerFor, CAST_IDENTITIES, castUserId, type CityCast, makeAssessment, makeCityCast } from "../helpers/factories";
+import { openDataRoutes } from "@/server/public/open-data-routes";
+import { CAST_IDENTITIES, type CityCast, callerFor, castUserId, makeAssessment, makeCityCast } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
@@ -14,9 +14,17 @@ beforeAll(async () => {
   h = await createTestDb();
   cast = await makeCityCast(h.db);
   publishedId = (
-    await makeAssessment(h.db, { status: "published", cityId: cast.city.id, cycle: "2022", createdAt: new Date("2022-01-01"), levels: { governance: "average", funding: "basic" } })
+    await makeAssessment(h.db, {
+      status: "published",
+      cityId: cast.city.id,
+      cycle: "2022",
+      createdAt: new Date("2022-01-01"),
+      levels: { governance: "average", funding: "basic" },
+    })
   ).id;
-  draftId = (await makeAssessment(h.db, { cityId: cast.city.id, cycle: "2024", status: "rated", levels: { governance: "state_of_the_art" } })).id;
+  draftId = (
+    await makeAssessment(h.db, { cityId: cast.city.id, cycle: "2024", status: "rated", levels: { governance: "state_of_the_art" } })
+  ).id;
 });
 afterAll(() => h.close());
 
@@ -50,7 +58,9 @@ describe("public router: authorization matrix", () => {
 
   it("answers NOT_FOUND for an assessment that is not published, to every identity (even the city's leadership)", async () => {
     for (const who of CAST_IDENTITIES) {
-      await expect(callerFor(h.db, castUserId(cast, who)).public.assessment({ id: draftId }), who).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expect(callerFor(h.db, castUserId(cast, who)).public.assessment({ id: draftId }), who).rejects.toMatchObject({
+        code: "NOT_FOUND",
+      });
     }
   });
 
@@ -74,7 +84,9 @@ describe("public router and REST share one implementation", () => {
     expect(await rest(openDataRoutes.getCity, `/api/v1/cities/${cast.city.slug}`, { slug: cast.city.slug })).toEqual(
       JSON.parse(JSON.stringify(await caller.public.city({ slug: cast.city.slug }))),
     );
-    expect(await rest(openDataRoutes.getBenchmark, "/api/v1/benchmark")).toEqual(JSON.parse(JSON.stringify(await caller.public.benchmark({}))));
+    expect(await rest(openDataRoutes.getBenchmark, "/api/v1/benchmark")).toEqual(
+      JSON.parse(JSON.stringify(await caller.public.benchmark({}))),
+    );
   });
 
   it("compares cities with their latest published assessment, in the order asked", async () => {

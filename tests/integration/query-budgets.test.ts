@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import type { ScaleOptions } from "@/scripts/scale/scale-dataset";
-import { writeScaleData, type ScaleResult } from "@/scripts/scale/write-scale-data";
-import { createTestDb } from "../helpers/test-db";
-import { createQueryCounter, type QueryCounter } from "../helpers/query-counter";
+import { type ScaleResult, writeScaleData } from "@/scripts/scale/write-scale-data";
 import { callerFor } from "../helpers/factories";
+import { createQueryCounter, type QueryCounter } from "../helpers/query-counter";
+import { createTestDb } from "../helpers/test-db";
 
 /**
  * Query budgets: the main reads send a fixed number of SQL statements, however many rows sit
@@ -16,10 +16,28 @@ import { callerFor } from "../helpers/factories";
  */
 
 const SMALL: ScaleOptions = {
-  cities: 2, cycles: 2, evidence: 100, comments: 400, audit: 400, notifications: 40, citizensPerCity: 6, seed: 7, bigThread: 40, tag: "qs",
+  cities: 2,
+  cycles: 2,
+  evidence: 100,
+  comments: 400,
+  audit: 400,
+  notifications: 40,
+  citizensPerCity: 6,
+  seed: 7,
+  bigThread: 40,
+  tag: "qs",
 };
 const LARGE: ScaleOptions = {
-  cities: 4, cycles: 6, evidence: 1_000, comments: 4_000, audit: 4_000, notifications: 400, citizensPerCity: 12, seed: 7, bigThread: 400, tag: "ql",
+  cities: 4,
+  cycles: 6,
+  evidence: 1_000,
+  comments: 4_000,
+  audit: 4_000,
+  notifications: 400,
+  citizensPerCity: 12,
+  seed: 7,
+  bigThread: 400,
+  tag: "ql",
 };
 
 type Dataset = { handle: DatabaseHandle; counter: QueryCounter; data: ScaleResult; ids: Record<string, string> };
@@ -140,10 +158,19 @@ describe("query budgets of the main reads", () => {
   for (const read of READS) {
     it(`sends the same number of statements for 10× the rows, within ${read.budget}: ${read.name}`, async () => {
       // Twice per dataset: the first call may fill caches, the second shows the steady state.
-      const a = [await small.counter.measure(() => read.run(small.counter.db, small)), await small.counter.measure(() => read.run(small.counter.db, small))];
-      const b = [await large.counter.measure(() => read.run(large.counter.db, large)), await large.counter.measure(() => read.run(large.counter.db, large))];
+      const a = [
+        await small.counter.measure(() => read.run(small.counter.db, small)),
+        await small.counter.measure(() => read.run(small.counter.db, small)),
+      ];
+      const b = [
+        await large.counter.measure(() => read.run(large.counter.db, large)),
+        await large.counter.measure(() => read.run(large.counter.db, large)),
+      ];
       const detail = `small:\n  ${a[0].statements.join("\n  ")}\nlarge:\n  ${b[0].statements.join("\n  ")}`;
-      expect(b.map((m) => m.count), `statement count grew with the data\n${detail}`).toEqual(a.map((m) => m.count));
+      expect(
+        b.map((m) => m.count),
+        `statement count grew with the data\n${detail}`,
+      ).toEqual(a.map((m) => m.count));
       expect(a[0].count, `over budget\n${detail}`).toBeLessThanOrEqual(read.budget);
       expect(a[1].count, "over budget on a repeated read").toBeLessThanOrEqual(read.warmBudget ?? read.budget);
       expect(a[1].count).toBeGreaterThan(0);

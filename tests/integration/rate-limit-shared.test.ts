@@ -2,11 +2,11 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { handleTrpcRequest } from "@/server/api/http-handler";
 import { clientAddressOf, installSocketAddressCapture } from "@/server/http/client-address";
+import { createSharedRequestLimiter, publicApiLimiterFor } from "@/server/http/rate-limit";
 import { serveOpenData } from "@/server/public/open-data-http";
 import { openDataRoutes } from "@/server/public/open-data-routes";
-import { createSharedRequestLimiter, publicApiLimiterFor } from "@/server/http/rate-limit";
-import { handleTrpcRequest } from "@/server/api/http-handler";
 import { callerFor } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 import { expectTrpcError } from "../helpers/trpc-errors";
@@ -60,7 +60,13 @@ describe("client address", () => {
     server = http.createServer(async (req, res) => {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const response = await serveOpenData(openDataRoutes.listCities, new Request(`http://localhost${req.url}`, { headers }), {}, async () => h.db, { limiter: shared });
+      const response = await serveOpenData(
+        openDataRoutes.listCities,
+        new Request(`http://localhost${req.url}`, { headers }),
+        {},
+        async () => h.db,
+        { limiter: shared },
+      );
       res.writeHead(response.status, { "x-seen-address": clientAddressOf(headers, 0) });
       res.end(await response.text());
     });
@@ -102,7 +108,12 @@ describe("public.* over tRPC", () => {
   it("shares one count with the REST API for the same address", async () => {
     const address = "198.51.100.30";
     const rest = () =>
-      serveOpenData(openDataRoutes.listCities, new Request("http://localhost/api/v1/cities", { headers: { "x-forwarded-for": address } }), {}, async () => h.db);
+      serveOpenData(
+        openDataRoutes.listCities,
+        new Request("http://localhost/api/v1/cities", { headers: { "x-forwarded-for": address } }),
+        {},
+        async () => h.db,
+      );
     for (let i = 0; i < LIMIT - 1; i++) expect((await rest()).status).toBe(200);
     await callerFor(h.db, null, address).public.cities({});
     expect((await rest()).status).toBe(429);
@@ -112,11 +123,14 @@ describe("public.* over tRPC", () => {
 
   it("answers a refused call over HTTP with 429 and Retry-After", async () => {
     const call = () =>
-      handleTrpcRequest(new Request(`http://localhost/api/trpc/public.cities?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`), async () => ({
-        db: h.db,
-        userId: null,
-        clientIp: "198.51.100.50",
-      }));
+      handleTrpcRequest(
+        new Request(`http://localhost/api/trpc/public.cities?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`),
+        async () => ({
+          db: h.db,
+          userId: null,
+          clientIp: "198.51.100.50",
+        }),
+      );
     for (let i = 0; i < LIMIT; i++) expect((await call()).status).toBe(200);
     const refused = await call();
     expect(refused.status).toBe(429);

@@ -5,9 +5,9 @@ import { criterionJudgements } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { scoreAssessment } from "@/server/scoring/score-assessment";
-import { createTestDb } from "../helpers/test-db";
-import { callerFor, castCaller, makeCastWithAssessment, makeUser } from "../helpers/factories";
 import { fieldErrorsOf, SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { callerFor, castCaller, makeCastWithAssessment, makeUser } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;
 const framework = currentFramework();
@@ -31,7 +31,10 @@ async function setup() {
   return { cast, assessment, expert, secondExpert, department, acceptedEvidence };
 }
 
-function levelOf(score: { ok: boolean; value?: { characteristics: { key: string; derivedLevel: string; finalLevel: string }[] } }, key: string) {
+function levelOf(
+  score: { ok: boolean; value?: { characteristics: { key: string; derivedLevel: string; finalLevel: string }[] } },
+  key: string,
+) {
   expect(score.ok).toBe(true);
   return score.value!.characteristics.find((c) => c.key === key)!;
 }
@@ -59,13 +62,23 @@ describe("criterion judgements", () => {
 
   it("links only accepted evidence of the same assessment", async () => {
     const { assessment, expert, department, acceptedEvidence } = await setup();
-    const pending = await department.evidence.submit({ assessmentId: assessment.id, characteristicKey: "smart_city_strategy", ...SAMPLE_CONTENT.link });
+    const pending = await department.evidence.submit({
+      assessmentId: assessment.id,
+      characteristicKey: "smart_city_strategy",
+      ...SAMPLE_CONTENT.link,
+    });
     const other = await setup();
     const elsewhere = await other.acceptedEvidence();
 
     for (const evidenceIds of [[pending.id], [elsewhere.id]]) {
       const error = await expert.review
-        .saveJudgement({ assessmentId: assessment.id, criterionKey: basicStrategyCriteria[0], judgement: "met", evidenceIds, expectedVersion: null })
+        .saveJudgement({
+          assessmentId: assessment.id,
+          criterionKey: basicStrategyCriteria[0],
+          judgement: "met",
+          evidenceIds,
+          expectedVersion: null,
+        })
         .catch((e: unknown) => e);
       expect((error as { code: string }).code).toBe("BAD_REQUEST");
       expect(fieldErrorsOf(error).evidenceIds).toEqual(["Only accepted evidence of this assessment can support a judgement."]);
@@ -95,14 +108,29 @@ describe("criterion judgements", () => {
   it("gives the second of two experts editing the same judgement a conflict showing the newer value", async () => {
     const { assessment, expert, secondExpert } = await setup();
     const criterionKey = basicStrategyCriteria[0];
-    const first = await expert.review.saveJudgement({ assessmentId: assessment.id, criterionKey, judgement: "partially_met", expectedVersion: null });
+    const first = await expert.review.saveJudgement({
+      assessmentId: assessment.id,
+      criterionKey,
+      judgement: "partially_met",
+      expectedVersion: null,
+    });
     expect(first.judgement.version).toBe(1);
 
     // Both experts opened version 1; the first to save wins.
-    await expert.review.saveJudgement({ assessmentId: assessment.id, criterionKey, judgement: "met", note: "Confirmed on site.", expectedVersion: 1 });
+    await expert.review.saveJudgement({
+      assessmentId: assessment.id,
+      criterionKey,
+      judgement: "met",
+      note: "Confirmed on site.",
+      expectedVersion: 1,
+    });
     const error = (await secondExpert.review
       .saveJudgement({ assessmentId: assessment.id, criterionKey, judgement: "not_met", expectedVersion: 1 })
-      .catch((e: unknown) => e)) as { code: string; message: string; cause: { details: { current: { judgement: string; note: string; version: number } } } };
+      .catch((e: unknown) => e)) as {
+      code: string;
+      message: string;
+      cause: { details: { current: { judgement: string; note: string; version: number } } };
+    };
     expect(error.code).toBe("CONFLICT");
     expect(error.message).toMatch(/changed by .* while you were editing \(now version 2\)/);
     expect(error.cause.details.current).toMatchObject({ judgement: "met", note: "Confirmed on site.", version: 2 });
@@ -133,7 +161,11 @@ describe("rated levels", () => {
     });
     expect(levelOf(rated.score, "funding")).toMatchObject({ derivedLevel: "not_assessed", finalLevel: "average" });
 
-    const cleared = await expert.review.clearRating({ assessmentId: assessment.id, characteristicKey: "funding", expectedVersion: rated.rating.version });
+    const cleared = await expert.review.clearRating({
+      assessmentId: assessment.id,
+      characteristicKey: "funding",
+      expectedVersion: rated.rating.version,
+    });
     expect(levelOf(cleared.score, "funding")).toMatchObject({ finalLevel: "not_assessed" });
   });
 
@@ -157,7 +189,13 @@ describe("rated levels", () => {
     expect(fieldErrorsOf(missing).justification?.[0]).toMatch(/Justify the rating/);
     const unrateable = framework.characteristics.find((c) => !c.rateable)!;
     const error = await expert.review
-      .saveRating({ assessmentId: assessment.id, characteristicKey: unrateable.key, level: "basic", justification: "Laws are in place.", expectedVersion: null })
+      .saveRating({
+        assessmentId: assessment.id,
+        characteristicKey: unrateable.key,
+        level: "basic",
+        justification: "Laws are in place.",
+        expectedVersion: null,
+      })
       .catch((e: unknown) => e);
     expect(fieldErrorsOf(error).level?.[0]).toMatch(/reported unrated/);
   });
@@ -176,7 +214,10 @@ describe("the review queue", () => {
         title: `Queue item ${i}`,
       });
       // Spread submission times so "oldest first" and the age filter are observable.
-      await h.db.update(evidence).set({ submittedAt: new Date(Date.UTC(2020, 0, 1 + i)) }).where(eq(evidence.id, item.id));
+      await h.db
+        .update(evidence)
+        .set({ submittedAt: new Date(Date.UTC(2020, 0, 1 + i)) })
+        .where(eq(evidence.id, item.id));
       submitted.push(item.id);
     }
     const expert = a.expert;

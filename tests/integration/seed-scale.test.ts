@@ -1,11 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { verifyAuditChain } from "@/server/audit/audit-trail";
 import type { ScaleOptions } from "@/scripts/scale/scale-dataset";
-import { writeScaleData, type ScaleResult } from "@/scripts/scale/write-scale-data";
-import { createTestDb } from "../helpers/test-db";
+import { type ScaleResult, writeScaleData } from "@/scripts/scale/write-scale-data";
+import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { callerFor } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
 
 /**
  * The large-data generator must produce data the app accepts as its own: volumes as asked, every
@@ -14,7 +14,16 @@ import { callerFor } from "../helpers/factories";
  */
 
 const OPTIONS: ScaleOptions = {
-  cities: 20, cycles: 3, evidence: 600, comments: 1_200, audit: 6_000, notifications: 100, citizensPerCity: 5, seed: 11, bigThread: 60, tag: "gen",
+  cities: 20,
+  cycles: 3,
+  evidence: 600,
+  comments: 1_200,
+  audit: 6_000,
+  notifications: 100,
+  citizensPerCity: 5,
+  seed: 11,
+  bigThread: 60,
+  tag: "gen",
 };
 
 async function rowsOf<T>(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -46,7 +55,10 @@ describe("seed:scale generator", () => {
     expect(statuses.map((s) => s.status)).toEqual(["approved", "draft", "in_review", "published", "rated"]);
     const evidenceStatuses = await rowsOf<{ status: string }>(h, sql`select distinct status::text as status from evidence order by 1`);
     expect(evidenceStatuses.map((s) => s.status)).toEqual(["accepted", "changes_requested", "rejected", "submitted", "withdrawn"]);
-    const [{ n }] = await rowsOf<{ n: number }>(h, sql`select count(*)::int as n from assessments where status = 'published' and published_at is not null`);
+    const [{ n }] = await rowsOf<{ n: number }>(
+      h,
+      sql`select count(*)::int as n from assessments where status = 'published' and published_at is not null`,
+    );
     expect(n).toBe(20 * 2);
   });
 
@@ -89,7 +101,11 @@ describe("seed:scale generator", () => {
     const city = data.cities[0];
     const [{ id: departmentId }] = await rowsOf<{ id: string }>(h, sql`select id from users where email = ${city.departmentEmails[0]}`);
     await callerFor(h.db, departmentId).comments.post({
-      assessmentId: city.latestAssessmentId, targetType: "characteristic", targetKey: "funding", visibility: "internal", body: "Written after the generated data.",
+      assessmentId: city.latestAssessmentId,
+      targetType: "characteristic",
+      targetKey: "funding",
+      visibility: "internal",
+      body: "Written after the generated data.",
     });
     const verification = await verifyAuditChain(h.db, `assessment:${city.latestAssessmentId}`);
     expect(verification).toMatchObject({ ok: true });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,7 +6,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { afterEach, describe, expect, it } from "vitest";
-import { openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
+import { type DatabaseHandle, openPglite, openPostgres } from "@/db/client";
 
 /**
  * Process-level: a real child process opens the app database through db/app-db.ts and shuts down

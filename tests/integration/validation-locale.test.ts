@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { localeOf } from "@/server/trpc/context";
 import { handleTrpcRequest } from "@/server/api/http-handler";
+import { localeOf } from "@/server/trpc/context";
 import { createTestDb } from "../helpers/test-db";
 
 let h: DatabaseHandle;

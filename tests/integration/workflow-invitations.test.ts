@@ -8,8 +8,17 @@ import type { DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema/audit";
 import { invitations } from "@/db/schema/identity";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
+import {
+  CAST_IDENTITIES,
+  type CityCast,
+  callerFor,
+  castUserId,
+  expectedOutcome,
+  makeCity,
+  makeCityCast,
+  makeUser,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { CAST_IDENTITIES, callerFor, castUserId, expectedOutcome, makeCity, makeCityCast, makeUser, type CityCast } from "../helpers/factories";
 import { expectTrpcError, outcomeOf } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -37,7 +46,10 @@ describe("invitations name their city", () => {
 
   it("refuses an invitation to a city that does not exist", async () => {
     const admin = callerFor(h.db, (await makeUser(h.db, { globalRole: "admin" })).id);
-    await expectTrpcError(admin.cities.invite({ cityId: "00000000-0000-4000-8000-000000000000", email: email(), role: "citizen" }), "NOT_FOUND");
+    await expectTrpcError(
+      admin.cities.invite({ cityId: "00000000-0000-4000-8000-000000000000", email: email(), role: "citizen" }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -49,9 +61,16 @@ describe("pending invitations", () => {
     const kept = await admin.cities.invite({ cityId: city.id, email: email(), role: "citizen" });
     const withdrawn = await admin.cities.invite({ cityId: city.id, email: email(), role: "leadership" });
     const accepted = await admin.cities.invite({ cityId: city.id, email: email(), role: "citizen" });
-    await callerFor(h.db, null).accounts.acceptInvitation({ token: accepted.token, name: "Accepted", password: "Correct horse battery staple 42" });
+    await callerFor(h.db, null).accounts.acceptInvitation({
+      token: accepted.token,
+      name: "Accepted",
+      password: "Correct horse battery staple 42",
+    });
     const expired = await admin.cities.invite({ cityId: city.id, email: email(), role: "citizen" });
-    await h.db.update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, expired.invitationId));
+    await h.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, expired.invitationId));
 
     const pending = await admin.cities.invitations({ cityId: city.id });
     expect(pending.map((i) => i.id).sort()).toEqual([kept.invitationId, withdrawn.invitationId].sort());
@@ -61,7 +80,11 @@ describe("pending invitations", () => {
     expect((await admin.cities.invitations({ cityId: city.id })).map((i) => i.id)).toEqual([kept.invitationId]);
     expect(await callerFor(h.db, null).accounts.invitation({ token: withdrawn.token })).toBeNull();
     await expectTrpcError(
-      callerFor(h.db, null).accounts.acceptInvitation({ token: withdrawn.token, name: "Too late", password: "Correct horse battery staple 42" }),
+      callerFor(h.db, null).accounts.acceptInvitation({
+        token: withdrawn.token,
+        name: "Too late",
+        password: "Correct horse battery staple 42",
+      }),
       "NOT_FOUND",
     );
     // Once only; and an accepted invitation cannot be revoked.
@@ -101,10 +124,18 @@ describe("authorization matrix: invitation procedures by each identity", () => {
   for (const who of CAST_IDENTITIES) {
     const expected = expectedOutcome(who, "member:revoke");
     it(`cities.revokeInvitation as ${who} → ${expected}`, async () => {
-      const { invitationId } = await callerFor(h.db, cast.users.admin.id).cities.invite({ cityId: cast.city.id, email: email(), role: "citizen" });
-      const outcome = await outcomeOf(callerFor(h.db, castUserId(cast, who)).cities.revokeInvitation({ cityId: cast.city.id, invitationId }));
+      const { invitationId } = await callerFor(h.db, cast.users.admin.id).cities.invite({
+        cityId: cast.city.id,
+        email: email(),
+        role: "citizen",
+      });
+      const outcome = await outcomeOf(
+        callerFor(h.db, castUserId(cast, who)).cities.revokeInvitation({ cityId: cast.city.id, invitationId }),
+      );
       expect(outcome).toBe(expected);
-      const stillPending = (await callerFor(h.db, cast.users.admin.id).cities.invitations({ cityId: cast.city.id })).some((i) => i.id === invitationId);
+      const stillPending = (await callerFor(h.db, cast.users.admin.id).cities.invitations({ cityId: cast.city.id })).some(
+        (i) => i.id === invitationId,
+      );
       expect(stillPending).toBe(expected !== "ok");
     });
   }

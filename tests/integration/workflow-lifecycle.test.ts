@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import type { TRPCError } from "@trpc/server";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -9,11 +9,25 @@ import { notifications } from "@/db/schema/notifications";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import type { Action } from "@/server/auth/permissions";
 import type { DomainError } from "@/server/errors/domain-error";
-import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/shared/domain-values";
 import { ALLOWED_STATUS_CHANGES } from "@/server/workflow/assessment-lifecycle";
 import { transitionAssessment } from "@/server/workflow/transition-assessment";
+import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/shared/domain-values";
+import {
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  expectedOutcome,
+  makeAssessment,
+  makeCastWithAssessment,
+  makeCity,
+  makeCityCast,
+  makeMember,
+  READY,
+  statusOf,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, expectedOutcome, makeAssessment, makeCastWithAssessment, makeCity, makeCityCast, makeMember, READY, statusOf } from "../helpers/factories";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -21,7 +35,6 @@ beforeAll(async () => {
   h = await createTestDb();
 });
 afterAll(() => h.close());
-
 
 /** A write the lifecycle triggers refuse, identified by the SQLSTATE they raise. */
 async function expectRefusedByDatabase(promise: Promise<unknown>, sqlState: "SCW01" | "SCW02") {
@@ -62,14 +75,62 @@ type ProcedureCase = {
 
 const REASON = "Funding evidence missing";
 const PROCEDURES: ProcedureCase[] = [
-  { name: "submitForReview", action: "assessment:submit_for_review", from: "draft", to: "in_review", call: (c, id) => c.workflow.submitForReview({ assessmentId: id }) },
-  { name: "markRated", action: "assessment:mark_rated", from: "in_review", to: "rated", call: (c, id) => c.workflow.markRated({ assessmentId: id }) },
-  { name: "returnToDraft (from in review)", action: "assessment:return_to_draft", from: "in_review", to: "draft", call: (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON }) },
-  { name: "returnToDraft (from rated)", action: "assessment:return_to_draft", from: "rated", to: "draft", call: (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON }) },
-  { name: "approve", action: "assessment:approve", from: "rated", to: "approved", call: (c, id) => c.workflow.approve({ assessmentId: id, comment: "Agreed" }) },
-  { name: "withdrawApproval", action: "assessment:withdraw_approval", from: "approved", to: "rated", call: (c, id) => c.workflow.withdrawApproval({ assessmentId: id, reason: REASON }) },
-  { name: "publish", action: "assessment:publish", from: "approved", to: "published", call: (c, id) => c.workflow.publish({ assessmentId: id }) },
-  { name: "unpublish", action: "assessment:unpublish", from: "published", to: "approved", call: (c, id) => c.workflow.unpublish({ assessmentId: id, reason: REASON }) },
+  {
+    name: "submitForReview",
+    action: "assessment:submit_for_review",
+    from: "draft",
+    to: "in_review",
+    call: (c, id) => c.workflow.submitForReview({ assessmentId: id }),
+  },
+  {
+    name: "markRated",
+    action: "assessment:mark_rated",
+    from: "in_review",
+    to: "rated",
+    call: (c, id) => c.workflow.markRated({ assessmentId: id }),
+  },
+  {
+    name: "returnToDraft (from in review)",
+    action: "assessment:return_to_draft",
+    from: "in_review",
+    to: "draft",
+    call: (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON }),
+  },
+  {
+    name: "returnToDraft (from rated)",
+    action: "assessment:return_to_draft",
+    from: "rated",
+    to: "draft",
+    call: (c, id) => c.workflow.returnToDraft({ assessmentId: id, reason: REASON }),
+  },
+  {
+    name: "approve",
+    action: "assessment:approve",
+    from: "rated",
+    to: "approved",
+    call: (c, id) => c.workflow.approve({ assessmentId: id, comment: "Agreed" }),
+  },
+  {
+    name: "withdrawApproval",
+    action: "assessment:withdraw_approval",
+    from: "approved",
+    to: "rated",
+    call: (c, id) => c.workflow.withdrawApproval({ assessmentId: id, reason: REASON }),
+  },
+  {
+    name: "publish",
+    action: "assessment:publish",
+    from: "approved",
+    to: "published",
+    call: (c, id) => c.workflow.publish({ assessmentId: id }),
+  },
+  {
+    name: "unpublish",
+    action: "assessment:unpublish",
+    from: "published",
+    to: "approved",
+    call: (c, id) => c.workflow.unpublish({ assessmentId: id, reason: REASON }),
+  },
 ];
 
 describe("workflow authorization matrix: each transition by each identity", () => {
@@ -139,7 +200,10 @@ describe("workflow authorization matrix: each transition by each identity", () =
 
   it("rejects an unknown assessment with NOT_FOUND", async () => {
     const cast = await makeCityCast(h.db);
-    await expectTrpcError(caller(cast, "leadership").workflow.publish({ assessmentId: "00000000-0000-4000-8000-000000000000" }), "NOT_FOUND");
+    await expectTrpcError(
+      caller(cast, "leadership").workflow.publish({ assessmentId: "00000000-0000-4000-8000-000000000000" }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -210,7 +274,11 @@ describe("the full journey", () => {
 
 describe("preconditions and input through the API", () => {
   it("refuses to mark rated while evidence awaits review, saying so, and changes nothing", async () => {
-    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "in_review", evidence: { accepted: 1, submitted: 2 } });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, {
+      ...READY,
+      status: "in_review",
+      evidence: { accepted: 1, submitted: 2 },
+    });
     const error = await expectTrpcError(caller(cast, "expert").workflow.markRated({ assessmentId: assessment.id }), "CONFLICT");
     expect(error.message).toContain("2 piece(s) of evidence still await review");
     expect(await statusOf(h.db, assessment.id)).toBe("in_review");
@@ -231,7 +299,10 @@ describe("preconditions and input through the API", () => {
 
   it("refuses a return without a reason with a field message", async () => {
     const { cast, assessment } = await castWithAssessment("in_review");
-    const error = await expectTrpcError(caller(cast, "expert").workflow.returnToDraft({ assessmentId: assessment.id, reason: " " }), "BAD_REQUEST");
+    const error = await expectTrpcError(
+      caller(cast, "expert").workflow.returnToDraft({ assessmentId: assessment.id, reason: " " }),
+      "BAD_REQUEST",
+    );
     expect(error.message).toContain("Give a reason");
     expect(await statusOf(h.db, assessment.id)).toBe("in_review");
   });
@@ -255,7 +326,10 @@ describe("preconditions and input through the API", () => {
   it("refuses to unpublish while the city's next assessment is open", async () => {
     const { cast, assessment } = await castWithAssessment("published");
     await caller(cast, "leadership").workflow.startNextCycle({ assessmentId: assessment.id, cycle: "2026" });
-    const error = await expectTrpcError(caller(cast, "admin").workflow.unpublish({ assessmentId: assessment.id, reason: REASON }), "CONFLICT");
+    const error = await expectTrpcError(
+      caller(cast, "admin").workflow.unpublish({ assessmentId: assessment.id, reason: REASON }),
+      "CONFLICT",
+    );
     expect(error.message).toContain("2026 is open");
     expect(await statusOf(h.db, assessment.id)).toBe("published");
   });
@@ -319,36 +393,39 @@ describe("the double-press race", () => {
   });
 
   // Needs a second connection, so only on the PostgreSQL server (PGlite runs one transaction at a time).
-  it.runIf(Boolean(process.env.DATABASE_URL))("waits for a transition in flight, then refuses with CONFLICT and the new status", async () => {
-    const { cast, assessment } = await castWithAssessment("rated");
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let signalLocked!: (holderPid: number) => void;
-    const locked = new Promise<number>((resolve) => (signalLocked = resolve));
-    const inFlight = h.db.transaction(async (tx) => {
-      await tx.select().from(assessments).where(eq(assessments.id, assessment.id)).for("update");
-      const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as Array<{ pid: number }>;
-      signalLocked(pid);
-      await released;
-      await tx.update(assessments).set({ status: "approved" }).where(eq(assessments.id, assessment.id));
-    });
-    const holderPid = await locked;
-    // Reads "rated" (the other change is not committed yet), then waits for the row lock.
-    const attempt = caller(cast, "leadership").workflow.approve({ assessmentId: assessment.id });
-    // Release only once PostgreSQL reports a session blocked by the in-flight transaction.
-    for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
-      const [{ waiting }] = (await h.db.execute(
-        sql`select count(*)::int as waiting from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`,
-      )) as Array<{ waiting: number }>;
-      if (waiting > 0) break;
-      if (Date.now() > deadline) throw new Error("the approval never waited for the row lock");
-    }
-    release();
-    await inFlight;
-    const error = await expectTrpcError(attempt, "CONFLICT");
-    expect(error.message).toContain("it is now approved");
-    expect(await h.db.select().from(assessmentApprovals).where(eq(assessmentApprovals.assessmentId, assessment.id))).toHaveLength(0);
-  });
+  it.runIf(Boolean(process.env.DATABASE_URL))(
+    "waits for a transition in flight, then refuses with CONFLICT and the new status",
+    async () => {
+      const { cast, assessment } = await castWithAssessment("rated");
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let signalLocked!: (holderPid: number) => void;
+      const locked = new Promise<number>((resolve) => (signalLocked = resolve));
+      const inFlight = h.db.transaction(async (tx) => {
+        await tx.select().from(assessments).where(eq(assessments.id, assessment.id)).for("update");
+        const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as Array<{ pid: number }>;
+        signalLocked(pid);
+        await released;
+        await tx.update(assessments).set({ status: "approved" }).where(eq(assessments.id, assessment.id));
+      });
+      const holderPid = await locked;
+      // Reads "rated" (the other change is not committed yet), then waits for the row lock.
+      const attempt = caller(cast, "leadership").workflow.approve({ assessmentId: assessment.id });
+      // Release only once PostgreSQL reports a session blocked by the in-flight transaction.
+      for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 10))) {
+        const [{ waiting }] = (await h.db.execute(
+          sql`select count(*)::int as waiting from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`,
+        )) as Array<{ waiting: number }>;
+        if (waiting > 0) break;
+        if (Date.now() > deadline) throw new Error("the approval never waited for the row lock");
+      }
+      release();
+      await inFlight;
+      const error = await expectTrpcError(attempt, "CONFLICT");
+      expect(error.message).toContain("it is now approved");
+      expect(await h.db.select().from(assessmentApprovals).where(eq(assessmentApprovals.assessmentId, assessment.id))).toHaveLength(0);
+    },
+  );
 
   it("makes the guarded update the arbiter: a transition from a status that is gone is a conflict", async () => {
     const { cast, assessment } = await castWithAssessment("rated");
@@ -435,7 +512,10 @@ describe("the freeze of a published assessment", () => {
   it("refuses every transition but unpublishing, and sends later changes to the next cycle", async () => {
     const { cast, assessment } = await publishedWithEverything();
     await expectTrpcError(caller(cast, "leadership").workflow.returnToDraft({ assessmentId: assessment.id, reason: REASON }), "CONFLICT");
-    await expectTrpcError(caller(cast, "leadership").workflow.withdrawApproval({ assessmentId: assessment.id, reason: REASON }), "CONFLICT");
+    await expectTrpcError(
+      caller(cast, "leadership").workflow.withdrawApproval({ assessmentId: assessment.id, reason: REASON }),
+      "CONFLICT",
+    );
     const { assessment: next, carriedOver } = await caller(cast, "leadership").workflow.startNextCycle({
       assessmentId: assessment.id,
       cycle: "2026",

@@ -13,8 +13,20 @@ import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { EVIDENCE_STATUSES } from "@/shared/domain-values";
+import {
+  CAST_IDENTITIES,
+  type CastIdentity,
+  type CityCast,
+  callerFor,
+  castUserId,
+  expectedOutcome,
+  makeAssessment,
+  makeCastWithAssessment,
+  makeCityCast,
+  READY,
+  statusOf,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
-import { callerFor, CAST_IDENTITIES, type CastIdentity, castUserId, type CityCast, expectedOutcome, makeAssessment, makeCastWithAssessment, makeCityCast, READY, statusOf } from "../helpers/factories";
 import { expectTrpcError, outcomeOf } from "../helpers/trpc-errors";
 
 let h: DatabaseHandle;
@@ -43,7 +55,13 @@ const FIRST_PUBLICATION = new Date("2014-03-01T00:00:00.000Z");
 
 /** Shanghai Pudong in the walkthrough: cycle 2013 (published 2014) and cycle 2026, both published. */
 async function cityWithTwoPublishedCycles() {
-  const { cast, assessment: old } = await makeCastWithAssessment(h.db, { status: "published", cycle: "2013", levels: { smart_city_strategy: "basic" }, createdAt: FIRST_PUBLICATION, publishedAt: FIRST_PUBLICATION });
+  const { cast, assessment: old } = await makeCastWithAssessment(h.db, {
+    status: "published",
+    cycle: "2013",
+    levels: { smart_city_strategy: "basic" },
+    createdAt: FIRST_PUBLICATION,
+    publishedAt: FIRST_PUBLICATION,
+  });
   const recent = await makeAssessment(h.db, {
     status: "published",
     cityId: cast.city.id,
@@ -91,7 +109,10 @@ describe("publication dates", () => {
     expect(republished.assessment.lastRepublishedAt!.getTime()).toBeGreaterThan(FIRST_PUBLICATION.getTime());
 
     const overview = await caller(cast, "leadership").workflow.overview({ assessmentId: old.id });
-    expect(overview.assessment).toMatchObject({ publishedAt: FIRST_PUBLICATION, lastRepublishedAt: republished.assessment.lastRepublishedAt });
+    expect(overview.assessment).toMatchObject({
+      publishedAt: FIRST_PUBLICATION,
+      lastRepublishedAt: republished.assessment.lastRepublishedAt,
+    });
     const anonymous = callerFor(h.db, null);
     expect(await anonymous.public.assessment({ id: old.id })).toMatchObject({
       publishedAt: FIRST_PUBLICATION.toISOString(),
@@ -173,7 +194,9 @@ describe("carried-over judgements", () => {
     expect(event).toMatchObject({ actorId: cast.users.expert.id, actorRole: "expert" });
     expect(event.after).toMatchObject({ characteristicKey: first.key, judgements: [{ criterionKey: first.criteria[0].key }] });
     // Again: nothing left to confirm, nothing recorded.
-    expect((await caller(cast, "expert").review.confirmCarriedOver({ assessmentId: next.id, characteristicKey: first.key })).confirmed).toEqual({
+    expect(
+      (await caller(cast, "expert").review.confirmCarriedOver({ assessmentId: next.id, characteristicKey: first.key })).confirmed,
+    ).toEqual({
       judgements: 0,
       ratings: 0,
     });
@@ -217,7 +240,10 @@ describe("carried-over judgements", () => {
       expect(error.message).toContain("Return the assessment to draft");
       expect(await statusOf(h.db, assessment.id)).toBe(status);
       // Confirmation happens while judging is open, not on a rated assessment.
-      await expectTrpcError(caller(own, "expert").review.confirmCarriedOver({ assessmentId: assessment.id, characteristicKey: "funding" }), "CONFLICT");
+      await expectTrpcError(
+        caller(own, "expert").review.confirmCarriedOver({ assessmentId: assessment.id, characteristicKey: "funding" }),
+        "CONFLICT",
+      );
     }
   });
 
@@ -226,7 +252,9 @@ describe("carried-over judgements", () => {
       const expected = expectedOutcome(who, "judgement:write");
       it(`review.confirmCarriedOver as ${who} → ${expected}`, async () => {
         const { cast, next } = await nextCycleWithCarriedOver();
-        const outcome = await outcomeOf(caller(cast, who).review.confirmCarriedOver({ assessmentId: next.id, characteristicKey: "funding" }));
+        const outcome = await outcomeOf(
+          caller(cast, who).review.confirmCarriedOver({ assessmentId: next.id, characteristicKey: "funding" }),
+        );
         expect(outcome).toBe(expected);
         const confirmations = (await eventsOf(next.id)).filter((e) => e.action === "judgement.confirm_carried_over");
         expect(confirmations).toHaveLength(expected === "ok" ? 1 : 0);
@@ -326,7 +354,13 @@ describe("ratings and judgements against mark-rated at the same instant", () => 
     const stale = caller(cast, "expert");
     await caller(cast, "expert").workflow.markRated({ assessmentId: assessment.id });
     const error = await expectTrpcError(
-      stale.review.saveRating({ assessmentId: assessment.id, characteristicKey: "funding", level: "average", justification: "Late change of mind.", expectedVersion: 1 }),
+      stale.review.saveRating({
+        assessmentId: assessment.id,
+        characteristicKey: "funding",
+        level: "average",
+        justification: "Late change of mind.",
+        expectedVersion: 1,
+      }),
       "CONFLICT",
     );
     expect(error.message).toContain("can no longer change");
@@ -335,7 +369,11 @@ describe("ratings and judgements against mark-rated at the same instant", () => 
 
 describe("evidence counts a partner sees", () => {
   it("gives a partner in the overview and the dashboard the counts evidence.summary gives them, nothing more", async () => {
-    const { cast, assessment } = await makeCastWithAssessment(h.db, { ...READY, status: "draft", evidence: { submitted: 3, changes_requested: 2, rejected: 1, accepted: 1 } });
+    const { cast, assessment } = await makeCastWithAssessment(h.db, {
+      ...READY,
+      status: "draft",
+      evidence: { submitted: 3, changes_requested: 2, rejected: 1, accepted: 1 },
+    });
     await h.db.insert(evidence).values({
       cityId: cast.city.id,
       assessmentId: assessment.id,

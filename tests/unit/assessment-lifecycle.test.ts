@@ -5,9 +5,23 @@ import { describe, expect, it } from "vitest";
 import { assessmentStatusEnum, evidenceStatusEnum } from "@/db/schema/enums";
 import { PERMISSIONS, ROLES, type Role } from "@/server/auth/permissions";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { scoreAssessment, type CharacteristicRating } from "@/server/scoring/score-assessment";
-import { ASSESSMENT_STATUSES, type AssessmentStatus, EVIDENCE_STATUSES, type EvidenceStatus, TRANSITION_NAMES, type TransitionName } from "@/shared/domain-values";
-import { ALLOWED_STATUS_CHANGES, TRANSITIONS, decideTransition, isAllowedStatusChange, transitionOptions, type LifecycleSnapshot } from "@/server/workflow/assessment-lifecycle";
+import { type CharacteristicRating, scoreAssessment } from "@/server/scoring/score-assessment";
+import {
+  ALLOWED_STATUS_CHANGES,
+  decideTransition,
+  isAllowedStatusChange,
+  type LifecycleSnapshot,
+  TRANSITIONS,
+  transitionOptions,
+} from "@/server/workflow/assessment-lifecycle";
+import {
+  ASSESSMENT_STATUSES,
+  type AssessmentStatus,
+  EVIDENCE_STATUSES,
+  type EvidenceStatus,
+  TRANSITION_NAMES,
+  type TransitionName,
+} from "@/shared/domain-values";
 
 const framework = currentFramework();
 const rateable = framework.characteristics.filter((c) => c.rateable).map((c) => c.key);
@@ -22,7 +36,9 @@ function scoreWithRatings(ratings: CharacteristicRating[]) {
 }
 
 /** Every rateable characteristic rated "basic" with a justification: ready to be marked rated. */
-const FULLY_RATED = scoreWithRatings(rateable.map((key) => ({ characteristicKey: key, level: "basic", justification: "Seen in the evidence." })));
+const FULLY_RATED = scoreWithRatings(
+  rateable.map((key) => ({ characteristicKey: key, level: "basic", justification: "Seen in the evidence." })),
+);
 
 function counts(partial: Partial<Record<EvidenceStatus, number>> = {}): Record<EvidenceStatus, number> {
   return { submitted: 0, accepted: 0, rejected: 0, changes_requested: 0, withdrawn: 0, ...partial };
@@ -186,7 +202,12 @@ describe("assessment lifecycle: preconditions", () => {
     it(`requires a reason to ${name}`, () => {
       const definition = TRANSITIONS[name];
       for (const reason of [undefined, null, "", "  ", "no"]) {
-        const decision = decideTransition({ transition: name, role: definition.roles[0], snapshot: readySnapshot(definition.from[0]), reason });
+        const decision = decideTransition({
+          transition: name,
+          role: definition.roles[0],
+          snapshot: readySnapshot(definition.from[0]),
+          reason,
+        });
         expect(decision).toMatchObject({ ok: false, refusal: "REASON_REQUIRED" });
       }
     });
@@ -282,7 +303,12 @@ describe("assessment lifecycle: properties", () => {
           const snapshot = request.ready
             ? readySnapshot(status, { approvals: { inRound: approvals, required: request.required, byActor: false } })
             : readySnapshot(status, { evidenceCounts: counts({ submitted: 1 }), score: scoreWithRatings([]) });
-          const decision = decideTransition({ transition: request.transition as TransitionName, role: request.role, snapshot, reason: request.reason });
+          const decision = decideTransition({
+            transition: request.transition as TransitionName,
+            role: request.role,
+            snapshot,
+            reason: request.reason,
+          });
           if (!decision.ok) continue;
           expect(decision.from).toBe(status);
           if (!decision.changesStatus) {
@@ -306,7 +332,12 @@ describe("assessment lifecycle: properties", () => {
   it("refuses every request by a role outside the transition's roles, whatever the snapshot", () => {
     fc.assert(
       fc.property(arbitraryRequest, fc.constantFrom(...ASSESSMENT_STATUSES), (request, status) => {
-        const decision = decideTransition({ transition: request.transition, role: request.role, snapshot: readySnapshot(status), reason: REASON });
+        const decision = decideTransition({
+          transition: request.transition,
+          role: request.role,
+          snapshot: readySnapshot(status),
+          reason: REASON,
+        });
         if (!TRANSITIONS[request.transition].roles.includes(request.role)) {
           expect(decision).toMatchObject({ ok: false, refusal: "ROLE_NOT_ALLOWED" });
         }

@@ -84,18 +84,25 @@ describe("cursor codecs", () => {
 
   it("answers any input with a tuple of the right shape or a BAD_REQUEST, never another error", () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.jsonValue().map((v) => b64(v)), fc.string().map(b64)), (raw) => {
-        try {
-          const decoded = timeIdCursor.decode(raw);
-          if (decoded) {
-            expect(isCursorTimestamp(decoded[0])).toBe(true);
-            expect(decoded[1]).toMatch(/^[0-9a-f-]{36}$/i);
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue().map((v) => b64(v)),
+          fc.string().map(b64),
+        ),
+        (raw) => {
+          try {
+            const decoded = timeIdCursor.decode(raw);
+            if (decoded) {
+              expect(isCursorTimestamp(decoded[0])).toBe(true);
+              expect(decoded[1]).toMatch(/^[0-9a-f-]{36}$/i);
+            }
+          } catch (error) {
+            expect(error).toBeInstanceOf(DomainError);
+            expect((error as DomainError).code).toBe("BAD_REQUEST");
           }
-        } catch (error) {
-          expect(error).toBeInstanceOf(DomainError);
-          expect((error as DomainError).code).toBe("BAD_REQUEST");
-        }
-      }),
+        },
+      ),
       { numRuns: 500 },
     );
   });

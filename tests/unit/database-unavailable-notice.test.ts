@@ -7,7 +7,10 @@ import zh from "@/messages/zh/unavailable.json";
 
 describe("the page error notice", () => {
   it("says the page is temporarily unavailable, offers a retry and shows the digest, in each language", () => {
-    for (const [locale, messages] of [["en", en], ["zh", zh]] as const) {
+    for (const [locale, messages] of [
+      ["en", en],
+      ["zh", zh],
+    ] as const) {
       const html = renderToStaticMarkup(createElement(UnavailableNotice, { locale, digest: "1234567", onRetry: () => {} }));
       expect(html).toContain(messages.title);
       expect(html).toContain(messages.retry);

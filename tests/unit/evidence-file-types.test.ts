@@ -5,7 +5,7 @@ import {
   readZipCentralDirectory,
   zipContainerRefusal,
 } from "@/server/evidence/upload-file-types";
-import { cfbBytes, docxBytes, elfBytes, exeBytes, pdfBytes, PNG_BYTES, zipBytes } from "../helpers/evidence-fixtures";
+import { cfbBytes, docxBytes, elfBytes, exeBytes, PNG_BYTES, pdfBytes, zipBytes } from "../helpers/evidence-fixtures";
 import { DOCX_CONTENT_TYPES, deflatedDocx, deflatedOds, deflatedZipBytes } from "../helpers/zip-fixtures";
 
 describe("evidence file types are decided from the bytes", () => {
@@ -25,7 +25,10 @@ describe("evidence file types are decided from the bytes", () => {
   it("accepts a UTF-8 CSV (no magic bytes) only when named .csv", async () => {
     const csv = Buffer.from("indicator,value\ncoverage,87.5\nCO₂,3\n");
     expect(await detectEvidenceFileType(csv, "kpis.csv")).toMatchObject({ ok: true, mimeType: "text/csv" });
-    expect(await detectEvidenceFileType(csv, "kpis.txt")).toMatchObject({ ok: false, message: expect.stringContaining("could not be recognised") });
+    expect(await detectEvidenceFileType(csv, "kpis.txt")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("could not be recognised"),
+    });
   });
 
   it("refuses a Windows executable renamed .pdf, naming what it is", async () => {
@@ -34,7 +37,10 @@ describe("evidence file types are decided from the bytes", () => {
   });
 
   it("refuses a Linux executable", async () => {
-    expect(await detectEvidenceFileType(elfBytes(), "report.pdf")).toMatchObject({ ok: false, message: expect.stringContaining("Linux executable") });
+    expect(await detectEvidenceFileType(elfBytes(), "report.pdf")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Linux executable"),
+    });
   });
 
   it("refuses an allowed type whose name claims another type", async () => {
@@ -44,11 +50,17 @@ describe("evidence file types are decided from the bytes", () => {
 
   it("refuses a CSV name on binary content", async () => {
     const binary = Buffer.from([0x41, 0x00, 0x42, 0xff, 0xfe]);
-    expect(await detectEvidenceFileType(binary, "data.csv")).toMatchObject({ ok: false, message: expect.stringContaining("not plain UTF-8 text") });
+    expect(await detectEvidenceFileType(binary, "data.csv")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not plain UTF-8 text"),
+    });
   });
 
   it("accepts a legacy .doc but refuses another compound file (e.g. an installer) named .doc", async () => {
-    expect(await detectEvidenceFileType(cfbBytes(["Root Entry", "WordDocument"]), "old.doc")).toMatchObject({ ok: true, mimeType: "application/msword" });
+    expect(await detectEvidenceFileType(cfbBytes(["Root Entry", "WordDocument"]), "old.doc")).toMatchObject({
+      ok: true,
+      mimeType: "application/msword",
+    });
     expect(await detectEvidenceFileType(cfbBytes(["Root Entry", "SummaryInformation"]), "setup.doc")).toMatchObject({
       ok: false,
       message: expect.stringContaining("not a Word, Excel or PowerPoint 97-2003 file"),
@@ -56,7 +68,10 @@ describe("evidence file types are decided from the bytes", () => {
   });
 
   it("refuses a plain zip archive", async () => {
-    expect(await detectEvidenceFileType(zipBytes({ "a.txt": "hello" }), "files.zip")).toMatchObject({ ok: false, message: expect.stringContaining("not accepted") });
+    expect(await detectEvidenceFileType(zipBytes({ "a.txt": "hello" }), "files.zip")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("not accepted"),
+    });
   });
 
   it("refuses an empty file", async () => {
@@ -81,7 +96,10 @@ describe("office containers are checked for zip bombs from their central directo
     const bomb = deflatedDocx("<w:p/>", [{ name: "word/media/image1.bin", zerosMiB: 1024 }]);
     expect(bomb.length).toBeLessThan(1.2 * 1024 * 1024);
     expect(readZipCentralDirectory(bomb)?.at(-1)).toMatchObject({ name: "word/media/image1.bin", uncompressed: 1024 * 1024 * 1024 });
-    expect(await detectEvidenceFileType(bomb, "plan.docx")).toEqual({ ok: false, message: expect.stringMatching(/expands \d+ times .*zip bomb/) });
+    expect(await detectEvidenceFileType(bomb, "plan.docx")).toEqual({
+      ok: false,
+      message: expect.stringMatching(/expands \d+ times .*zip bomb/),
+    });
   });
 
   it("reads ZIP64 sizes from the extra field, and refuses a ZIP64 bomb", async () => {
@@ -105,7 +123,10 @@ describe("office containers are checked for zip bombs from their central directo
   });
 
   it("checks OpenDocument containers the same way", async () => {
-    expect(await detectEvidenceFileType(deflatedOds(), "budget.ods")).toMatchObject({ ok: true, mimeType: "application/vnd.oasis.opendocument.spreadsheet" });
+    expect(await detectEvidenceFileType(deflatedOds(), "budget.ods")).toMatchObject({
+      ok: true,
+      mimeType: "application/vnd.oasis.opendocument.spreadsheet",
+    });
     const bomb = deflatedOds([{ name: "Thumbnails/thumbnail.png", zerosMiB: 64 }]);
     expect(await detectEvidenceFileType(bomb, "budget.ods")).toMatchObject({ ok: false, message: expect.stringContaining("zip bomb") });
   });
@@ -113,17 +134,22 @@ describe("office containers are checked for zip bombs from their central directo
   it("refuses a container whose parts add up past the total limit, and one with too many parts", () => {
     const docx = deflatedDocx(realisticBody(2 * 1024 * 1024));
     expect(zipContainerRefusal(docx, "a Word document")).toBeNull();
-    expect(zipContainerRefusal(docx, "a Word document", { ...DEFAULT_ZIP_CONTAINER_LIMITS, maxTotalUncompressedBytes: 1024 * 1024 })).toMatch(
-      /expands to 2 MB when opened, more than the 1 MB allowed/,
-    );
+    expect(
+      zipContainerRefusal(docx, "a Word document", { ...DEFAULT_ZIP_CONTAINER_LIMITS, maxTotalUncompressedBytes: 1024 * 1024 }),
+    ).toMatch(/expands to 2 MB when opened, more than the 1 MB allowed/);
     const many = deflatedZipBytes(Array.from({ length: 30 }, (_, i) => ({ name: `word/part${i}.xml`, data: "<x/>" })));
-    expect(zipContainerRefusal(many, "a Word document", { ...DEFAULT_ZIP_CONTAINER_LIMITS, maxEntries: 20 })).toMatch(/30 parts, more than the 20/);
+    expect(zipContainerRefusal(many, "a Word document", { ...DEFAULT_ZIP_CONTAINER_LIMITS, maxEntries: 20 })).toMatch(
+      /30 parts, more than the 20/,
+    );
   });
 
   it("refuses an office file whose zip directory is missing", async () => {
     const docx = deflatedDocx("<w:p/>");
     const truncated = docx.subarray(0, docx.length - 22);
-    expect(await detectEvidenceFileType(truncated, "plan.docx")).toMatchObject({ ok: false, message: expect.stringContaining("zip directory cannot be read") });
+    expect(await detectEvidenceFileType(truncated, "plan.docx")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("zip directory cannot be read"),
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_UPLOAD_MAX_BYTES, storageFromEnv, uploadMaxBytes } from "@/server/storage/storage-config";
 import { attachmentDisposition } from "@/server/evidence/evidence-files";
 import { cleanFilename } from "@/server/evidence/evidence-uploads";
+import { DEFAULT_UPLOAD_MAX_BYTES, storageFromEnv, uploadMaxBytes } from "@/server/storage/storage-config";
 
 describe("evidence storage configuration", () => {
   it("stores in a local folder unless an S3 bucket is configured", () => {

@@ -24,11 +24,22 @@ describe("buildFeedbackSummary", () => {
       ],
       [],
     );
-    expect(row).toMatchObject({ count: 7, hiddenCount: 3, ratedCount: 3, ratingDistribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 2 }, averageRating: 4 });
+    expect(row).toMatchObject({
+      count: 7,
+      hiddenCount: 3,
+      ratedCount: 3,
+      ratingDistribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 2 },
+      averageRating: 4,
+    });
   });
 
   it("ranks at most five suggestions by support", () => {
-    const suggestions = Array.from({ length: 7 }, (_, i) => ({ id: `s${i}`, characteristicKey: "funding", suggestion: `Idea ${i}`, supportCount: i }));
+    const suggestions = Array.from({ length: 7 }, (_, i) => ({
+      id: `s${i}`,
+      characteristicKey: "funding",
+      suggestion: `Idea ${i}`,
+      supportCount: i,
+    }));
     const [row] = buildFeedbackSummary(["funding"], [], suggestions);
     expect(row.topSuggestions.map((s) => s.suggestion)).toEqual(["Idea 6", "Idea 5", "Idea 4", "Idea 3", "Idea 2"]);
   });

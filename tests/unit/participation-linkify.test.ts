@@ -21,7 +21,11 @@ describe("splitLinks", () => {
 
   it("keeps a parenthesis that belongs to the URL and drops one that closes the sentence", () => {
     const parts = splitLinks("(see https://en.wikipedia.org/wiki/Bus_(disambiguation))");
-    expect(parts[1]).toEqual({ kind: "link", text: "https://en.wikipedia.org/wiki/Bus_(disambiguation)", href: "https://en.wikipedia.org/wiki/Bus_(disambiguation)" });
+    expect(parts[1]).toEqual({
+      kind: "link",
+      text: "https://en.wikipedia.org/wiki/Bus_(disambiguation)",
+      href: "https://en.wikipedia.org/wiki/Bus_(disambiguation)",
+    });
     expect(parts[2]).toEqual({ kind: "text", text: ")" });
   });
 
@@ -34,7 +38,10 @@ describe("splitLinks", () => {
       "//evil.example/x",
       '<a href="javascript:alert(1)">click</a>',
     ]) {
-      expect(splitLinks(text).every((p) => p.kind === "text"), text).toBe(true);
+      expect(
+        splitLinks(text).every((p) => p.kind === "text"),
+        text,
+      ).toBe(true);
     }
   });
 
@@ -49,7 +56,11 @@ describe("splitLinks", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.webUrl(), fc.string({ maxLength: 50 }), (before, url, after) => {
         const text = `${before} ${url} ${after}`;
-        expect(splitLinks(text).map((p) => p.text).join("")).toBe(text);
+        expect(
+          splitLinks(text)
+            .map((p) => p.text)
+            .join(""),
+        ).toBe(text);
       }),
     );
   });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { acceptInvitationSchema, signUpSchema } from "@/server/accounts/account-schemas";
 import { passwordPolicyIssues } from "@/server/accounts/password-policy";
-import { PASSWORD_POLICY_MESSAGES, passwordPolicyCodeOf, type PasswordPolicyCode } from "@/server/accounts/password-policy-messages";
+import { PASSWORD_POLICY_MESSAGES, type PasswordPolicyCode, passwordPolicyCodeOf } from "@/server/accounts/password-policy-messages";
 
 function messagesOf(locale: "en" | "zh"): Record<PasswordPolicyCode, string> {
   const file = path.join(process.cwd(), "messages", locale, "auth.json");
@@ -24,9 +24,12 @@ describe("password policy", () => {
     expect(passwordPolicyIssues(password)).toEqual([code]);
   });
 
-  it.each(["kettle-marble-orbit-9", "correct horse battery staple", "long-enough-password", "Tr0ub4dor&3x-river"])("accepts %s", (password) => {
-    expect(passwordPolicyIssues(password)).toEqual([]);
-  });
+  it.each(["kettle-marble-orbit-9", "correct horse battery staple", "long-enough-password", "Tr0ub4dor&3x-river"])(
+    "accepts %s",
+    (password) => {
+      expect(passwordPolicyIssues(password)).toEqual([]);
+    },
+  );
 
   it("counts the person's own email and name as easy guesses", () => {
     const password = "Zorvelquintash";

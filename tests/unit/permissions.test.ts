@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   ACTIONS,
-  PERMISSIONS,
-  ROLES,
+  type Action,
   can,
   effectiveRole,
   isPublicAction,
   outranks,
-  type Action,
+  PERMISSIONS,
+  ROLES,
   type Role,
 } from "@/server/auth/permissions";
 
@@ -94,9 +94,10 @@ describe("lower role never acts on a higher one", () => {
   });
 
   it("is a strict order over all roles", () => {
-    for (const a of ROLES) for (const b of ROLES) {
-      if (a === b) expect(outranks(a, b)).toBe(false);
-      else expect(outranks(a, b)).toBe(!outranks(b, a));
-    }
+    for (const a of ROLES)
+      for (const b of ROLES) {
+        if (a === b) expect(outranks(a, b)).toBe(false);
+        else expect(outranks(a, b)).toBe(!outranks(b, a));
+      }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { apiRateLimitFromEnv, createFixedWindowLimiter } from "@/server/http/rate-limit";
 import { toCsv } from "@/server/public/open-data-csv";
 import { clientKeyOf } from "@/server/public/open-data-http";
-import { apiRateLimitFromEnv, createFixedWindowLimiter } from "@/server/http/rate-limit";
 
 describe("fixed-window rate limiter", () => {
   it("allows the limit per window, refuses the next request, and allows again in the next window", () => {
@@ -42,7 +42,15 @@ describe("fixed-window rate limiter", () => {
 
 describe("CSV", () => {
   it("writes RFC 4180: CRLF rows, quoted cells with doubled quotes, empty cells for null", () => {
-    expect(toCsv(["a", "b", "c"], [["x,y", 'say "hi"', null], [1, true, undefined]])).toBe('a,b,c\r\n"x,y","say ""hi""",\r\n1,true,\r\n');
+    expect(
+      toCsv(
+        ["a", "b", "c"],
+        [
+          ["x,y", 'say "hi"', null],
+          [1, true, undefined],
+        ],
+      ),
+    ).toBe('a,b,c\r\n"x,y","say ""hi""",\r\n1,true,\r\n');
   });
 
   it("keeps spreadsheets from running a text cell as a formula, but leaves numbers alone", () => {

@@ -108,6 +108,7 @@ describe("form fields", () => {
         locale,
         messages: { validation: read(locale, "validation"), auth: read(locale, "auth") },
         timeZone: "UTC",
+        // biome-ignore lint/correctness/noChildrenProp: the provider's props type requires children; createElement without JSX passes them here
         children: createElement(TextField, { label: "Name", error }),
       }),
     );

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/app-db";
-import { getSessionUserId } from "@/server/session/auth-options";
 import { receiveEvidenceUpload } from "@/server/evidence/evidence-http";
+import { getSessionUserId } from "@/server/session/auth-options";
 import { getStorage, uploadMaxBytes } from "@/server/storage/storage-config";
 
 export const dynamic = "force-dynamic";

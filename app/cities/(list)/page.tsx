@@ -1,19 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
+import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelLegend } from "@/components/public/level-legend";
 import { MaturityStrip } from "@/components/public/maturity-strip";
 import { getPublicLabels } from "@/components/public/public-labels";
-import { firstParam, toQueryString, type SearchParams } from "@/components/public/search-params";
+import { firstParam, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
-import { MATURITY_LEVELS, REGIONS } from "@/shared/domain-values";
-import { cityListQuerySchema } from "@/server/public/public-schemas";
 import { getServerCaller } from "@/server/api/server-caller";
+import { cityListQuerySchema } from "@/server/public/public-schemas";
+import { MATURITY_LEVELS, REGIONS } from "@/shared/domain-values";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("public.cities");
@@ -52,8 +52,20 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
       </div>
 
       <Card>
-        <form method="get" action="/cities" aria-label={t("filtersLabel")} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-          <TextField label={t("search")} name="search" type="search" defaultValue={filters.search ?? ""} maxLength={100} error={fieldErrors.search} />
+        <form
+          method="get"
+          action="/cities"
+          aria-label={t("filtersLabel")}
+          className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end"
+        >
+          <TextField
+            label={t("search")}
+            name="search"
+            type="search"
+            defaultValue={filters.search ?? ""}
+            maxLength={100}
+            error={fieldErrors.search}
+          />
           <SelectField label={t("region")} name="region" defaultValue={filters.region ?? ""} error={fieldErrors.region}>
             <option value="">{t("allRegions")}</option>
             {REGIONS.map((r) => (
@@ -70,7 +82,12 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
               </option>
             ))}
           </SelectField>
-          <SelectField label={t("characteristic")} name="characteristic" defaultValue={filters.characteristic ?? ""} error={fieldErrors.characteristic}>
+          <SelectField
+            label={t("characteristic")}
+            name="characteristic"
+            defaultValue={filters.characteristic ?? ""}
+            error={fieldErrors.characteristic}
+          >
             <option value="">{t("anyCharacteristic")}</option>
             {labels.rateable.map((c) => (
               <option key={c.key} value={c.key}>
@@ -80,7 +97,11 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
           </SelectField>
           <div className="flex items-center gap-3">
             <Button type="submit">{t("apply")}</Button>
-            {hasFilters ? <Link href="/cities" className="text-sm">{t("clear")}</Link> : null}
+            {hasFilters ? (
+              <Link href="/cities" className="text-sm">
+                {t("clear")}
+              </Link>
+            ) : null}
           </div>
         </form>
       </Card>
@@ -92,8 +113,13 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
       ) : (
         <Card className="space-y-4">
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <p className="text-sm text-slate-700" aria-live="polite">{t("showing", { count: list.items.length })}</p>
-            <CsvDownloadLink href={`/api/v1/cities${toQueryString({ ...filters, format: "csv", limit: "200" })}`} label={tPublic("downloadCsv")} />
+            <p className="text-sm text-slate-700" aria-live="polite">
+              {t("showing", { count: list.items.length })}
+            </p>
+            <CsvDownloadLink
+              href={`/api/v1/cities${toQueryString({ ...filters, format: "csv", limit: "200" })}`}
+              label={tPublic("downloadCsv")}
+            />
           </div>
           {list.items.some((c) => c.latestAssessment?.illustrative) ? <IllustrativeNotice /> : null}
           <LevelLegend title={tPublic("legendTitle")} levelLabels={labels.level} />
@@ -101,11 +127,21 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
                 <tr>
-                  <th scope="col" className="py-2 pr-4 font-semibold">{t("colCity")}</th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">{t("colCountry")}</th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">{t("colRegion")}</th>
-                  <th scope="col" className="py-2 pr-4 font-semibold">{t("colCycle")}</th>
-                  <th scope="col" className="py-2 font-semibold">{t("colMaturity")}</th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("colCity")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("colCountry")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("colRegion")}
+                  </th>
+                  <th scope="col" className="py-2 pr-4 font-semibold">
+                    {t("colCycle")}
+                  </th>
+                  <th scope="col" className="py-2 font-semibold">
+                    {t("colMaturity")}
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -119,7 +155,9 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
                     </th>
                     <td className="py-2 pr-4 text-slate-700">{city.country}</td>
                     <td className="py-2 pr-4">
-                      <Badge tone={city.region === "China" ? "red" : city.region === "EU" ? "blue" : "slate"}>{tRegions(city.region)}</Badge>
+                      <Badge tone={city.region === "China" ? "red" : city.region === "EU" ? "blue" : "slate"}>
+                        {tRegions(city.region)}
+                      </Badge>
                     </td>
                     <td className="py-2 pr-4 text-slate-700">{city.latestAssessment?.cycle ?? "—"}</td>
                     <td className="py-2">
@@ -142,7 +180,9 @@ export default async function CitiesPage({ searchParams }: { searchParams: Promi
           </div>
           <nav className="flex gap-4 text-sm" aria-label={t("pagination")}>
             {cursor ? <Link href={`/cities${toQueryString(filters)}`}>{t("firstPage")}</Link> : null}
-            {list.nextCursor ? <Link href={`/cities${toQueryString({ ...filters, cursor: list.nextCursor })}`}>{t("nextPage")}</Link> : null}
+            {list.nextCursor ? (
+              <Link href={`/cities${toQueryString({ ...filters, cursor: list.nextCursor })}`}>{t("nextPage")}</Link>
+            ) : null}
           </nav>
         </Card>
       )}

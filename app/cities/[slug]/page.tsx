@@ -4,18 +4,18 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { pageRefusalOf } from "@/app/_lib/page-errors";
-import { LazyCommentThread } from "@/components/public/lazy-comment-thread";
 import { CityEvidenceSection } from "@/components/public/city-evidence-section";
 import { CityProfileSection } from "@/components/public/city-profile-section";
 import { CityProgressSection } from "@/components/public/city-progress-section";
 import { CityStaircaseSection } from "@/components/public/city-staircase-section";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
+import { LazyCommentThread } from "@/components/public/lazy-comment-thread";
 import { getPublicLabels } from "@/components/public/public-labels";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
+import { getServerCaller } from "@/server/api/server-caller";
 import type { CityDetail } from "@/server/public/public-schemas";
 import { levelValue } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -39,7 +39,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const latest = page.latestAssessment;
   const advanced = latest ? Object.values(latest.levels).filter((l) => (levelValue(l) ?? -1) >= 3).length : 0;
   const description = latest
-    ? t("metaDescription", { city: page.city.name, country: page.city.country, cycle: latest.cycle, summary: t("metaSummary", { count: advanced }) })
+    ? t("metaDescription", {
+        city: page.city.name,
+        country: page.city.country,
+        cycle: latest.cycle,
+        summary: t("metaSummary", { count: advanced }),
+      })
     : t("metaDescriptionNone", { city: page.city.name, country: page.city.country });
   return {
     title: page.city.name,
@@ -76,8 +81,13 @@ export default async function CityPage({ params }: Props) {
         </div>
         {latest ? (
           <p className="text-sm text-slate-700" data-testid="assessment-meta">
-            {t("published", { cycle: latest.cycle, date: date(latest.publishedAt) })} · {t("framework", { version: latest.frameworkVersion })}
-            {latest.republishedAt ? <span className="block" data-testid="republished-on">{t("republished", { date: date(latest.republishedAt) })}</span> : null}
+            {t("published", { cycle: latest.cycle, date: date(latest.publishedAt) })} ·{" "}
+            {t("framework", { version: latest.frameworkVersion })}
+            {latest.republishedAt ? (
+              <span className="block" data-testid="republished-on">
+                {t("republished", { date: date(latest.republishedAt) })}
+              </span>
+            ) : null}
           </p>
         ) : null}
       </div>

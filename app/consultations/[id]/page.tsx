@@ -14,9 +14,9 @@ import { PostingBlockedBanner } from "@/components/participation/posting-blocked
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
+import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ id: string }> };
 

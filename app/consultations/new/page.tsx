@@ -7,8 +7,8 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { OpenConsultationForm } from "@/components/participation/open-consultation-form";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
-import { currentFramework } from "@/server/scoring/framework-registry";
 import { getServerCaller } from "@/server/api/server-caller";
+import { currentFramework } from "@/server/scoring/framework-registry";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("participation.openForm"))("title") };
@@ -33,7 +33,10 @@ export default async function NewConsultationPage() {
           <Alert tone="info">{t("noDraft")}</Alert>
         ) : (
           <OpenConsultationForm
-            assessments={assessments.map((a) => ({ assessmentId: a.assessmentId, label: t("assessmentLabel", { city: a.cityName, cycle: a.cycle }) }))}
+            assessments={assessments.map((a) => ({
+              assessmentId: a.assessmentId,
+              label: t("assessmentLabel", { city: a.cityName, cycle: a.cycle }),
+            }))}
             characteristics={characteristicOptions(currentFramework().characteristics, lang)}
             defaultClosesOn={defaultClosesOn}
           />

@@ -12,7 +12,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const [t, tRoles, caller] = await Promise.all([getTranslations("auth.invite"), getTranslations("common.roles"), getServerCaller()]);
   const invitation = await caller.accounts.invitation({ token });
   if (!invitation) {
-    return <div className="mx-auto max-w-md"><Alert>{t("invalid")}</Alert></div>;
+    return (
+      <div className="mx-auto max-w-md">
+        <Alert>{t("invalid")}</Alert>
+      </div>
+    );
   }
   const [city] = await (await getDb()).select({ name: cities.name }).from(cities).where(eq(cities.id, invitation.cityId));
   return (

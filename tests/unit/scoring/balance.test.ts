@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { CharacteristicKey, Judgement, MaturityLevel } from "@/shared/domain-values";
 import type { CriteriaLevel } from "@/server/scoring/levels";
+import type { CharacteristicKey, Judgement, MaturityLevel } from "@/shared/domain-values";
 import { criteriaOf, inputOf, meetUpTo, scoreOk } from "./scoring-fixtures";
 
 /** Judgements putting each listed characteristic at exactly the given level. */
@@ -82,8 +82,6 @@ describe("balance (no isolated advances)", () => {
         { characteristicKey: "governance", level: "state_of_the_art", justification: "Expert review" },
       ]),
     );
-    expect(score.balance.flags).toEqual([
-      { characteristicKey: "governance", level: "state_of_the_art", direction: "above", distance: 3 },
-    ]);
+    expect(score.balance.flags).toEqual([{ characteristicKey: "governance", level: "state_of_the_art", direction: "above", distance: 3 }]);
   });
 });

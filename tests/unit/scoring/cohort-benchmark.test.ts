@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cohortBenchmark, sharesFromCounts, type CohortEntry, type LevelCounts } from "@/server/scoring/cohort-benchmark";
-import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
+import { type CohortEntry, cohortBenchmark, type LevelCounts, sharesFromCounts } from "@/server/scoring/cohort-benchmark";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
+import { type CharacteristicKey, FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
 import { framework, inputOf, meetUpTo, scoreOk } from "./scoring-fixtures";
 
 type Figure3Row = {
@@ -45,9 +45,7 @@ describe("cohort benchmark", () => {
     const consistent = figure3.rows.filter((row) => !row.printed_inconsistent);
     expect(consistent).toHaveLength(14);
     for (const row of figure3.rows) {
-      const computed = benchmark.groups
-        .find((g) => g.group === row.region)!
-        .rows.find((r) => r.characteristicKey === row.characteristic)!;
+      const computed = benchmark.groups.find((g) => g.group === row.region)!.rows.find((r) => r.characteristicKey === row.characteristic)!;
       const expectedCounts = Object.fromEntries(FIGURE3_COLUMNS.map((level) => [level, row.counts[level] ?? 0]));
       expect(computed.counts, `${row.region} ${row.characteristic}`).toEqual(expectedCounts);
       if (row.printed_inconsistent) continue;
@@ -80,9 +78,7 @@ describe("cohort benchmark", () => {
       ["cycle-2015", 1],
       ["cycle-2016", 1],
     ]);
-    expect(benchmark.groups[0].rows.map((r) => r.characteristicKey)).toEqual(
-      framework.characteristics.map((c) => c.key),
-    );
+    expect(benchmark.groups[0].rows.map((r) => r.characteristicKey)).toEqual(framework.characteristics.map((c) => c.key));
   });
 
   it("always counts Legal & Regulatory Policies as not assessed, whatever the entry says", () => {
@@ -123,8 +119,9 @@ describe("sharesFromCounts", () => {
   });
 
   it("rounds halves up and gives all zeros for an empty group", () => {
-    expect(sharesFromCounts({ not_yet_addressed: 1, basic: 7, average: 0, more_advanced: 0, state_of_the_art: 0, not_assessed: 0 }))
-      .toMatchObject({ not_yet_addressed: 13, basic: 88 });
+    expect(
+      sharesFromCounts({ not_yet_addressed: 1, basic: 7, average: 0, more_advanced: 0, state_of_the_art: 0, not_assessed: 0 }),
+    ).toMatchObject({ not_yet_addressed: 13, basic: 88 });
     expect(
       Object.values(
         sharesFromCounts({ not_yet_addressed: 0, basic: 0, average: 0, more_advanced: 0, state_of_the_art: 0, not_assessed: 0 }),

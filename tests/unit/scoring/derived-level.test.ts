@@ -58,11 +58,7 @@ describe("derived level (the staircase: no leapfrogging)", () => {
     const governance = characteristicOf(score, "governance");
     expect(governance.derivedLevel).toBe("basic");
     expect(governance.aheadOfStaircase).toEqual(["governance.more_advanced.1", "governance.state_of_the_art.1"]);
-    expect(governance.criteriaMet).toEqual([
-      "governance.basic.1",
-      "governance.more_advanced.1",
-      "governance.state_of_the_art.1",
-    ]);
+    expect(governance.criteriaMet).toEqual(["governance.basic.1", "governance.more_advanced.1", "governance.state_of_the_art.1"]);
   });
 
   it("reports every met criterion as ahead of the staircase when Basic is not met", () => {
@@ -72,16 +68,12 @@ describe("derived level (the staircase: no leapfrogging)", () => {
   });
 
   it("skips criteria judged not applicable", () => {
-    const score = scoreOk(
-      inputOf({ ...meetUpTo("smart_city_strategy", "average"), "smart_city_strategy.basic.2": "not_applicable" }),
-    );
+    const score = scoreOk(inputOf({ ...meetUpTo("smart_city_strategy", "average"), "smart_city_strategy.basic.2": "not_applicable" }));
     expect(characteristicOf(score, "smart_city_strategy").derivedLevel).toBe("average");
   });
 
   it("steps over a level whose criteria are all not applicable", () => {
-    const score = scoreOk(
-      inputOf({ "stakeholders.basic.1": "not_applicable", "stakeholders.average.1": "met" }),
-    );
+    const score = scoreOk(inputOf({ "stakeholders.basic.1": "not_applicable", "stakeholders.average.1": "met" }));
     expect(characteristicOf(score, "stakeholders").derivedLevel).toBe("average");
   });
 
@@ -134,9 +126,7 @@ describe("derived level (the staircase: no leapfrogging)", () => {
   it("leaves Legal & Regulatory Policies unrated, never scored", () => {
     const everything = Object.assign(
       {},
-      ...["smart_city_strategy", "stakeholders", "governance", "funding"].map((key) =>
-        meetUpTo(key as "funding", "state_of_the_art"),
-      ),
+      ...["smart_city_strategy", "stakeholders", "governance", "funding"].map((key) => meetUpTo(key as "funding", "state_of_the_art")),
     );
     const legal = characteristicOf(scoreOk(inputOf(everything)), "legal_regulatory_policies");
     expect(legal).toMatchObject({

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { EU_CHINA_2014 } from "@/server/scoring/frameworks/eu-china-2014";
 import {
   CURRENT_FRAMEWORK_KEY,
   CURRENT_FRAMEWORK_VERSION,
@@ -10,9 +9,10 @@ import {
   loadFramework,
   validateFramework,
 } from "@/server/scoring/framework-registry";
-import { CHARACTERISTIC_KEYS, type CharacteristicKey, FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/shared/domain-values";
-import { type GuidingQuestion } from "@/server/scoring/framework-types";
+import type { GuidingQuestion } from "@/server/scoring/framework-types";
+import { EU_CHINA_2014 } from "@/server/scoring/frameworks/eu-china-2014";
 import { CRITERIA_LEVELS, type CriteriaLevel } from "@/server/scoring/levels";
+import { CHARACTERISTIC_KEYS, type CharacteristicKey, FIGURE3_COLUMNS, MATURITY_LEVELS } from "@/shared/domain-values";
 import { editableCopy, framework } from "./scoring-fixtures";
 
 /** The white paper as given to the project (a copy of shared/seed, so the test runs anywhere). */
@@ -162,7 +162,10 @@ describe("the packaged EU-China 2014 framework", () => {
       for (const bullet of bulletsOf(cell)) {
         bullets++;
         const wanted = normalize(bullet).replace(/and$/, "");
-        expect(texts.some((text) => text.includes(wanted)), `${id}: "${bullet}"`).toBe(true);
+        expect(
+          texts.some((text) => text.includes(wanted)),
+          `${id}: "${bullet}"`,
+        ).toBe(true);
       }
     }
     expect(bullets).toBeGreaterThanOrEqual(52);
@@ -229,7 +232,10 @@ describe("the packaged EU-China 2014 framework", () => {
     ].filter((bullet) => !["", "etc"].includes(normalize(bullet)));
     expect(bullets.length).toBeGreaterThan(60);
     for (const bullet of bullets) {
-      expect(texts.some((text) => text.includes(normalize(bullet))), `"${bullet}"`).toBe(true);
+      expect(
+        texts.some((text) => text.includes(normalize(bullet))),
+        `"${bullet}"`,
+      ).toBe(true);
     }
   });
 

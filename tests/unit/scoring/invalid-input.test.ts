@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreAssessment, type AssessmentInput } from "@/server/scoring/score-assessment";
+import { type AssessmentInput, scoreAssessment } from "@/server/scoring/score-assessment";
 import { framework, inputOf } from "./scoring-fixtures";
 
 describe("invalid input is a typed error value listing every problem", () => {
@@ -17,10 +17,7 @@ describe("invalid input is a typed error value listing every problem", () => {
   });
 
   it("reports an unknown characteristic key in a rating", () => {
-    const result = scoreAssessment(
-      framework,
-      inputOf({}, [{ characteristicKey: "happiness", level: "basic", justification: "x" }]),
-    );
+    const result = scoreAssessment(framework, inputOf({}, [{ characteristicKey: "happiness", level: "basic", justification: "x" }]));
     expect(result).toEqual({
       ok: false,
       errors: [expect.objectContaining({ code: "UNKNOWN_CHARACTERISTIC", path: "ratings[0].characteristicKey" })],
@@ -60,7 +57,7 @@ describe("invalid input is a typed error value listing every problem", () => {
         { characteristicKey: "governance", level: "basic", justification: "x" },
         { characteristicKey: "governance", level: "average", justification: "y" },
       ],
-    // Cast kept: the input is deliberately malformed (what a caller bypassing the types could send).
+      // Cast kept: the input is deliberately malformed (what a caller bypassing the types could send).
     } as unknown as AssessmentInput;
     const result = scoreAssessment(framework, input);
     expect(result.ok).toBe(false);

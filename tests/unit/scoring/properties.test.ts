@@ -1,9 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cohortBenchmark, type CohortEntry } from "@/server/scoring/cohort-benchmark";
-import { type CharacteristicKey, FIGURE3_COLUMNS, type Judgement, JUDGEMENTS, type LevelOrNotAssessed, MATURITY_LEVELS } from "@/shared/domain-values";
+import { type CohortEntry, cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { CRITERIA_LEVELS, levelValue } from "@/server/scoring/levels";
-import { scoreAssessment, type AssessmentInput, type AssessmentScore } from "@/server/scoring/score-assessment";
+import { type AssessmentInput, type AssessmentScore, scoreAssessment } from "@/server/scoring/score-assessment";
+import {
+  type CharacteristicKey,
+  FIGURE3_COLUMNS,
+  JUDGEMENTS,
+  type Judgement,
+  type LevelOrNotAssessed,
+  MATURITY_LEVELS,
+} from "@/shared/domain-values";
 import { framework, RATEABLE_KEYS } from "./scoring-fixtures";
 
 const criteria = framework.characteristics.flatMap((c) => c.criteria);

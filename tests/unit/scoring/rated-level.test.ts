@@ -50,9 +50,7 @@ describe("rated level (expert override)", () => {
   });
 
   it("stores the justification trimmed", () => {
-    const score = scoreOk(
-      inputOf({}, [{ characteristicKey: "governance", level: "basic", justification: "  Site visit 2014-03  " }]),
-    );
+    const score = scoreOk(inputOf({}, [{ characteristicKey: "governance", level: "basic", justification: "  Site visit 2014-03  " }]));
     expect(characteristicOf(score, "governance").justification).toBe("Site visit 2014-03");
   });
 

@@ -21,9 +21,7 @@ describe("roadmap (next step on the staircase)", () => {
   });
 
   it("leaves out criteria of the next level judged not applicable", () => {
-    const score = scoreOk(
-      inputOf({ ...meetUpTo("ict_infrastructure", "basic"), "ict_infrastructure.average.1": "not_applicable" }),
-    );
+    const score = scoreOk(inputOf({ ...meetUpTo("ict_infrastructure", "basic"), "ict_infrastructure.average.1": "not_applicable" }));
     expect(score.roadmap.find((step) => step.characteristicKey === "ict_infrastructure")?.unmetCriteria).toEqual([
       "ict_infrastructure.average.2",
     ]);

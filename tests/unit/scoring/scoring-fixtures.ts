@@ -1,15 +1,15 @@
 import { expect } from "vitest";
-import type { CharacteristicKey, Judgement } from "@/shared/domain-values";
-import type { Framework } from "@/server/scoring/framework-types";
 import { currentFramework } from "@/server/scoring/framework-registry";
-import { CRITERIA_LEVELS, levelValue, type CriteriaLevel } from "@/server/scoring/levels";
+import type { Framework } from "@/server/scoring/framework-types";
+import { CRITERIA_LEVELS, type CriteriaLevel, levelValue } from "@/server/scoring/levels";
 import {
-  scoreAssessment,
   type AssessmentInput,
   type AssessmentScore,
   type CharacteristicRating,
   type CharacteristicScore,
+  scoreAssessment,
 } from "@/server/scoring/score-assessment";
+import type { CharacteristicKey, Judgement } from "@/shared/domain-values";
 
 export const framework: Framework = currentFramework();
 

@@ -1,5 +1,5 @@
-import { createRequestContext } from "@/server/trpc/context";
 import { handleTrpcRequest } from "@/server/api/http-handler";
+import { createRequestContext } from "@/server/trpc/context";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { FORBIDDEN, loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -24,7 +24,12 @@ export default async function AssessmentTimelinePage({ params }: Params) {
   const path = `/assessments/${assessmentId}/timeline`;
   const viewer = await requireViewer(path);
   if (!UUID.test(assessmentId)) notFound();
-  const [t, tCommon, locale, caller] = await Promise.all([getTranslations("audit"), getTranslations("common"), getLocale(), getServerCaller()]);
+  const [t, tCommon, locale, caller] = await Promise.all([
+    getTranslations("audit"),
+    getTranslations("common"),
+    getLocale(),
+    getServerCaller(),
+  ]);
 
   const data = await loadForPage(
     Promise.all([caller.workflow.overview({ assessmentId }), caller.audit.timeline({ assessmentId, limit: 30 })]),
@@ -34,7 +39,8 @@ export default async function AssessmentTimelinePage({ params }: Params) {
   if (data === FORBIDDEN) return <Alert>{tCommon("forbidden")}</Alert>;
   const [overview, firstPage] = data;
   const labels = characteristicLabels(locale, overview.assessment);
-  const showDashboardLink = viewer.globalRole !== null || viewer.memberships.some((m) => m.cityId === overview.city.id && m.role === "leadership");
+  const showDashboardLink =
+    viewer.globalRole !== null || viewer.memberships.some((m) => m.cityId === overview.city.id && m.role === "leadership");
   return (
     <div className="space-y-6">
       <div>

@@ -9,9 +9,9 @@ import { LazyRatingDistributionChart } from "@/components/participation/lazy-rat
 import { LinkifiedText } from "@/components/participation/linkified-text";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
+import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { RATINGS } from "@/server/consultations/feedback-summary-core";
-import { getServerCaller } from "@/server/api/server-caller";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -25,7 +25,10 @@ export default async function ConsultationSummaryPage({ params }: Props) {
   await requireViewer(path);
   const [t, caller, lang] = await Promise.all([getTranslations("participation.summary"), getServerCaller(), pageLang()]);
   const consultation = await loadForPage(caller.consultations.get({ consultationId: id }), path, { forbidden: "return" });
-  const summary = consultation === FORBIDDEN ? FORBIDDEN : await loadForPage(caller.consultations.summary({ consultationId: id }), path, { forbidden: "return" });
+  const summary =
+    consultation === FORBIDDEN
+      ? FORBIDDEN
+      : await loadForPage(caller.consultations.summary({ consultationId: id }), path, { forbidden: "return" });
   if (consultation === FORBIDDEN || summary === FORBIDDEN) {
     return (
       <div className="space-y-4">
@@ -69,7 +72,9 @@ export default async function ConsultationSummaryPage({ params }: Props) {
                     <caption className="sr-only">{t("tableCaption", { name })}</caption>
                     <thead>
                       <tr className="text-left text-slate-600">
-                        <th scope="col" className="py-1 font-medium">{t("rating")}</th>
+                        <th scope="col" className="py-1 font-medium">
+                          {t("rating")}
+                        </th>
                         {RATINGS.map((r) => (
                           <th key={r} scope="col" className="py-1 text-right font-medium">
                             {r}
@@ -99,7 +104,8 @@ export default async function ConsultationSummaryPage({ params }: Props) {
                 <ol className="list-decimal space-y-1 pl-5 text-sm" data-testid="top-suggestions">
                   {s.topSuggestions.map((sug) => (
                     <li key={sug.id}>
-                      <LinkifiedText text={sug.suggestion} /> <span className="text-slate-500">— {t("supporters", { count: sug.supportCount })}</span>
+                      <LinkifiedText text={sug.suggestion} />{" "}
+                      <span className="text-slate-500">— {t("supporters", { count: sug.supportCount })}</span>
                     </li>
                   ))}
                 </ol>

@@ -1,21 +1,27 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { criterionShortLabels } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { JudgementPanel } from "@/components/review/judgement-panel";
 import { Badge } from "@/components/ui/states";
-import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 import { getServerCaller } from "@/server/api/server-caller";
+import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("panel.title") };
 }
 
 /** Criterion judgements and rated levels of one assessment, characteristic by characteristic. */
-export default async function JudgementPage({ params, searchParams }: { params: Promise<{ assessmentId: string }>; searchParams: Promise<{ c?: string }> }) {
+export default async function JudgementPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ assessmentId: string }>;
+  searchParams: Promise<{ c?: string }>;
+}) {
   const [{ assessmentId }, { c }] = await Promise.all([params, searchParams]);
   const path = `/review/assessments/${assessmentId}`;
   await requireViewer(path);
@@ -36,9 +42,19 @@ export default async function JudgementPage({ params, searchParams }: { params: 
   return (
     <div className="space-y-6">
       <nav aria-label={tEvidence("breadcrumb")} className="text-sm">
-        {judges ? <Link href="/review" className="underline">{t("queue.title")}</Link> : <Link href="/workspace" className="underline">{tEvidence("workspace.title")}</Link>}
+        {judges ? (
+          <Link href="/review" className="underline">
+            {t("queue.title")}
+          </Link>
+        ) : (
+          <Link href="/workspace" className="underline">
+            {tEvidence("workspace.title")}
+          </Link>
+        )}
         <span aria-hidden> › </span>
-        <span>{assessment.city.name} {assessment.cycle}</span>
+        <span>
+          {assessment.city.name} {assessment.cycle}
+        </span>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
         <h1>{t("panel.heading", { city: assessment.city.name, cycle: assessment.cycle })}</h1>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { evidenceTexts } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
@@ -11,8 +11,8 @@ import { CommentThread } from "@/components/participation/comment-thread";
 import { ReviewDecisionForm } from "@/components/review/review-decision-form";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 import { getServerCaller } from "@/server/api/server-caller";
+import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("item.title") };
@@ -42,16 +42,22 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
   return (
     <div className="space-y-6">
       <nav aria-label={tEvidence("breadcrumb")} className="text-sm">
-        <Link href="/review" className="underline">{t("queue.title")}</Link>
+        <Link href="/review" className="underline">
+          {t("queue.title")}
+        </Link>
         <span aria-hidden> › </span>
-        <span>{assessment.city.name} {assessment.cycle}</span>
+        <span>
+          {assessment.city.name} {assessment.cycle}
+        </span>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
             {assessment.city.name} · {characteristic.name[lang]} · {tEvidence(`kinds.${evidence.kind}`)} · {detail.author.name}
-            {detail.author.departmentName || detail.author.organisation ? ` (${detail.author.departmentName ?? detail.author.organisation})` : ""}
+            {detail.author.departmentName || detail.author.organisation
+              ? ` (${detail.author.departmentName ?? detail.author.organisation})`
+              : ""}
           </p>
         </div>
         <EvidenceStatusBadge status={evidence.status} />
@@ -62,7 +68,15 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
           {revisions.map((r, index) => (
             <Card key={r.revision}>
               <CardHeader
-                title={index === 0 ? tEvidence("detail.currentRevision", { revision: r.revision }) : tEvidence("detail.revisionSummary", { revision: r.revision, title: r.title, at: format.dateTime(r.createdAt, { dateStyle: "medium" }) })}
+                title={
+                  index === 0
+                    ? tEvidence("detail.currentRevision", { revision: r.revision })
+                    : tEvidence("detail.revisionSummary", {
+                        revision: r.revision,
+                        title: r.title,
+                        at: format.dateTime(r.createdAt, { dateStyle: "medium" }),
+                      })
+                }
                 description={index === 0 ? format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" }) : undefined}
               />
               {index === 0 ? <p className="mb-2 font-medium">{r.title}</p> : null}
@@ -77,7 +91,9 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
               {r.criterionKeys.length ? (
                 <ul className="mt-1 list-disc pl-5 text-sm" data-testid={index === 0 ? "claimed-criteria" : undefined}>
                   {criteriaOf(r.criterionKeys).map((c) => (
-                    <li key={c.key}><span className="font-medium">{c.levelLabel}:</span> {c.text}</li>
+                    <li key={c.key}>
+                      <span className="font-medium">{c.levelLabel}:</span> {c.text}
+                    </li>
                   ))}
                 </ul>
               ) : (
@@ -95,7 +111,9 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
               <Alert tone="info">{t("item.notReviewable", { status: tEvidence(`status.${evidence.status}`) })}</Alert>
             )}
             <p className="mt-4 text-sm">
-              <Link href={`/review/assessments/${assessment.id}?c=${characteristic.key}`}>{t("item.judge", { characteristic: characteristic.name[lang] })}</Link>
+              <Link href={`/review/assessments/${assessment.id}?c=${characteristic.key}`}>
+                {t("item.judge", { characteristic: characteristic.name[lang] })}
+              </Link>
             </p>
           </Card>
           <Card>
@@ -107,7 +125,13 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
                 {reviews.map((r) => (
                   <li key={r.id}>
                     <EvidenceStatusBadge status={r.decision} />{" "}
-                    <span className="text-slate-600">{tEvidence("detail.reviewMeta", { revision: r.revision, reviewer: r.reviewerName, at: format.dateTime(r.createdAt, { dateStyle: "medium" }) })}</span>
+                    <span className="text-slate-600">
+                      {tEvidence("detail.reviewMeta", {
+                        revision: r.revision,
+                        reviewer: r.reviewerName,
+                        at: format.dateTime(r.createdAt, { dateStyle: "medium" }),
+                      })}
+                    </span>
                     {r.note ? <p className="mt-1 whitespace-pre-wrap">{r.note}</p> : null}
                   </li>
                 ))}

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { criterionOptions, criterionShortLabels, questionOptions } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
@@ -10,12 +10,12 @@ import { EvidenceList } from "@/components/evidence/evidence-list";
 import { LevelBadge } from "@/components/public/level-badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
-import { canContribute } from "@/server/assessments/assessment-phase";
+import { getServerCaller } from "@/server/api/server-caller";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
-import { EVIDENCE_KINDS } from "@/shared/domain-values";
+import { canContribute } from "@/server/assessments/assessment-phase";
 import type { GuidingQuestion } from "@/server/scoring/framework-types";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
-import { getServerCaller } from "@/server/api/server-caller";
+import { EVIDENCE_KINDS } from "@/shared/domain-values";
 
 type Params = { assessmentId: string; characteristicKey: string };
 
@@ -41,7 +41,12 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
   const { assessmentId, characteristicKey } = await params;
   const path = `/workspace/${assessmentId}/${characteristicKey}`;
   const viewer = await requireViewer(path);
-  const [t, tLevels, lang, caller] = await Promise.all([getTranslations("evidence"), getTranslations("review.levels"), pageLang(), getServerCaller()]);
+  const [t, tLevels, lang, caller] = await Promise.all([
+    getTranslations("evidence"),
+    getTranslations("review.levels"),
+    pageLang(),
+    getServerCaller(),
+  ]);
   const assessment = await loadForPage(caller.assessments.get({ assessmentId }), path);
   const framework = frameworkOf(assessment);
   const characteristic = characteristicOf(framework, characteristicKey);
@@ -59,7 +64,9 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
   return (
     <div className="space-y-6">
       <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href={`/workspace?city=${assessment.city.slug}`} className="underline">{t("workspace.title")}</Link>
+        <Link href={`/workspace?city=${assessment.city.slug}`} className="underline">
+          {t("workspace.title")}
+        </Link>
         <span aria-hidden> › </span>
         <span>{t("workspace.assessmentTitle", { city: assessment.city.name, cycle: assessment.cycle })}</span>
       </nav>
@@ -98,9 +105,11 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
                 <section key={level} aria-label={levelLabel(level)}>
                   <LevelBadge level={level} label={levelLabel(level)} />
                   <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
-                    {characteristic.criteria.filter((c) => c.level === level).map((c) => (
-                      <li key={c.key}>{c.text[lang]}</li>
-                    ))}
+                    {characteristic.criteria
+                      .filter((c) => c.level === level)
+                      .map((c) => (
+                        <li key={c.key}>{c.text[lang]}</li>
+                      ))}
                   </ul>
                 </section>
               ))}

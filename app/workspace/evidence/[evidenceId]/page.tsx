@@ -11,8 +11,8 @@ import { CommentThread } from "@/components/participation/comment-thread";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
-import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 import { getServerCaller } from "@/server/api/server-caller";
+import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("evidence"))("detail.title") };
@@ -34,24 +34,32 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
   const { evidence, revisions, reviews, permissions } = detail;
   const framework = frameworkOf(detail.assessment);
   const characteristic = characteristicOf(framework, evidence.characteristicKey)!;
-  const { criteria, criteriaOf, narrativeQuestion } = evidenceTexts(characteristic, evidence.kind, lang, (level) => tLevels(level as "basic"));
+  const { criteria, criteriaOf, narrativeQuestion } = evidenceTexts(characteristic, evidence.kind, lang, (level) =>
+    tLevels(level as "basic"),
+  );
   const [current, ...earlier] = revisions;
   const downloadHref = (revision: number) => `/api/evidence/${evidence.id}/file?revision=${revision}`;
 
   return (
     <div className="space-y-6">
       <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href="/workspace" className="underline">{t("workspace.title")}</Link>
+        <Link href="/workspace" className="underline">
+          {t("workspace.title")}
+        </Link>
         <span aria-hidden> › </span>
-        <Link href={`/workspace/${detail.assessment.id}/${characteristic.key}`} className="underline">{characteristic.name[lang]}</Link>
+        <Link href={`/workspace/${detail.assessment.id}/${characteristic.key}`} className="underline">
+          {characteristic.name[lang]}
+        </Link>
       </nav>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
             {t(`kinds.${evidence.kind}`)} · {detail.author.name}
-            {detail.author.departmentName || detail.author.organisation ? ` (${detail.author.departmentName ?? detail.author.organisation})` : ""} ·{" "}
-            {t("revisionShort", { revision: evidence.currentRevision })}
+            {detail.author.departmentName || detail.author.organisation
+              ? ` (${detail.author.departmentName ?? detail.author.organisation})`
+              : ""}{" "}
+            · {t("revisionShort", { revision: evidence.currentRevision })}
           </p>
         </div>
         <div className="flex items-center gap-3">
@@ -65,7 +73,10 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
       </div>
 
       <Card>
-        <CardHeader title={t("detail.currentRevision", { revision: current.revision })} description={format.dateTime(current.createdAt, { dateStyle: "medium", timeStyle: "short" })} />
+        <CardHeader
+          title={t("detail.currentRevision", { revision: current.revision })}
+          description={format.dateTime(current.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+        />
         <EvidencePayloadView
           kind={evidence.kind}
           payload={current.payload}
@@ -77,7 +88,9 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
         {current.criterionKeys.length ? (
           <ul className="mt-1 list-disc pl-5 text-sm">
             {criteriaOf(current.criterionKeys).map((c) => (
-              <li key={c.key}><span className="font-medium">{c.levelLabel}:</span> {c.text}</li>
+              <li key={c.key}>
+                <span className="font-medium">{c.levelLabel}:</span> {c.text}
+              </li>
             ))}
           </ul>
         ) : (
@@ -96,7 +109,11 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
                 <div className="flex flex-wrap items-center gap-2">
                   <EvidenceStatusBadge status={r.decision} />
                   <span className="text-slate-600">
-                    {t("detail.reviewMeta", { revision: r.revision, reviewer: r.reviewerName, at: format.dateTime(r.createdAt, { dateStyle: "medium" }) })}
+                    {t("detail.reviewMeta", {
+                      revision: r.revision,
+                      reviewer: r.reviewerName,
+                      at: format.dateTime(r.createdAt, { dateStyle: "medium" }),
+                    })}
                   </span>
                 </div>
                 {r.note ? <p className="mt-2 whitespace-pre-wrap">{r.note}</p> : null}
@@ -130,7 +147,11 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
             {earlier.map((r) => (
               <details key={r.revision} className="rounded-md border border-slate-200 p-3">
                 <summary className="cursor-pointer text-sm font-medium">
-                  {t("detail.revisionSummary", { revision: r.revision, title: r.title, at: format.dateTime(r.createdAt, { dateStyle: "medium" }) })}
+                  {t("detail.revisionSummary", {
+                    revision: r.revision,
+                    title: r.title,
+                    at: format.dateTime(r.createdAt, { dateStyle: "medium" }),
+                  })}
                 </summary>
                 <div className="mt-2">
                   <EvidencePayloadView
@@ -143,7 +164,9 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
                   {r.criterionKeys.length ? (
                     <ul className="mt-2 list-disc pl-5 text-sm">
                       {criteriaOf(r.criterionKeys).map((c) => (
-                        <li key={c.key}>{c.levelLabel}: {c.text}</li>
+                        <li key={c.key}>
+                          {c.levelLabel}: {c.text}
+                        </li>
                       ))}
                     </ul>
                   ) : null}
