@@ -44,11 +44,15 @@ const UNAVAILABLE_ERROR_CODES = new Set([
   "08004",
 ]);
 
+const PGLITE_CLOSED_MESSAGE = "PGlite is closed";
+
 /** True when the error (or one of its causes) means the database is unreachable. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 6; depth++) {
     if (current instanceof DatabaseUnavailableError) return true;
+    // The embedded database has no error code for this: it is closed while the process shuts down.
+    if (current instanceof Error && current.message === PGLITE_CLOSED_MESSAGE) return true;
     if (typeof current === "object" && current !== null && "code" in current) {
       const code = (current as { code: unknown }).code;
       if (typeof code === "string" && UNAVAILABLE_ERROR_CODES.has(code)) return true;
