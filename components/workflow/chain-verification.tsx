@@ -24,7 +24,19 @@ export function ChainVerification({ assessmentId }: { assessmentId: string }) {
           result.ok ? (
             <Alert tone="success">{t("ok", { checked: result.checked })}</Alert>
           ) : (
-            <Alert>{t("broken", { id: result.brokenAtId, checked: result.checked, problem: t(result.problem) })}</Alert>
+            <Alert>
+              <p>{t("broken", { id: result.brokenAtId, checked: result.checked, problem: t(result.problem) })}</p>
+              {result.breakCount > 1 ? (
+                <>
+                  <p className="mt-2">{t("allBreaks", { count: result.breakCount, listed: result.breaks.length })}</p>
+                  <ul className="mt-1 list-disc pl-5" data-testid="chain-breaks">
+                    {result.breaks.map((b) => (
+                      <li key={b.id}>{t("breakItem", { id: b.id, problem: t(b.problem) })}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </Alert>
           )
         ) : null}
       </div>
