@@ -2,6 +2,7 @@
 
 export * from "./schema/assessments";
 export * from "./schema/audit";
+export * from "./schema/cache-invalidations";
 export * from "./schema/enums";
 export * from "./schema/evidence";
 export * from "./schema/identity";
