@@ -4,6 +4,7 @@ import { auditRouter } from "@/server/routers/audit-router";
 import { citiesRouter } from "@/server/routers/cities-router";
 import { commentsRouter } from "@/server/routers/comments-router";
 import { consultationsRouter } from "@/server/routers/consultations-router";
+import { dashboardRouter } from "@/server/routers/dashboard-router";
 import { evidenceRouter } from "@/server/routers/evidence-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
@@ -26,6 +27,7 @@ export const appRouter = router({
   accounts: accountsRouter,
   cities: citiesRouter,
   public: publicRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

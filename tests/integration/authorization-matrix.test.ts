@@ -538,6 +538,29 @@ const MATRIX: Record<string, Row> = {
     check: (result) => expect(result).toMatchObject({ ok: true }),
   }),
 
+  // ------------------------------------------------------------ the role home page (each viewer's own roles)
+  "dashboard.home": query({
+    expect: SIGNED_IN,
+    run: (c) => c.dashboard.home(),
+    check: (result, w, who) => {
+      const roles = result.sections.map((s: { role: string; city?: { id: string } }) => s.role);
+      const cityRoleOf: Partial<Record<Who, string>> = {
+        citizen: "citizen",
+        partner: "partner",
+        department: "department",
+        leadership: "leadership",
+        blocked: "partner",
+      };
+      if (who === "expert" || who === "admin") expect(roles).toEqual([who]);
+      else if (cityRoleOf[who]) {
+        expect(roles).toEqual([cityRoleOf[who]]);
+        expect(result.sections[0].city.id).toBe(w.cast.city.id);
+      } else if (who === "outsider")
+        expect(result.sections.every((s: { city: { id: string } }) => s.city.id !== w.cast.city.id)).toBe(true);
+      else expect(roles).toEqual([]);
+    },
+  }),
+
   // ------------------------------------------------------------ notifications (each user's own)
   "notifications.list": query({
     expect: SIGNED_IN,

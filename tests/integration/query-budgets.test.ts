@@ -113,6 +113,32 @@ const READS: Read[] = [
     run: (db, d) => callerFor(db, d.ids.leadership).workflow.leadershipDashboard({ cityId: d.data.cities[0].id }),
   },
   {
+    // Viewer and memberships, then at most one or two grouped statements per role held, in parallel.
+    name: "role home page of an expert (dashboard.home)",
+    budget: 2 + 1,
+    run: (db, d) => callerFor(db, d.ids.expert).dashboard.home(),
+  },
+  {
+    name: "role home page of an admin (dashboard.home)",
+    budget: 2 + 1,
+    run: (db, d) => callerFor(db, d.data.global.admins[0].id).dashboard.home(),
+  },
+  {
+    name: "role home page of leadership (dashboard.home)",
+    budget: 2 + 2,
+    run: (db, d) => callerFor(db, d.ids.leadership).dashboard.home(),
+  },
+  {
+    name: "role home page of a department member (dashboard.home)",
+    budget: 2 + 1,
+    run: (db, d) => callerFor(db, d.ids.department).dashboard.home(),
+  },
+  {
+    name: "role home page of a citizen (dashboard.home)",
+    budget: 2 + 2,
+    run: (db, d) => callerFor(db, d.ids.citizen).dashboard.home(),
+  },
+  {
     name: "comment thread page, anonymous (comments.list)",
     budget: 3,
     run: (db, d) => callerFor(db, null).comments.list({ ...threadOf(d), limit: 20 }),
