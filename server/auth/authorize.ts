@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import { DomainError } from "@/server/errors/domain-error";
-import { type CityAccess, resolveCityRole } from "./city-role";
+import { type CityAccess, resolveCityRole, type SessionCheck, userWhere } from "./city-role";
 import { type Action, can, effectiveRole, isPublicAction, PERMISSIONS, type Role } from "./permissions";
 
 /**
@@ -19,9 +18,14 @@ import { type Action, can, effectiveRole, isPublicAction, PERMISSIONS, type Role
 export type Actor = { userId: string; role: Role };
 
 /** The caller's access in a city; null for anonymous callers. A session whose user is gone is UNAUTHORIZED. */
-export async function cityAccessOf(db: DbOrTx, userId: string | null, cityId: string): Promise<CityAccess | null> {
+export async function cityAccessOf(
+  db: DbOrTx,
+  userId: string | null,
+  cityId: string,
+  session: SessionCheck = {},
+): Promise<CityAccess | null> {
   if (!userId) return null;
-  const access = await resolveCityRole(db, userId, cityId);
+  const access = await resolveCityRole(db, userId, cityId, session);
   if (!access) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
   return access;
 }
@@ -34,8 +38,14 @@ export function refusalFor(access: CityAccess | null, action: Action): DomainErr
 }
 
 /** Member of this city with this right: returns the actor, or throws the standard refusal. */
-export async function authorizeInCity(db: DbOrTx, userId: string | null, cityId: string, action: Action): Promise<Actor> {
-  const access = await cityAccessOf(db, userId, cityId);
+export async function authorizeInCity(
+  db: DbOrTx,
+  userId: string | null,
+  cityId: string,
+  action: Action,
+  session: SessionCheck = {},
+): Promise<Actor> {
+  const access = await cityAccessOf(db, userId, cityId, session);
   if (!access || !can(access.role, action)) throw refusalFor(access, action);
   return { userId: userId!, role: access.role };
 }
@@ -45,9 +55,9 @@ export async function authorizeInCity(db: DbOrTx, userId: string | null, cityId:
  * role alone (expert, admin), through the same permission table. Nothing private is named, so a
  * caller without the right is FORBIDDEN, never NOT_FOUND.
  */
-export async function authorizeGlobally(db: DbOrTx, userId: string | null, action: Action): Promise<Actor> {
+export async function authorizeGlobally(db: DbOrTx, userId: string | null, action: Action, session: SessionCheck = {}): Promise<Actor> {
   if (!userId) throw new DomainError("UNAUTHORIZED", "Please sign in.");
-  const [user] = await db.select({ globalRole: users.globalRole }).from(users).where(eq(users.id, userId)).limit(1);
+  const [user] = await db.select({ globalRole: users.globalRole }).from(users).where(userWhere(userId, session)).limit(1);
   if (!user) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
   const role = effectiveRole(user.globalRole ?? null, null);
   if (!can(role, action)) {

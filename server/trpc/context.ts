@@ -1,17 +1,25 @@
 import { getDb } from "@/db/app-db";
 import { LOCALE_COOKIE, pickLocale } from "@/i18n/locales";
 import { clientAddressOf } from "@/server/http/client-address";
-import { getSessionUserId } from "@/server/session/auth-options";
+import { readSessionToken } from "@/server/session/auth-options";
 import type { Context } from "./init";
 
 /**
- * Per request: the database, the signed-in user (token verified and its session version checked:
- * one primary-key read, only when a session cookie is present), and the client address derived
- * exactly as the REST API's limiter derives it.
+ * Per request: the database, the session the cookie claims (token signature, encryption and expiry
+ * verified, no database read), and the client address derived exactly as the REST API's limiter
+ * derives it. Whether the session is still current (not signed out, blocked or revoked since) is
+ * checked by the procedure: the builders fold it into their role read, `publicProcedure` and
+ * `authedProcedure` make one primary-key read, the open data (`public.*`) reads none.
  */
 export async function createRequestContext(headers: Headers): Promise<Context> {
-  const [db, userId] = await Promise.all([getDb(), getSessionUserId()]);
-  return { db, userId, clientIp: clientAddressOf(headers), locale: localeOf(headers) };
+  const [db, session] = await Promise.all([getDb(), readSessionToken()]);
+  return {
+    db,
+    userId: session?.userId ?? null,
+    sessionVersion: session?.sessionVersion,
+    clientIp: clientAddressOf(headers),
+    locale: localeOf(headers),
+  };
 }
 
 /** The reader's language, chosen as i18n/request.ts chooses it: the locale cookie, then Accept-Language. */

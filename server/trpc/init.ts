@@ -4,6 +4,7 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Db } from "@/db/client";
 import type { Locale } from "@/i18n/locales";
+import { currentSessionUserId } from "@/server/auth/session-version";
 import { DomainError, type DomainErrorCode, isUniqueViolation } from "@/server/errors/domain-error";
 import { describeUnexpectedError } from "@/server/errors/unexpected-error";
 import { workflowGuardViolation } from "@/server/errors/workflow-guard-errors";
@@ -12,8 +13,15 @@ import { validationMessage } from "@/server/validation/validation-messages";
 
 export type Context = {
   db: Db;
-  /** From the next-auth session; roles are never taken from the session, only the id. */
+  /**
+   * From the next-auth session; roles are never taken from the session, only the id. When
+   * `sessionVersion` is set, the id is only claimed (the token is genuine, but it may have been
+   * signed out or revoked since): the procedures check it before use (see `verifiedSession` and
+   * the builders in procedures.ts, which fold the check into their role read).
+   */
   userId: string | null;
+  /** The session token's version, still to be compared with the user's row; absent for trusted in-process callers. */
+  sessionVersion?: number;
   /** For per-client rate limits. */
   clientIp: string | null;
   /** The reader's language for validation messages (cookie, then Accept-Language); English when absent. */
@@ -149,11 +157,42 @@ export const createCallerFactory = t.createCallerFactory;
 /** zod writes its own messages in the request's language (see validation-locale.ts). */
 const validationLocale = t.middleware(({ ctx, next }) => withValidationLocale(ctx.locale, next));
 
-export const publicProcedure = t.procedure.use(validationLocale).use(mapDomainErrors);
+/** Every procedure starts here: zod in the reader's language, domain errors mapped. No session check yet. */
+const baseProcedure = t.procedure.use(validationLocale).use(mapDomainErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  return next({ ctx: { ...ctx, userId: ctx.userId } });
+/**
+ * A claimed session becomes a checked one: one primary-key read (only when a session cookie came
+ * with the request), after which `ctx.userId` is the signed-in user or null.
+ */
+const verifiedSession = t.middleware(async ({ ctx, next }) => {
+  if (ctx.userId === null || ctx.sessionVersion === undefined) return next({ ctx: { ...ctx, sessionVersion: undefined } });
+  const userId = await currentSessionUserId(ctx.db, { userId: ctx.userId, sessionVersion: ctx.sessionVersion });
+  return next({ ctx: { ...ctx, userId, sessionVersion: undefined } });
 });
+
+export const publicProcedure = baseProcedure.use(verifiedSession);
+
+/**
+ * Open data (`public.*`): nothing in it depends on who asks, so no session is read at all; the
+ * handler sees an anonymous caller.
+ */
+export const anonymousProcedure = baseProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, userId: null, sessionVersion: undefined } }));
+
+function requireSignedIn(userId: string | null): string {
+  if (!userId) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return userId;
+}
+
+/** Signed in, session checked (one read); for procedures that name no city or assessment. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => next({ ctx: { ...ctx, userId: requireSignedIn(ctx.userId) } }));
+
+/**
+ * Signed in, session still to be checked: only for the procedure builders (procedures.ts), whose
+ * role read checks the session version in the same query (`authorizeInCity`/`authorizeGlobally`
+ * with `{ sessionVersion }`), so an authenticated call reads the user once, not twice.
+ */
+export const claimedSessionProcedure = baseProcedure.use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, userId: requireSignedIn(ctx.userId), sessionCheck: { sessionVersion: ctx.sessionVersion } } }),
+);
 
 export const idSchema = z.uuid({ message: validationMessage("validation.invalidId") });

@@ -1,79 +1,97 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { authorizeGlobally, authorizeInCity } from "@/server/auth/authorize";
+import type { SessionCheck } from "@/server/auth/city-role";
 import type { Action } from "@/server/auth/permissions";
+import { currentSessionUserId } from "@/server/auth/session-version";
 import { consultationIdSchema, feedbackIdSchema } from "@/server/consultations/consultation-schemas";
 import { findConsultation } from "@/server/consultations/consultations";
 import { findFeedbackWithConsultation } from "@/server/consultations/feedback";
 import { DomainError } from "@/server/errors/domain-error";
 import { publicApiLimiterFor } from "@/server/http/rate-limit";
-import { authedProcedure, idSchema, publicProcedure } from "./init";
+import { anonymousProcedure, claimedSessionProcedure, idSchema } from "./init";
 
 /**
  * Table-driven procedure builders. Each loads the resource its input names, authorises the caller in
  * that resource's city for one permission-table action (server/auth/authorize.ts), and hands the
- * handler the loaded resource and `ctx.actor` ({ userId, role }), resolved once per call.
+ * handler the loaded resource and `ctx.actor` ({ userId, role }), resolved once per call. The role
+ * read also checks the session token's version (`ctx.sessionCheck`), so a call reads the user once.
  */
+
+type ClaimedSessionContext = { db: Db; userId: string; sessionCheck: SessionCheck };
+
+/**
+ * The resource is missing. A caller whose session has ended learns nothing about what exists: the
+ * session is checked first (only on this path; found resources check it in the role read).
+ */
+async function notFound(ctx: ClaimedSessionContext, message: string): Promise<DomainError> {
+  const { sessionVersion } = ctx.sessionCheck;
+  if (sessionVersion !== undefined && !(await currentSessionUserId(ctx.db, { userId: ctx.userId, sessionVersion }))) {
+    return new DomainError("UNAUTHORIZED", "Please sign in again.");
+  }
+  return new DomainError("NOT_FOUND", message);
+}
 
 /** Procedures whose input names a city: `{ cityId }`. */
 export function cityProcedure(action: Action) {
-  return authedProcedure.input(z.object({ cityId: idSchema })).use(async ({ ctx, input, next }) => {
-    const actor = await authorizeInCity(ctx.db, ctx.userId, input.cityId, action);
+  return claimedSessionProcedure.input(z.object({ cityId: idSchema })).use(async ({ ctx, input, next }) => {
+    const actor = await authorizeInCity(ctx.db, ctx.userId, input.cityId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor, cityId: input.cityId } });
   });
 }
 
 /** Procedures whose input names an assessment: loads it and authorises in its city. */
 export function assessmentProcedure(action: Action) {
-  return authedProcedure.input(z.object({ assessmentId: idSchema })).use(async ({ ctx, input, next }) => {
+  return claimedSessionProcedure.input(z.object({ assessmentId: idSchema })).use(async ({ ctx, input, next }) => {
     const [assessment] = await ctx.db.select().from(assessments).where(eq(assessments.id, input.assessmentId)).limit(1);
-    if (!assessment) throw new DomainError("NOT_FOUND", "Assessment not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, assessment.cityId, action);
+    if (!assessment) throw await notFound(ctx, "Assessment not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, assessment.cityId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor, cityId: assessment.cityId, assessment } });
   });
 }
 
 /** Procedures whose input names a piece of evidence: loads it and its assessment. */
 export function evidenceProcedure(action: Action) {
-  return authedProcedure.input(z.object({ evidenceId: idSchema })).use(async ({ ctx, input, next }) => {
+  return claimedSessionProcedure.input(z.object({ evidenceId: idSchema })).use(async ({ ctx, input, next }) => {
     const [row] = await ctx.db
       .select({ evidence, assessment: assessments })
       .from(evidence)
       .innerJoin(assessments, eq(assessments.id, evidence.assessmentId))
       .where(eq(evidence.id, input.evidenceId))
       .limit(1);
-    if (!row) throw new DomainError("NOT_FOUND", "Evidence not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, row.evidence.cityId, action);
+    if (!row) throw await notFound(ctx, "Evidence not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, row.evidence.cityId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor, cityId: row.evidence.cityId, evidence: row.evidence, assessment: row.assessment } });
   });
 }
 
 /** Procedures whose input names a consultation: loads it and authorises in its city. */
 export function consultationProcedure(action: Action) {
-  return authedProcedure.input(consultationIdSchema).use(async ({ ctx, input, next }) => {
+  return claimedSessionProcedure.input(consultationIdSchema).use(async ({ ctx, input, next }) => {
     const consultation = await findConsultation(ctx.db, input.consultationId);
-    if (!consultation) throw new DomainError("NOT_FOUND", "Consultation not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, consultation.cityId, action);
+    if (!consultation) throw await notFound(ctx, "Consultation not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, consultation.cityId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor, cityId: consultation.cityId, consultation } });
   });
 }
 
 /** Procedures whose input names a feedback item: loads it with its consultation. */
 export function feedbackProcedure(action: Action) {
-  return authedProcedure.input(feedbackIdSchema).use(async ({ ctx, input, next }) => {
+  return claimedSessionProcedure.input(feedbackIdSchema).use(async ({ ctx, input, next }) => {
     const target = await findFeedbackWithConsultation(ctx.db, input.feedbackId);
-    if (!target) throw new DomainError("NOT_FOUND", "Feedback not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, target.item.cityId, action);
+    if (!target) throw await notFound(ctx, "Feedback not found.");
+    const actor = await authorizeInCity(ctx.db, ctx.userId, target.item.cityId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor, cityId: target.item.cityId, target } });
   });
 }
 
 /** Cross-city procedures (the technical expert group, admins): the global role, through the same table. */
 export function globalProcedure(action: Action) {
-  return authedProcedure.use(async ({ ctx, next }) => {
-    const actor = await authorizeGlobally(ctx.db, ctx.userId, action);
+  return claimedSessionProcedure.use(async ({ ctx, next }) => {
+    const actor = await authorizeGlobally(ctx.db, ctx.userId, action, ctx.sessionCheck);
     return next({ ctx: { ...ctx, actor } });
   });
 }
@@ -82,7 +100,7 @@ export function globalProcedure(action: Action) {
  * The open data behind `public.*`: each call (batched or not) counts against the same per-address
  * limit as the REST API (/api/v1), in the same shared store, so the tRPC door is not a way around it.
  */
-export const publicRateLimitedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const publicRateLimitedProcedure = anonymousProcedure.use(async ({ ctx, next }) => {
   const limiter = publicApiLimiterFor(ctx.db);
   if (limiter) {
     const decision = await limiter.hit(ctx.clientIp ?? "unknown");
