@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db, Tx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
@@ -232,7 +233,9 @@ async function notifyPostingChange(
 
 /** Users currently blocked from posting, most recent block first. */
 export async function listBlockedUsers(db: Db, input: { cursor?: string | null; limit: number }) {
-  const blocker = sql<string | null>`(select b.name from users b where b.id = ${users.postingBlockedBy})`;
+  // A join on an alias: a correlated subquery written with ${users.postingBlockedBy} renders the
+  // column unqualified, which inside `from users b` means b's own column, so the name came back null.
+  const blocker = alias(users, "blocker");
   const rows = await db
     .select({
       id: users.id,
@@ -240,9 +243,11 @@ export async function listBlockedUsers(db: Db, input: { cursor?: string | null; 
       email: users.email,
       blockedAt: users.postingBlockedAt,
       reason: users.postingBlockedReason,
-      blockedBy: blocker,
+      blockedBy: blocker.name,
+      blockedById: users.postingBlockedBy,
     })
     .from(users)
+    .leftJoin(blocker, eq(blocker.id, users.postingBlockedBy))
     .where(
       and(
         isNotNull(users.postingBlockedAt),

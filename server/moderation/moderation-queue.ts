@@ -2,11 +2,11 @@ import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema/identity";
-import { flags } from "@/db/schema/participation";
+import { comments, feedback, flags } from "@/db/schema/participation";
 import { outranks } from "@/server/auth/permissions";
 import { cursorPart, cursorTimestamp, defineCursor } from "@/server/pagination/cursor";
 import { FLAG_TARGET_TYPES, type FlagReason } from "@/shared/domain-values";
-import type { QueueView } from "./moderation-schemas";
+import type { ModerationQueueFilter, QueueView } from "./moderation-schemas";
 import { loadModerationTargets, type ModerationTarget, moderatorRoles, targetKey } from "./moderation-targets";
 
 export type QueueFlag = {
@@ -38,13 +38,15 @@ const queueCursor = defineCursor(z.tuple([cursorPart.timestamp, cursorPart.oneOf
 export async function listModerationQueue(
   db: Db,
   actorId: string,
-  input: { view: QueueView; cursor?: string | null; limit: number },
+  input: { view: QueueView; cursor?: string | null; limit: number } & Partial<ModerationQueueFilter>,
 ): Promise<{ items: QueueItem[]; nextCursor: string | null; pendingCount: number }> {
   const firstFlagged = sql`min(${flags.createdAt})`;
   const openFlags = sql`count(*) filter (where ${flags.resolvedAt} is null)`;
   const having: SQL[] = [];
   if (input.view === "pending") having.push(sql`${openFlags} > 0`);
   if (input.view === "reviewed") having.push(sql`${openFlags} = 0`);
+  if (input.reason) having.push(sql`bool_or(${flags.reason} = ${input.reason})`);
+  const where = filterConditions(input);
   const cursor = queueCursor.decode(input.cursor);
   if (cursor) {
     const [firstFlaggedAt, targetType, targetId] = cursor;
@@ -61,6 +63,7 @@ export async function listModerationQueue(
       openFlagCount: sql<number>`(${openFlags})::int`,
     })
     .from(flags)
+    .where(where.length ? and(...where) : undefined)
     .groupBy(flags.targetType, flags.targetId)
     .having(having.length ? and(...having) : undefined)
     .orderBy(firstFlagged, asc(flags.targetType), asc(flags.targetId))
@@ -141,4 +144,28 @@ export async function listModerationQueue(
     nextCursor: keys.length > input.limit && last ? queueCursor.encode([last.firstFlaggedAt, last.targetType, last.targetId]) : null,
     pendingCount: Number(pending[0]?.n ?? 0),
   };
+}
+
+/**
+ * The row filters of the queue: city and kind on the flags themselves (every flag of an item has
+ * the item's city and type), the text search on the item and its author through EXISTS, so the
+ * grouping, the order and the cursor stay those of the unfiltered queue.
+ */
+function filterConditions(filter: Partial<ModerationQueueFilter>): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.cityId) conditions.push(eq(flags.cityId, filter.cityId));
+  if (filter.kind) conditions.push(eq(flags.targetType, filter.kind));
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[%_\\]/g, "\\$&")}%`;
+    conditions.push(sql`(
+      (${flags.targetType} = 'comment' and exists (
+        select 1 from ${comments} join ${users} on ${users.id} = ${comments.authorId}
+        where ${comments.id} = ${flags.targetId} and (${comments.body} ilike ${pattern} or ${users.name} ilike ${pattern})))
+      or (${flags.targetType} = 'feedback' and exists (
+        select 1 from ${feedback} join ${users} on ${users.id} = ${feedback.authorId}
+        where ${feedback.id} = ${flags.targetId}
+          and (${feedback.body} ilike ${pattern} or ${feedback.suggestion} ilike ${pattern} or ${users.name} ilike ${pattern})))
+    )`);
+  }
+  return conditions;
 }

@@ -26,9 +26,22 @@ export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export const moderationQueueSchema = z.object({
   view: z.enum(QUEUE_VIEWS).default("pending"),
+  /** Only items posted in this city. */
+  cityId: idSchema.nullish(),
+  /** Only comments or only consultation feedback. */
+  kind: z.enum(FLAG_TARGET_TYPES).nullish(),
+  /** Only items flagged (at least once) for this reason. */
+  reason: z.enum(FLAG_REASONS).nullish(),
+  /** Words in the item's text (body or suggestion) or its author's name; case-insensitive. */
+  search: text()
+    .trim()
+    .max(100, { message: validationMessage("validation.moderation.searchTooLong") })
+    .nullish()
+    .transform((s) => (s ? s : null)),
   cursor: text().max(400).nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
+export type ModerationQueueFilter = Pick<z.output<typeof moderationQueueSchema>, "cityId" | "kind" | "reason" | "search">;
 
 const moderationItemSchema = z.object({ targetType: z.enum(FLAG_TARGET_TYPES), targetId: idSchema });
 export type ModerationItemRef = z.infer<typeof moderationItemSchema>;
