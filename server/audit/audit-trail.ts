@@ -59,7 +59,18 @@ export function hashAuditRow(row: HashedFields): string {
  * from both linking to the same previous row.
  */
 export async function recordAuditEvent(tx: DbOrTx, input: AuditEventInput): Promise<void> {
-  const chainKey = chainKeyFor(input);
+  await recordAuditEvents(tx, [input]);
+}
+
+/**
+ * Appends several events of one write to their chain, in order, exactly as that many
+ * `recordAuditEvent` calls would (each links to the one before), with one lock, one read of the
+ * chain's head and one insert. All events must belong to the same chain.
+ */
+export async function recordAuditEvents(tx: DbOrTx, inputs: readonly AuditEventInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const chainKey = chainKeyFor(inputs[0]);
+  if (inputs.some((input) => chainKeyFor(input) !== chainKey)) throw new Error("recordAuditEvents: events of one chain only");
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${chainKey}))`);
   const [previous] = await tx
     .select({ hash: auditEvents.hash })
@@ -69,22 +80,29 @@ export async function recordAuditEvent(tx: DbOrTx, input: AuditEventInput): Prom
     .limit(1);
   // Milliseconds only: the value must hash the same after a round trip through timestamptz.
   const createdAt = new Date(Math.floor(Date.now()));
-  const fields: HashedFields = {
-    chainKey,
-    cityId: input.cityId ?? null,
-    assessmentId: input.assessmentId ?? null,
-    actorId: input.actorId,
-    actorRole: input.actorRole,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    before: normaliseJson(input.before),
-    after: normaliseJson(input.after),
-    reason: input.reason ?? null,
-    createdAt,
-    prevHash: previous?.hash ?? null,
-  };
-  await tx.insert(auditEvents).values({ ...fields, hash: hashAuditRow(fields) });
+  let prevHash = previous?.hash ?? null;
+  const rows = inputs.map((input) => {
+    const fields: HashedFields = {
+      chainKey,
+      cityId: input.cityId ?? null,
+      assessmentId: input.assessmentId ?? null,
+      actorId: input.actorId,
+      actorRole: input.actorRole,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      before: normaliseJson(input.before),
+      after: normaliseJson(input.after),
+      reason: input.reason ?? null,
+      createdAt,
+      prevHash,
+    };
+    const hash = hashAuditRow(fields);
+    prevHash = hash;
+    return { ...fields, hash };
+  });
+  // A multi-row INSERT assigns the serial ids in the order of its VALUES, which is the chain's order.
+  await tx.insert(auditEvents).values(rows);
 }
 
 /** What jsonb will give back: no undefined, dates as strings. */

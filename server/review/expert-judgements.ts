@@ -5,13 +5,13 @@ import { evidence } from "@/db/schema/evidence";
 import { users } from "@/db/schema/identity";
 import { characteristicOf, criterionOf, frameworkOf } from "@/server/assessments/assessment-framework";
 import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
-import { recordAuditEvent } from "@/server/audit/audit-trail";
+import { type AuditEventInput, recordAuditEvent, recordAuditEvents } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import type { CharacteristicKey } from "@/shared/domain-values";
 import { lockJudgingPhase } from "./judging-phase";
 import { loadAssessmentScore } from "./live-assessment-score";
-import type { CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
+import type { CharacteristicJudgementsInput, CharacteristicRatingInput, CriterionJudgementInput } from "./review-schemas";
 
 type Assessment = typeof assessments.$inferSelect;
 type Actor = { userId: string; role: Role };
@@ -150,6 +150,175 @@ export async function saveCriterionJudgement(db: Db, actor: Actor, assessment: A
     return row;
   });
   return { judgement: saved, score: await loadAssessmentScore(db, assessment) };
+}
+
+type JudgementRow = typeof criterionJudgements.$inferSelect;
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/**
+ * An expert judges several criteria of one characteristic in one call (the batch form): one
+ * transaction, the rules of `saveCriterionJudgement` for each criterion (judging open, the
+ * criterion in the framework and in this characteristic, linked evidence accepted evidence of the
+ * assessment, the version the expert read), all or nothing. A criterion whose judgement, note and
+ * evidence are unchanged and that is not carried over is left as it is (no new version, no audit
+ * event); every other one is saved with one `judgement.save` audit event exactly like a single
+ * save, so the audit chain reads the same whichever form was used. On any version conflict nothing
+ * is saved and CONFLICT lists every conflicting criterion with its current value.
+ */
+export async function saveCharacteristicJudgements(db: Db, actor: Actor, assessment: Assessment, input: CharacteristicJudgementsInput) {
+  assertJudgingOpen(assessment);
+  const framework = frameworkOf(assessment);
+  const characteristic = characteristicOf(framework, input.characteristicKey);
+  const ofCharacteristic = new Set(characteristic?.criteria.map((c) => c.key));
+  const foreign = input.judgements.map((j, index) => ({ index, key: j.criterionKey })).filter((j) => !ofCharacteristic.has(j.key));
+  if (foreign.length > 0) {
+    const fieldErrors = Object.fromEntries(
+      foreign.map((f) => [`judgements.${f.index}.criterionKey`, [`"${f.key}" is not a criterion of this characteristic.`]]),
+    );
+    throw new DomainError("BAD_REQUEST", "Every criterion must belong to the characteristic being judged.", {
+      fieldErrors,
+      details: { criterionKeys: foreign.map((f) => f.key) },
+    });
+  }
+  const keys = input.judgements.map((j) => j.criterionKey);
+  const result = await db.transaction(async (tx) => {
+    await lockJudgingPhase(tx, assessment.id);
+    await checkLinkedEvidence(
+      tx,
+      assessment.id,
+      input.judgements.flatMap((j) => j.evidenceIds),
+    );
+    // The rows this batch touches, locked: the version checks below hold until the commit.
+    const current = await tx
+      .select()
+      .from(criterionJudgements)
+      .where(and(eq(criterionJudgements.assessmentId, assessment.id), inArray(criterionJudgements.criterionKey, keys)))
+      .for("update");
+    const currentByKey = new Map(current.map((row) => [row.criterionKey, row]));
+    const conflicts = input.judgements.filter((j) => (currentByKey.get(j.criterionKey)?.version ?? null) !== j.expectedVersion);
+    if (conflicts.length > 0)
+      throw await batchConflict(
+        tx,
+        assessment.id,
+        conflicts.map((c) => c.criterionKey),
+      );
+
+    const now = new Date();
+    const saved: JudgementRow[] = [];
+    const unchanged: JudgementRow[] = [];
+    const events: AuditEventInput[] = [];
+    const created: (typeof criterionJudgements.$inferInsert)[] = [];
+    for (const item of input.judgements) {
+      const before = currentByKey.get(item.criterionKey);
+      const evidenceIds = [...new Set(item.evidenceIds)];
+      const values = {
+        judgement: item.judgement,
+        note: item.note ?? null,
+        evidenceIds,
+        carriedOver: false,
+        updatedBy: actor.userId,
+        updatedAt: now,
+      };
+      if (!before) {
+        created.push({
+          ...values,
+          cityId: assessment.cityId,
+          assessmentId: assessment.id,
+          characteristicKey: input.characteristicKey,
+          criterionKey: item.criterionKey,
+        });
+        continue;
+      }
+      if (
+        !before.carriedOver &&
+        before.judgement === values.judgement &&
+        before.note === values.note &&
+        sameIds(before.evidenceIds, evidenceIds)
+      ) {
+        unchanged.push(before);
+        continue;
+      }
+      const [row] = await tx
+        .update(criterionJudgements)
+        .set({ ...values, version: sql`${criterionJudgements.version} + 1` })
+        .where(and(eq(criterionJudgements.id, before.id), eq(criterionJudgements.version, before.version)))
+        .returning();
+      saved.push(row);
+    }
+    if (created.length > 0) {
+      const inserted = await tx
+        .insert(criterionJudgements)
+        .values(created)
+        .onConflictDoNothing({ target: [criterionJudgements.assessmentId, criterionJudgements.criterionKey] })
+        .returning();
+      // Another expert created one of them since the rows were read: the whole batch is a conflict.
+      if (inserted.length !== created.length) {
+        const insertedKeys = new Set(inserted.map((r) => r.criterionKey));
+        throw await batchConflict(
+          tx,
+          assessment.id,
+          created.map((c) => c.criterionKey).filter((k) => !insertedKeys.has(k)),
+        );
+      }
+      saved.push(...inserted);
+    }
+    // In the order the expert listed them, as single saves in that order would have chained.
+    const order = new Map(keys.map((key, i) => [key, i]));
+    saved.sort((a, b) => order.get(a.criterionKey)! - order.get(b.criterionKey)!);
+    for (const row of saved) {
+      const before = currentByKey.get(row.criterionKey);
+      events.push({
+        actorId: actor.userId,
+        actorRole: actor.role,
+        action: "judgement.save",
+        entityType: "criterion_judgement",
+        entityId: row.id,
+        cityId: assessment.cityId,
+        assessmentId: assessment.id,
+        before: before
+          ? { judgement: before.judgement, note: before.note, evidenceIds: before.evidenceIds, version: before.version }
+          : null,
+        after: {
+          criterionKey: row.criterionKey,
+          judgement: row.judgement,
+          note: row.note,
+          evidenceIds: row.evidenceIds,
+          version: row.version,
+        },
+      });
+    }
+    await recordAuditEvents(tx, events);
+    return { saved, unchanged };
+  });
+  return {
+    characteristicKey: input.characteristicKey,
+    saved: result.saved,
+    unchanged: result.unchanged.map((row) => row.criterionKey),
+    score: await loadAssessmentScore(db, assessment),
+  };
+}
+
+async function batchConflict(tx: DbOrTx, assessmentId: string, criterionKeys: string[]): Promise<DomainError> {
+  const rows = await tx
+    .select({
+      criterionKey: criterionJudgements.criterionKey,
+      judgement: criterionJudgements.judgement,
+      note: criterionJudgements.note,
+      evidenceIds: criterionJudgements.evidenceIds,
+      version: criterionJudgements.version,
+      updatedByName: users.name,
+      updatedAt: criterionJudgements.updatedAt,
+    })
+    .from(criterionJudgements)
+    .leftJoin(users, eq(users.id, criterionJudgements.updatedBy))
+    .where(and(eq(criterionJudgements.assessmentId, assessmentId), inArray(criterionJudgements.criterionKey, criterionKeys)));
+  const byKey = new Map(rows.map((r) => [r.criterionKey, r]));
+  const conflicts = criterionKeys.map((criterionKey) => ({ criterionKey, current: byKey.get(criterionKey) ?? null }));
+  const message = `${conflicts.length === 1 ? "A judgement" : `${conflicts.length} judgements`} changed while you were editing (by someone else). Nothing was saved: review the newer values and save again.`;
+  return new DomainError("CONFLICT", message, { details: { conflicts } });
 }
 
 /** An expert sets the rated level of a characteristic, always with a written justification. */

@@ -62,6 +62,31 @@ export const criterionJudgementInputSchema = z.object({
 });
 export type CriterionJudgementInput = z.output<typeof criterionJudgementInputSchema>;
 
+/** One criterion of a batch: the single save's fields; the characteristic is named once for the batch. */
+const batchJudgementSchema = criterionJudgementInputSchema;
+
+/**
+ * Every criterion of one characteristic judged in one call (the batch form): one transaction, the
+ * same rules as one save per criterion, all or nothing.
+ */
+export const characteristicJudgementsInputSchema = z.object({
+  characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.required") }),
+  judgements: z
+    .array(batchJudgementSchema)
+    .min(1, { message: validationMessage("validation.review.batchEmpty") })
+    .max(100)
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((item, index) => {
+        if (seen.has(item.criterionKey)) {
+          ctx.addIssue({ code: "custom", path: [index, "criterionKey"], message: validationMessage("validation.review.batchDuplicate") });
+        }
+        seen.add(item.criterionKey);
+      });
+    }),
+});
+export type CharacteristicJudgementsInput = z.output<typeof characteristicJudgementsInputSchema>;
+
 export const characteristicRatingInputSchema = z.object({
   characteristicKey: z.enum(CHARACTERISTIC_KEYS, { message: validationMessage("validation.characteristic.required") }),
   level: z.enum(FIGURE3_COLUMNS, { message: validationMessage("validation.review.level") }),

@@ -1,10 +1,16 @@
 import { confirmCarriedOver } from "@/server/review/carried-over";
 import { confirmCarriedOverSchema } from "@/server/review/carried-over-schemas";
 import { reviewEvidence } from "@/server/review/evidence-review";
-import { clearCharacteristicRating, saveCharacteristicRating, saveCriterionJudgement } from "@/server/review/expert-judgements";
+import {
+  clearCharacteristicRating,
+  saveCharacteristicJudgements,
+  saveCharacteristicRating,
+  saveCriterionJudgement,
+} from "@/server/review/expert-judgements";
 import { loadJudgementPanel } from "@/server/review/live-assessment-score";
 import { listAssessmentsUnderWay, listReviewQueue } from "@/server/review/review-queue";
 import {
+  characteristicJudgementsInputSchema,
   characteristicRatingInputSchema,
   clearRatingInputSchema,
   criterionJudgementInputSchema,
@@ -36,6 +42,13 @@ export const reviewRouter = router({
     .mutation(({ ctx, input }) => {
       const { assessmentId: _assessmentId, ...judgement } = input;
       return saveCriterionJudgement(ctx.db, ctx.actor, ctx.assessment, judgement);
+    }),
+  /** Every criterion of one characteristic judged in one call (one transaction, all or nothing). */
+  saveJudgements: assessmentProcedure("judgement:write")
+    .input(characteristicJudgementsInputSchema)
+    .mutation(({ ctx, input }) => {
+      const { assessmentId: _assessmentId, ...batch } = input;
+      return saveCharacteristicJudgements(ctx.db, ctx.actor, ctx.assessment, batch);
     }),
   saveRating: assessmentProcedure("rating:write")
     .input(characteristicRatingInputSchema)

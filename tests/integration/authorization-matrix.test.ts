@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { assessments } from "@/db/schema/assessments";
+import { assessments, criterionJudgements } from "@/db/schema/assessments";
 import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
 import { cities, invitations, memberships, users } from "@/db/schema/identity";
@@ -446,6 +446,25 @@ const MATRIX: Record<string, Row> = {
     run: (c, _cast, a) =>
       c.review.saveJudgement({ assessmentId: a.id, criterionKey: FUNDING_CRITERION, judgement: "met", expectedVersion: null }),
     check: async (_result, _cast, a) => expect(await auditCount("judgement.save")).toBeGreaterThan(0),
+  }),
+  "review.saveJudgements": mutation({
+    expect: outcomes("U N N F F F F ok F F"),
+    prepare: assessmentAt("draft"),
+    run: (c, _cast, a) =>
+      c.review.saveJudgements({
+        assessmentId: a.id,
+        characteristicKey: "funding",
+        judgements: [{ criterionKey: FUNDING_CRITERION, judgement: "met", evidenceIds: [], expectedVersion: null }],
+      }),
+    check: async (result, _cast, a) => {
+      expect(result.saved.map((j: { criterionKey: string }) => j.criterionKey)).toEqual([FUNDING_CRITERION]);
+      const [row] = await db
+        .select()
+        .from(criterionJudgements)
+        .where(and(eq(criterionJudgements.assessmentId, a.id), eq(criterionJudgements.criterionKey, FUNDING_CRITERION)));
+      expect(row.judgement).toBe("met");
+      expect(await auditCount("judgement.save")).toBeGreaterThan(0);
+    },
   }),
   "review.saveRating": mutation({
     expect: outcomes("U N N F F F F ok F F"),

@@ -43,7 +43,7 @@ describe("the session check of a tRPC call", () => {
     const { cast, assessment } = await makeCastWithAssessment(h.db);
     const expert = await cookieCaller(counter.db, cast.users.expert.id);
     const leadership = await cookieCaller(counter.db, cast.users.leadership.id);
-    const calls = [
+    const calls: (() => Promise<unknown>)[] = [
       () => expert.review.queue({}), // globalProcedure
       () => expert.review.panel({ assessmentId: assessment.id, characteristicKey: "funding" }), // assessmentProcedure
       () => leadership.workflow.leadershipDashboard({ cityId: cast.city.id }), // cityProcedure
