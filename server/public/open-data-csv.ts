@@ -142,7 +142,12 @@ export function cityHistoryCsv(detail: CityDetail): string {
   );
 }
 
-/** One row per region and characteristic: city counts then whole-percent shares per level. */
+/**
+ * One row per region and characteristic: city counts then whole-percent shares per level, then
+ * (columns added later, so existing readers keep working) the row's status (no_maturity_criteria
+ * for legal & regulatory), the paper's printed percentages where the reference dataset is in scope,
+ * and the note on a printed row that does not add up.
+ */
 export function benchmarkCsv(benchmark: Benchmark): string {
   return toCsv(
     [
@@ -152,6 +157,10 @@ export function benchmarkCsv(benchmark: Benchmark): string {
       "cities",
       ...FIGURE3_COLUMNS.map((l) => `${l}_count`),
       ...FIGURE3_COLUMNS.map((l) => `${l}_pct`),
+      "status",
+      ...FIGURE3_COLUMNS.map((l) => `${l}_printed_pct`),
+      "printed_total_pct",
+      "note",
     ],
     benchmark.groups.flatMap((g) =>
       g.rows.map((r) => [
@@ -161,6 +170,10 @@ export function benchmarkCsv(benchmark: Benchmark): string {
         g.cityCount,
         ...FIGURE3_COLUMNS.map((l) => r.counts[l]),
         ...FIGURE3_COLUMNS.map((l) => r.shares[l]),
+        r.status,
+        ...FIGURE3_COLUMNS.map((l) => r.printed?.shares[l]),
+        r.printed?.totalPct,
+        r.note,
       ]),
     ),
   );

@@ -6,7 +6,8 @@ import { cities } from "@/db/schema/identity";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { levelsFromScore } from "@/server/scoring/score-assessment";
-import { FIGURE3_COLUMNS } from "@/shared/domain-values";
+import { FIGURE3_COLUMNS, type LevelOrNotAssessed, type REGIONS } from "@/shared/domain-values";
+import { printedFigure3Row, printedInconsistencyNote } from "./figure3-printed";
 import { type Benchmark, type benchmarkQuerySchema, ILLUSTRATIVE_NOTE } from "./public-schemas";
 import { isServable, latestPublishedIds } from "./published-rows";
 import { scorePublishedAssessments } from "./published-score-cache";
@@ -53,6 +54,26 @@ export async function getBenchmark(db: DbOrTx, query: z.output<typeof benchmarkQ
     scored.map((r) => ({ group: r.region, levels: levelsFromScore(scores.get(r.id)!) })),
   );
   const illustrativeCount = scored.filter((r) => r.isIllustrative).length;
+  const illustrativeRegions = new Set(scored.filter((r) => r.isIllustrative).map((r) => r.region));
+  const groups = cohort.groups.map((g) => ({
+    group: g.group,
+    cityCount: g.cityCount,
+    rows: g.rows.map((r) => {
+      // The paper's print is only relevant where the figures include the reference dataset.
+      const fromPaper = illustrativeRegions.has(g.group as (typeof REGIONS)[number]);
+      return {
+        characteristicKey: r.characteristicKey,
+        rateable: r.rateable,
+        // A characteristic without criteria is counted not_assessed by the scoring core (never
+        // scored); it is reported as its own status, not as "100 % not assessed".
+        status: r.rateable ? ("assessed" as const) : ("no_maturity_criteria" as const),
+        counts: r.rateable ? r.counts : zeroCounts(),
+        shares: r.rateable ? r.shares : zeroCounts(),
+        printed: fromPaper ? printedFigure3Row(g.group, r.characteristicKey) : null,
+        note: fromPaper ? printedInconsistencyNote(g.group, r.characteristicKey) : null,
+      };
+    }),
+  }));
   return {
     frameworkKey: cohort.frameworkKey,
     frameworkVersion: cohort.frameworkVersion,
@@ -63,10 +84,39 @@ export async function getBenchmark(db: DbOrTx, query: z.output<typeof benchmarkQ
     illustrativeCount,
     note: illustrativeCount > 0 ? ILLUSTRATIVE_NOTE : null,
     cycles: cycleRows.map((r) => r.cycle),
-    groups: cohort.groups.map((g) => ({
-      group: g.group,
-      cityCount: g.cityCount,
-      rows: g.rows.map((r) => ({ characteristicKey: r.characteristicKey, rateable: r.rateable, counts: r.counts, shares: r.shares })),
-    })),
+    groups,
+    figure3: sideBySide(groups),
+  };
+}
+
+type BenchmarkGroup = Benchmark["groups"][number];
+
+function zeroCounts(): Record<LevelOrNotAssessed, number> {
+  return Object.fromEntries(FIGURE3_COLUMNS.map((level) => [level, 0])) as Record<LevelOrNotAssessed, number>;
+}
+
+/** Figure 3's layout: one row per characteristic with the EU and China cells side by side. */
+function sideBySide(groups: BenchmarkGroup[]): Benchmark["figure3"] {
+  const eu = groups.find((g) => g.group === "EU");
+  const china = groups.find((g) => g.group === "China");
+  if (!eu || !china) return null;
+  return {
+    regions: ["EU", "China"],
+    levels: [...FIGURE3_COLUMNS],
+    rows: eu.rows.map((euRow) => {
+      const chinaRow = china.rows.find((r) => r.characteristicKey === euRow.characteristicKey)!;
+      const cell = (group: BenchmarkGroup, row: BenchmarkGroup["rows"][number]) => ({
+        cityCount: group.cityCount,
+        counts: row.counts,
+        shares: row.shares,
+        printed: row.printed,
+        note: row.note,
+      });
+      return {
+        characteristicKey: euRow.characteristicKey,
+        status: euRow.status,
+        regions: { EU: cell(eu, euRow), China: cell(china, chinaRow) },
+      };
+    }),
   };
 }

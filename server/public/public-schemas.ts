@@ -230,6 +230,36 @@ export const benchmarkQuerySchema = z.object({
 
 const levelCountsSchema = z.record(levelSchema, z.number().int());
 
+export const BENCHMARK_ROW_STATUSES = ["assessed", "no_maturity_criteria"] as const;
+const benchmarkRowStatusSchema = z
+  .enum(BENCHMARK_ROW_STATUSES)
+  .describe(
+    "no_maturity_criteria: the framework gives this characteristic no criteria (legal & regulatory), so no city can be rated on it; counts and shares are then all zero, not 100 % not assessed.",
+  );
+
+const printedRowSchema = z
+  .object({
+    shares: z
+      .partialRecord(levelSchema, z.number().int())
+      .describe("Whole percent per level as the paper prints them (empty cells omitted)."),
+    totalPct: z.number().int().describe("Sum of the printed cells."),
+    consistent: z.boolean().describe("False where the printed percentages do not add up (EU strategy 109 %, EU stakeholders 90 %)."),
+  })
+  .describe("Figure 3 of the white paper as printed, for this region and characteristic.");
+
+const benchmarkCellSchema = z.object({
+  cityCount: z.number().int(),
+  counts: levelCountsSchema,
+  shares: levelCountsSchema,
+  printed: printedRowSchema
+    .nullable()
+    .describe("Set when the region's figures include the reference dataset and the paper prints this row."),
+  note: z
+    .string()
+    .nullable()
+    .describe("Set where the paper's printed percentages for this row are wrong: what it prints and why the shares differ."),
+});
+
 export const benchmarkSchema = z.object({
   frameworkKey: z.string(),
   frameworkVersion: z.string(),
@@ -248,12 +278,31 @@ export const benchmarkSchema = z.object({
         z.object({
           characteristicKey: characteristicKeySchema,
           rateable: z.boolean(),
+          status: benchmarkRowStatusSchema,
           counts: levelCountsSchema,
           shares: levelCountsSchema.describe("Whole percent, each rounded on its own as Figure 3 prints them."),
+          printed: printedRowSchema.nullable(),
+          note: z.string().nullable().describe("Set where the paper's printed percentages for this row are wrong."),
         }),
       ),
     }),
   ),
+  figure3: z
+    .object({
+      regions: z.array(regionSchema).describe("The two regions side by side: EU, then China."),
+      levels: z.array(levelSchema).describe("The columns, in the order of Figure 3."),
+      rows: z.array(
+        z.object({
+          characteristicKey: characteristicKeySchema,
+          status: benchmarkRowStatusSchema,
+          regions: z.record(z.string(), benchmarkCellSchema).describe("One cell group per region, keyed by region."),
+        }),
+      ),
+    })
+    .nullable()
+    .describe(
+      "The white paper's Figure 3 layout: rows characteristics, columns levels, EU and China side by side; null unless both regions are in scope.",
+    ),
 });
 export type Benchmark = z.infer<typeof benchmarkSchema>;
 

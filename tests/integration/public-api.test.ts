@@ -11,7 +11,7 @@ import { buildOpenApiDocument } from "@/server/public/openapi";
 import { cohortBenchmark } from "@/server/scoring/cohort-benchmark";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { levelsFromScore, scoreAssessment } from "@/server/scoring/score-assessment";
-import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
+import { CHARACTERISTIC_KEYS, FIGURE3_COLUMNS } from "@/shared/domain-values";
 import { makeAssessment, makeCity, withdrawPublished } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
@@ -319,7 +319,9 @@ describe("open data API: CSV", () => {
     expect(new Set(data.map((r) => r[0]))).toEqual(new Set(["EU"]));
     for (const row of data) {
       const counts = header.map((col, i) => (col.endsWith("_count") ? Number(row[i]) : 0)).reduce((x, y) => x + y, 0);
-      expect(counts).toBe(Number(row[3]));
+      const status = row[header.indexOf("status")];
+      expect(counts).toBe(status === "no_maturity_criteria" ? 0 : Number(row[3]));
+      expect(status).toBe(row[1] === "legal_regulatory_policies" ? "no_maturity_criteria" : "assessed");
     }
   });
 
@@ -407,7 +409,22 @@ describe("open data API: benchmark", () => {
     }
     const expected = cohortBenchmark(framework, entries);
     const served = await json(openDataRoutes.getBenchmark, "/api/v1/benchmark");
-    expect(served.groups).toEqual(expected.groups);
+    // The rated rows are the core's; a characteristic without criteria is its own status, not "100 % not assessed".
+    const zero = Object.fromEntries(FIGURE3_COLUMNS.map((l) => [l, 0]));
+    expect(served.groups).toEqual(
+      expected.groups.map((g) => ({
+        ...g,
+        rows: g.rows.map((r) => ({
+          ...r,
+          status: r.rateable ? "assessed" : "no_maturity_criteria",
+          counts: r.rateable ? r.counts : zero,
+          shares: r.rateable ? r.shares : zero,
+          printed: null,
+          note: null,
+        })),
+      })),
+    );
+    expect(served.figure3).toBeNull();
     expect(served.cycles).toEqual(["2021", "2019"]);
   });
 

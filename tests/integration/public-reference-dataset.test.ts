@@ -2,9 +2,11 @@ import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
+import { benchmarkCsv } from "@/server/public/open-data-csv";
 import { getBenchmark } from "@/server/public/public-benchmark";
 import { ILLUSTRATIVE_NOTE } from "@/server/public/public-schemas";
 import { listPublishedAssessments } from "@/server/public/published-assessments";
+import { currentFramework } from "@/server/scoring/framework-registry";
 import figure3 from "@/server/seed/data/figure3.json";
 import { seedPilotCities } from "@/server/seed/demo";
 import { assignReferenceLevels, REFERENCE_CYCLE, seedReferenceAssessments } from "@/server/seed/reference-assessments";
@@ -79,12 +81,61 @@ describe("reference dataset (Figure 3 of the 2014 white paper)", () => {
         }
       }
     }
-    // Legal & regulatory has no maturity criteria: never scored, all not assessed.
+    // Legal & regulatory has no maturity criteria: never scored, reported as such (not "100 % not assessed").
     for (const group of benchmark.groups) {
       const legal = group.rows.find((r) => r.characteristicKey === "legal_regulatory_policies")!;
       expect(legal.rateable).toBe(false);
-      expect(legal.counts.not_assessed).toBe(group.cityCount);
+      expect(legal.status).toBe("no_maturity_criteria");
+      expect(legal.counts.not_assessed).toBe(0);
+      expect(legal.shares.not_assessed).toBe(0);
+      expect(legal.printed).toBeNull();
     }
+  });
+
+  it("lays the regions side by side as Figure 3 does, with a note on exactly the two EU rows the paper printed wrong", async () => {
+    const benchmark = await getBenchmark(h.db, { cycle: REFERENCE_CYCLE });
+    const table = benchmark.figure3!;
+    expect(table.regions).toEqual(["EU", "China"]);
+    expect(table.levels).toEqual([...FIGURE3_COLUMNS]);
+    expect(table.rows.map((r) => r.characteristicKey)).toEqual(currentFramework().characteristics.map((c) => c.key));
+    const noted = table.rows.flatMap((r) =>
+      Object.entries(r.regions)
+        .filter(([, cell]) => cell.note)
+        .map(([region]) => `${region}/${r.characteristicKey}`),
+    );
+    expect(noted.sort()).toEqual(["EU/smart_city_strategy", "EU/stakeholders"]);
+    const strategy = table.rows.find((r) => r.characteristicKey === "smart_city_strategy")!;
+    expect(strategy.regions.EU.printed).toEqual({
+      shares: { average: 29, more_advanced: 70, state_of_the_art: 10 },
+      totalPct: 109,
+      consistent: false,
+    });
+    expect(strategy.regions.EU.note).toContain("109 %");
+    expect(strategy.regions.EU.shares).toMatchObject({ average: 20, more_advanced: 70, state_of_the_art: 10 });
+    expect(strategy.regions.China).toMatchObject({ cityCount: 15, note: null, printed: { totalPct: 101, consistent: true } });
+    const stakeholders = table.rows.find((r) => r.characteristicKey === "stakeholders")!;
+    expect(stakeholders.regions.EU.printed?.totalPct).toBe(90);
+    expect(stakeholders.regions.EU.note).toContain("90 %");
+    const legal = table.rows.find((r) => r.characteristicKey === "legal_regulatory_policies")!;
+    expect(legal.status).toBe("no_maturity_criteria");
+    expect(legal.regions.EU).toMatchObject({ printed: null, note: null, counts: { not_assessed: 0 } });
+  });
+
+  it("carries the status, the printed percentages and the note into the benchmark CSV", () => {
+    return getBenchmark(h.db, { cycle: REFERENCE_CYCLE }).then((benchmark) => {
+      const lines = benchmarkCsv(benchmark).trim().split("\r\n");
+      const header = lines[0].split(",");
+      expect(header.slice(-3)).toEqual(["not_assessed_printed_pct", "printed_total_pct", "note"]);
+      const euStrategy = lines.find((l) => l.startsWith("EU,smart_city_strategy,"))!;
+      expect(euStrategy).toContain(",109,");
+      expect(euStrategy).toMatch(
+        /"The white paper prints 29 % average, 70 % more advanced, 10 % state of the art for this row, which sums to 109 %;/,
+      );
+      const legal = lines.find((l) => l.startsWith("China,legal_regulatory_policies,"))!;
+      expect(legal).toContain(",no_maturity_criteria,");
+      const chinaStrategy = lines.find((l) => l.startsWith("China,smart_city_strategy,"))!;
+      expect(chinaStrategy.endsWith(",101,")).toBe(true);
+    });
   });
 
   it("says in the API data that the per-city levels are illustrative", async () => {
