@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
@@ -32,6 +33,14 @@ const nextConfig = {
   // Native and WASM database/crypto packages load from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "file-type"],
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (tests included) once in CI; the builds (app, e2e,
+  // benchmarks) skip their own second pass.
+  typescript: { ignoreBuildErrors: true },
+  // Cached pages and data in memory per server, invalidated by tag on every server at once
+  // (server/cache/next-cache-handler.mjs; docs/production.md). Next's own memory cache is off: the
+  // handler is the only copy.
+  cacheHandler: fileURLToPath(new URL("./server/cache/next-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   // Static headers for every response. The Content-Security-Policy needs a nonce per request, so it
   // is set in proxy.ts instead.
   async headers() {
