@@ -1,14 +1,19 @@
 import { type NextRequest, NextResponse } from "next/server";
+import createIntlMiddleware from "next-intl/middleware";
 import { env } from "@/env";
+import { routing } from "@/i18n/routing";
 import { malformedPathResponse } from "@/server/http/malformed-path";
+import { filteredPagePath } from "@/server/http/public-page-query";
 
 /**
  * Runs before every page and every state-changing API route (see `config.matcher`; static assets,
  * next-auth's own routes and the GET-only open data API never reach it). Two jobs, both cheap:
  *
- * 1. Pages get a Content-Security-Policy with a fresh nonce per request (Next's documented recipe).
- *    Next reads the nonce from the CSP *request* header and puts it on its own scripts; every page is
- *    rendered per request already (the root layout awaits `connection()`), which a nonce requires.
+ * 1. Pages: a path without its locale is redirected to one (next-intl: cookie, then
+ *    Accept-Language), and every page gets a Content-Security-Policy. Pages rendered per request get
+ *    a fresh nonce (Next's documented recipe: Next reads it from the CSP *request* header and puts it
+ *    on its own scripts). Public pages served from Next's cache cannot carry a per-request nonce, so
+ *    they get a fixed policy allowing this site's scripts and inline scripts (see docs/security.md).
  * 2. API mutations from another site are refused with 403, before any handler runs: a form or fetch
  *    on any site can POST `multipart/form-data` here without a preflight. SameSite=Lax keeps the
  *    session cookie off most of those, but not off requests from a sibling subdomain (same site),
@@ -30,10 +35,11 @@ function createNonce(): string {
  * (Recharts' containers, Radix positioning) and Radix adds a `<style>` element for scroll locking,
  * none of which can carry a nonce, and a nonce in style-src would switch 'unsafe-inline' off.
  */
-export function contentSecurityPolicy(nonce: string, options: { dev: boolean; https: boolean }): string {
+export function contentSecurityPolicy(nonce: string | null, options: { dev: boolean; https: boolean }): string {
+  const scripts = nonce === null ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}' 'strict-dynamic'`;
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
+    `script-src ${scripts}${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' blob: data:",
     "font-src 'self'",
@@ -78,6 +84,18 @@ export function crossSiteRefusal(request: NextRequest): string | null {
   return null;
 }
 
+const intlMiddleware = createIntlMiddleware(routing);
+
+/**
+ * The pages that are the same for every visitor and served from Next's cache (home, cities list,
+ * city page, benchmark, compare, open data): no per-request nonce is possible there.
+ */
+const CACHED_PUBLIC_PAGE = /^\/(?:en|zh)(?:\/cities(?:\/[^/]+)?|\/benchmark|\/compare|\/open-data)?\/?$/;
+
+export function isCachedPublicPage(pathname: string): boolean {
+  return CACHED_PUBLIC_PAGE.test(pathname);
+}
+
 export function proxy(request: NextRequest) {
   const malformed = malformedPathResponse(request);
   if (malformed) return malformed;
@@ -91,15 +109,29 @@ export function proxy(request: NextRequest) {
     return NextResponse.next();
   }
 
-  const nonce = createNonce();
+  const localized = intlMiddleware(request);
+  // A path without its locale: next-intl answers with the redirect to the localized address.
+  if (localized.headers.has("location")) return localized;
+
+  const nonce = isCachedPublicPage(request.nextUrl.pathname) ? null : createNonce();
   const policy = contentSecurityPolicy(nonce, {
     dev: process.env.NODE_ENV === "development",
     https: (env.NEXTAUTH_URL ?? request.nextUrl.href).startsWith("https:"),
   });
   const requestHeaders = new Headers(request.headers);
-  requestHeaders.set("x-nonce", nonce);
+  if (nonce !== null) requestHeaders.set("x-nonce", nonce);
+  // What next-intl's middleware tells the page (its request header; its own response is not used).
+  requestHeaders.set("X-NEXT-INTL-LOCALE", request.nextUrl.pathname.split("/")[1] ?? routing.defaultLocale);
   requestHeaders.set("Content-Security-Policy", policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  // A filtered public page is served from the cache entry of its canonical filter (see the module).
+  const filtered = filteredPagePath(request.nextUrl.pathname, request.nextUrl.searchParams);
+  const response = filtered
+    ? NextResponse.rewrite(new URL(filtered, request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
+  // next-intl's own response headers (the locale cookie), without its internal middleware ones.
+  localized.headers.forEach((value, name) => {
+    if (!name.startsWith("x-middleware-")) response.headers.append(name, value);
+  });
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }

@@ -2,6 +2,8 @@ export const LOCALES = ["en", "zh"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "NEXT_LOCALE";
+/** Sent by the browser's tRPC client: the locale of the page the call comes from. */
+export const LOCALE_HEADER = "x-locale";
 
 /**
  * Message files are split by domain (messages/<locale>/<namespace>.json) so each slice owns its
@@ -22,7 +24,19 @@ export const MESSAGE_NAMESPACES = [
   "validation",
 ] as const;
 
-export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {
+  if (pageLocale === "zh" || pageLocale === "en") return pageLocale;
   if (cookieValue === "zh" || cookieValue === "en") return cookieValue;
   return acceptLanguage?.toLowerCase().startsWith("zh") ? "zh" : DEFAULT_LOCALE;
+}
+
+/**
+ * A same-site path without its locale segment ("/en/review?x" → "/review?x"), for paths that are
+ * handed to locale-aware navigation, which adds the current locale itself.
+ */
+export function withoutLocalePrefix(path: string): string {
+  const match = /^\/(en|zh)(?=\/|\?|#|$)/.exec(path);
+  if (!match) return path;
+  const rest = path.slice(match[0].length);
+  return rest.startsWith("/") ? rest : `/${rest}`;
 }

@@ -1,6 +1,7 @@
-import { cookies, headers } from "next/headers";
+import { hasLocale } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, type Locale, MESSAGE_NAMESPACES, pickLocale } from "./locales";
+import { type Locale, MESSAGE_NAMESPACES } from "./locales";
+import { routing } from "./routing";
 import { appTimeZone } from "./time-zone";
 
 async function loadMessages(locale: Locale) {
@@ -10,8 +11,10 @@ async function loadMessages(locale: Locale) {
   return Object.fromEntries(parts);
 }
 
-// No locale in the URL: public pages keep one address per city, and the choice lives in a cookie.
-export default getRequestConfig(async () => {
-  const locale = pickLocale((await cookies()).get(LOCALE_COOKIE)?.value, (await headers()).get("accept-language"));
+// The locale comes from the URL's first segment (app/[locale]); reading no cookie or header keeps
+// public pages static.
+export default getRequestConfig(async ({ requestLocale }) => {
+  const requested = await requestLocale;
+  const locale: Locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
   return { locale, messages: await loadMessages(locale), timeZone: appTimeZone() };
 });

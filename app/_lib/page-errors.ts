@@ -1,7 +1,7 @@
 import "server-only";
 import { TRPCError } from "@trpc/server";
-import { notFound, redirect } from "next/navigation";
-import { signInPathFor } from "./sign-in-redirect";
+import { notFound } from "next/navigation";
+import { redirectInLocale, signInPathFor } from "./sign-in-redirect";
 
 /**
  * What a page shows when a procedure it called refuses: the one mapping from tRPC error codes to
@@ -41,7 +41,7 @@ export async function loadForPage<T>(promise: Promise<T>, path: string, options?
     return await promise;
   } catch (error) {
     const refusal = pageRefusalOf(error);
-    if (refusal === "sign-in") redirect(signInPathFor(path));
+    if (refusal === "sign-in") return redirectInLocale(signInPathFor(path));
     if (refusal === "forbidden" && options?.forbidden === "return") return FORBIDDEN;
     if (refusal === "not-found" || refusal === "forbidden") notFound();
     throw error;

@@ -1,10 +1,16 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { redirect } from "@/i18n/navigation";
 import { getViewer } from "@/server/session/viewer";
 
-/** The sign-in page, coming back to `path` (a same-site path, query included) once signed in. */
+/** The sign-in page, coming back to `path` (a same-site path without locale, query included) once signed in. */
 export function signInPathFor(path: string): string {
   return `/sign-in?callbackUrl=${encodeURIComponent(path)}`;
+}
+
+/** Redirects to `href` (written without the locale) in the page's current locale. */
+export async function redirectInLocale(href: string): Promise<never> {
+  return redirect({ href, locale: await getLocale() });
 }
 
 /**
@@ -13,6 +19,6 @@ export function signInPathFor(path: string): string {
  */
 export async function requireViewer(path: string) {
   const viewer = await getViewer();
-  if (!viewer) redirect(signInPathFor(path));
+  if (!viewer) return redirectInLocale(signInPathFor(path));
   return viewer;
 }

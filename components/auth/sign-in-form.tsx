@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -10,6 +9,7 @@ import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 import { validationMessage } from "@/server/validation/validation-messages";
 
 const signInFormSchema = z.object({

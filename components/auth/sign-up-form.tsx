@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -13,6 +12,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 import { signUpFormSchema as signUpSchema } from "@/server/accounts/account-form-schemas";
 import { usePasswordMessage } from "./password-message";
 

@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -9,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
 import { type CriterionOption, EvidenceForm, type QuestionOption } from "./evidence-form";
 import type { EvidenceFileInfo } from "./evidence-payload-view";

@@ -2,8 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { get, useForm } from "react-hook-form";
@@ -13,6 +11,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { Link, useRouter } from "@/i18n/navigation";
 import { COMMON_CURRENCIES, ISO_4217_CURRENCIES } from "@/server/evidence/currencies";
 import { EVIDENCE_CONTENT_SCHEMAS, type EvidenceContent, KPI_STANDARDS, PPP_MODELS } from "@/server/evidence/evidence-schemas";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";

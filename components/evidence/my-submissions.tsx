@@ -1,12 +1,12 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
 
 /** "My submissions", with the change requests to answer first. */

@@ -1,19 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { LOCALE_COOKIE, LOCALES, type Locale } from "@/i18n/locales";
+import { LOCALES, type Locale } from "@/i18n/locales";
+import { usePathname, useRouter } from "@/i18n/navigation";
 
+/** Switches to the same page in the other language (its own URL); the choice is remembered in a cookie by the proxy. */
 export function LanguageSwitch() {
   const t = useTranslations("common.language");
   const locale = useLocale();
   const router = useRouter();
+  const pathname = usePathname();
   const [pending, startTransition] = useTransition();
   function choose(next: Locale) {
-    // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not in every browser we support
-    document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
-    startTransition(() => router.refresh());
+    const query = typeof window === "undefined" ? "" : window.location.search;
+    startTransition(() => {
+      router.replace(`${pathname}${query}`, { locale: next });
+    });
   }
   return (
     // biome-ignore lint/a11y/useSemanticElements: a segmented control of toggle buttons, not a form section; a fieldset would bring its own layout
@@ -29,7 +32,7 @@ export function LanguageSwitch() {
           className={
             l === locale
               ? "bg-brand-600 px-2 py-1 text-xs font-semibold text-white"
-              : "bg-white px-2 py-1 text-xs text-slate-700 hover:bg-slate-50"
+              : "bg-white px-2 py-1 text-xs text-slate-700 hover:bg-slate-100"
           }
         >
           {t(l)}

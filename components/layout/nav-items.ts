@@ -14,7 +14,9 @@ const PUBLIC_ITEMS: NavItem[] = [
  * What the navigation offers a viewer. Only a convenience: every page and procedure checks the
  * role on the server again.
  */
-export function navItemsFor(viewer: Pick<Viewer, "globalRole" | "memberships"> | null): NavItem[] {
+export function navItemsFor(
+  viewer: { globalRole: Viewer["globalRole"]; memberships: { role: Viewer["memberships"][number]["role"] }[] } | null,
+): NavItem[] {
   if (!viewer) return PUBLIC_ITEMS;
   const cityRoles = new Set(viewer.memberships.map((m) => m.role));
   const items: NavItem[] = [{ key: "dashboard", href: "/dashboard" }];

@@ -1,13 +1,23 @@
-import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import type { Viewer } from "@/server/members/memberships";
+import { useTRPC } from "@/components/providers/trpc-provider";
+import { Link } from "@/i18n/navigation";
 import { LanguageSwitch } from "./language-switch";
 import { navItemsFor } from "./nav-items";
 import { SignOutButton } from "./sign-out-button";
 
-export async function SiteHeader({ viewer }: { viewer: Viewer | null }) {
-  const t = await getTranslations("common");
+/**
+ * The site header, a client island: the page around it is the same for every visitor (and can be
+ * served from cache), while the signed-in part (name, bell, role links) comes from one small query.
+ */
+export function SiteHeader() {
+  const t = useTranslations("common");
+  const trpc = useTRPC();
+  const viewerQuery = useQuery({ ...trpc.accounts.headerViewer.queryOptions(), staleTime: 60_000 });
+  const viewer = viewerQuery.data ?? null;
   const items = navItemsFor(viewer);
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -34,7 +44,9 @@ export async function SiteHeader({ viewer }: { viewer: Viewer | null }) {
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <LanguageSwitch />
-          {viewer ? (
+          {viewerQuery.isPending ? (
+            <span className="h-8 w-20" aria-hidden />
+          ) : viewer ? (
             <>
               <NotificationBell />
               <span className="hidden text-sm text-slate-600 sm:inline" data-testid="viewer-name">

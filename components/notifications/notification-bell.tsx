@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { Link } from "@/i18n/navigation";
 
 /** The header's way into the notification list, with the unread count (refreshed every minute). */
 export function NotificationBell() {

@@ -1,12 +1,12 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import { isNotificationKind, type NotificationParams } from "@/server/notifications/notification-kinds";
 
 const PAGE_SIZE = 20;

@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 
 export function CloseConsultationButton({ consultationId }: { consultationId: string }) {
   const t = useTranslations("participation.consultation");

@@ -1,12 +1,12 @@
 "use client";
 
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import type { ThreadComment, ThreadPage } from "@/server/comments/comment-threads";
 import type { CommentTargetType, ThreadVisibility } from "@/shared/domain-values";
 import { CommentForm, type ThreadRefProps } from "./comment-form";

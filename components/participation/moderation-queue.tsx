@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -12,6 +11,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import type { QueueItem } from "@/server/moderation/moderation-queue";
 import { blockFormSchema, hideFormSchema, QUEUE_VIEWS, type QueueView } from "@/server/moderation/moderation-schemas";
 import { LinkifiedText } from "./linkified-text";

@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -12,6 +11,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 import { openConsultationSchema } from "@/server/consultations/consultation-schemas";
 
 type FormValues = z.input<typeof openConsultationSchema>;

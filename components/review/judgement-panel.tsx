@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { LevelBadge } from "@/components/public/level-badge";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
 import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
 import { ConfirmCarriedOver } from "./confirm-carried-over";

@@ -2,8 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -13,6 +11,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { Link, useRouter } from "@/i18n/navigation";
 import { REVIEW_DECISIONS, reviewDecisionSchema } from "@/server/review/review-schemas";
 
 /** Accept, reject or request changes on the revision the expert is reading. */

@@ -1,7 +1,6 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
@@ -9,6 +8,7 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import { type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES, type EvidenceKind, type EvidenceStatus } from "@/shared/domain-values";
 
 type Filters = {

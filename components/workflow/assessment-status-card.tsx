@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import type { loadAssessmentOverview } from "@/server/workflow/assessment-overview";
 import { AssessmentStatusBadge } from "./assessment-status-badge";
 import { WorkflowActions } from "./workflow-actions";

@@ -1,7 +1,6 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -9,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/form-field";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/shared/domain-values";
 import { AssessmentStatusBadge } from "./assessment-status-badge";
 

@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { EmptyState } from "@/components/ui/states";
+import { Link } from "@/i18n/navigation";
 import type { loadLeadershipDashboard } from "@/server/workflow/assessment-overview";
 import { AssessmentStatusCard } from "./assessment-status-card";
 import { BalanceAndRoadmap } from "./balance-and-roadmap";

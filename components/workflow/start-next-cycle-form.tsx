@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -13,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { useRouter } from "@/i18n/navigation";
 import { startNextCycleSchema } from "@/server/workflow/workflow-schemas";
 
 /** Opens the next cycle as a copy of the published assessment (leadership, admins). */

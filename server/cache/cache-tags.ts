@@ -4,21 +4,23 @@
  * invalidates exactly the tags it affects (server/cache/cache-invalidation.ts), on every server.
  *
  * What each tag covers:
- * - `public:city:<cityId>`: that city's page and its open-data documents;
+ * - `public:city:<slug>`: that city's page (by its address: the page is looked up by slug, and a
+ *   missing city's "not found" is cached under the same tag);
  * - `public:cities`: the cities list, the home page's figures, the compare picker;
  * - `public:benchmark`: the benchmark and compare aggregates (they read every published assessment).
  */
 export const PUBLIC_CITIES_TAG = "public:cities";
 export const PUBLIC_BENCHMARK_TAG = "public:benchmark";
 
-export function publicCityTag(cityId: string): string {
-  return `public:city:${cityId}`;
+export function publicCityTag(slug: string): string {
+  return `public:city:${slug}`;
 }
 
 /**
  * Everything a change to one city's public record can alter: a publication, withdrawal or
- * republication of one of its assessments, or a change of its name, country or region.
+ * republication of one of its assessments, or a change of its name, country or region. A change of
+ * address passes both the old and the new slug.
  */
-export function tagsForPublicCityChange(cityId: string): string[] {
-  return [publicCityTag(cityId), PUBLIC_CITIES_TAG, PUBLIC_BENCHMARK_TAG];
+export function tagsForPublicCityChange(...slugs: string[]): string[] {
+  return [...slugs.map(publicCityTag), PUBLIC_CITIES_TAG, PUBLIC_BENCHMARK_TAG];
 }

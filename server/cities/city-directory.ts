@@ -4,6 +4,9 @@ import type { Db } from "@/db/client";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
+import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
+import { tagsForPublicCityChange } from "@/server/cache/cache-tags";
+import { DomainError } from "@/server/errors/domain-error";
 import { text } from "@/server/validation/text-schemas";
 import { validationMessage } from "@/server/validation/validation-messages";
 import { REGIONS } from "@/shared/domain-values";
@@ -63,6 +66,35 @@ export async function createCity(db: Db, actor: { userId: string; role: Role }, 
       cityId: city.id,
       after: input,
     });
+    // The cities list shows it; a cached "not found" of its address must go.
+    await invalidateCacheTags(tx, tagsForPublicCityChange(city.slug));
     return city;
+  });
+}
+
+/**
+ * What an admin may correct about a city: its name, country and region. The address (slug) stays,
+ * so links to the city page and its open data keep working after a rename.
+ */
+export const updateCitySchema = createCitySchema.pick({ name: true, country: true, region: true }).partial();
+
+export async function updateCity(db: Db, actor: { userId: string; role: Role }, cityId: string, input: z.infer<typeof updateCitySchema>) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(cities).where(eq(cities.id, cityId)).for("update");
+    if (!before) throw new DomainError("NOT_FOUND", "City not found.");
+    const [after] = await tx.update(cities).set(input).where(eq(cities.id, cityId)).returning();
+    await recordAuditEvent(tx, {
+      actorId: actor.userId,
+      actorRole: actor.role,
+      action: "city.update",
+      entityType: "city",
+      entityId: cityId,
+      cityId,
+      before: { name: before.name, country: before.country, region: before.region },
+      after: { name: after.name, country: after.country, region: after.region },
+    });
+    // Its page, the cities list and the benchmark/compare pages name it.
+    await invalidateCacheTags(tx, tagsForPublicCityChange(after.slug));
+    return after;
   });
 }

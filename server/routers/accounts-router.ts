@@ -15,4 +15,15 @@ export const accountsRouter = router({
   }),
   acceptInvitation: publicProcedure.input(acceptInvitationSchema).mutation(({ ctx, input }) => acceptInvitation(ctx.db, input)),
   me: authedProcedure.query(({ ctx }) => loadViewer(ctx.db, ctx.userId)),
+  /**
+   * Who is signed in, or null: what the header island shows (name, the links the roles open).
+   * Public, so pages that are the same for everyone can ask from the browser.
+   */
+  headerViewer: publicProcedure.query(async ({ ctx }) => {
+    if (!ctx.userId) return null;
+    const viewer = await loadViewer(ctx.db, ctx.userId);
+    return viewer
+      ? { name: viewer.name, globalRole: viewer.globalRole, memberships: viewer.memberships.map((m) => ({ role: m.role })) }
+      : null;
+  }),
 });

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { cityListFilterSchema, createCity, createCitySchema, findCityBySlug, listCities } from "@/server/cities/city-directory";
+import {
+  cityListFilterSchema,
+  createCity,
+  createCitySchema,
+  findCityBySlug,
+  listCities,
+  updateCity,
+  updateCitySchema,
+} from "@/server/cities/city-directory";
 import { revokeInvitationSchema } from "@/server/members/invitation-schemas";
 import { inviteMember, listPendingInvitations, revokeInvitation } from "@/server/members/invitations";
 import { inviteMemberSchema } from "@/server/members/member-schemas";
@@ -15,6 +23,10 @@ export const citiesRouter = router({
   create: globalProcedure("city:manage")
     .input(createCitySchema)
     .mutation(({ ctx, input }) => createCity(ctx.db, ctx.actor, input)),
+  /** Corrects a city's name, country or region (its address stays); public pages follow at once. */
+  update: globalProcedure("city:manage")
+    .input(updateCitySchema.extend({ cityId: z.uuid() }))
+    .mutation(({ ctx, input: { cityId, ...changes } }) => updateCity(ctx.db, ctx.actor, cityId, changes)),
   members: cityProcedure("member:list").query(({ ctx }) => listCityMembers(ctx.db, ctx.cityId)),
   invite: cityProcedure("member:invite")
     .input(inviteMemberSchema)

@@ -2,6 +2,8 @@ import { count } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { hashPassword } from "@/server/auth/passwords";
+import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
+import { tagsForPublicCityChange } from "@/server/cache/cache-tags";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import pilotCities from "./data/pilot-cities.json";
 import { seedDemoEvidence } from "./demo-evidence";
@@ -79,6 +81,10 @@ export async function seedDemoDataIfEmpty(db: Db): Promise<boolean> {
     if (n > 0) return false;
     await seedDemoAccounts(seedDb, await hashPassword(DEMO_PASSWORD));
     for (const hook of demoSeedHooks) await hook(seedDb);
+    // A seed that completes while the app already serves (a retried one) must not leave cached
+    // "no data" public pages behind.
+    const seeded = await seedDb.select({ slug: cities.slug }).from(cities);
+    await invalidateCacheTags(seedDb, tagsForPublicCityChange(...seeded.map((c) => c.slug)));
     return true;
   });
 }

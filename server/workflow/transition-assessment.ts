@@ -5,6 +5,8 @@ import { evidence } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
+import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
+import { tagsForPublicCityChange } from "@/server/cache/cache-tags";
 import { DomainError } from "@/server/errors/domain-error";
 import { withWorkflowGuards } from "@/server/errors/workflow-guard-errors";
 import { notifyAssessmentTransition } from "@/server/notifications/assessment-notifications";
@@ -225,6 +227,10 @@ export async function transitionAssessment(
         after: { ...lifecycleFields(after), ...(approvals ? { approvals } : {}) },
         reason: input.transition === "approve" ? input.comment?.trim() || null : reason,
       });
+      // What the public sees changes only when an assessment enters or leaves "published".
+      if (decision.changesStatus && (from === "published" || after.status === "published")) {
+        await invalidateCacheTags(tx, tagsForPublicCityChange(city.slug));
+      }
       await notifyAssessmentTransition(tx, {
         transition: input.transition,
         statusChanged: decision.changesStatus,

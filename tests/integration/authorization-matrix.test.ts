@@ -218,6 +218,14 @@ const MATRIX: Record<string, Row> = {
     run: (c) => c.accounts.me(),
     check: (result, w, who) => expect(result?.id).toBe(w.cast.ids[who]),
   }),
+  "accounts.headerViewer": query({
+    expect: EVERYONE,
+    run: (c) => c.accounts.headerViewer(),
+    check: async (result, _w, who) => {
+      if (who === "anonymous") return expect(result).toBeNull();
+      expect(result?.name).toBeTruthy();
+    },
+  }),
 
   // ------------------------------------------------------------ cities
   "cities.list": query({
@@ -238,6 +246,15 @@ const MATRIX: Record<string, Row> = {
       const [row] = await db.select().from(cities).where(eq(cities.name, p.name));
       expect(row).toBeDefined();
       expect(JSON.stringify(result)).toContain(row.id);
+    },
+  }),
+  "cities.update": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: async () => ({ country: `Matrixland ${crypto.randomUUID().slice(0, 8)}` }),
+    run: (c, cast, p) => c.cities.update({ cityId: cast.city.id, country: p.country }),
+    check: async (_result, cast, p) => {
+      const [row] = await db.select().from(cities).where(eq(cities.id, cast.city.id));
+      expect(row.country).toBe(p.country);
     },
   }),
   "cities.members": query({

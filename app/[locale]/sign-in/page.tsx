@@ -1,0 +1,42 @@
+import { getTranslations } from "next-intl/server";
+import { redirectInLocale } from "@/app/_lib/sign-in-redirect";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Card } from "@/components/ui/card";
+import { withoutLocalePrefix } from "@/i18n/locales";
+import { Link } from "@/i18n/navigation";
+import { getViewer } from "@/server/session/viewer";
+
+// Reads the session (a signed-in visitor is sent on): rendered per request.
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("auth.signIn"))("title") };
+}
+
+/** Only same-site paths: an open redirect through the sign-in page would be a phishing aid. */
+function safeCallback(raw: string | string[] | undefined): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  // Without the locale: the form navigates in the page's own locale.
+  return value && value.startsWith("/") && !value.startsWith("//") ? withoutLocalePrefix(value) : "/dashboard";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  // next-auth sends sign-in errors here (pages.error): only a short code, shown translated by the form.
+  const error = typeof params.error === "string" && /^[A-Za-z]{1,40}$/.test(params.error) ? params.error : null;
+  if (await getViewer()) return redirectInLocale(callbackUrl);
+  const t = await getTranslations("auth.signIn");
+  return (
+    <div className="mx-auto max-w-md">
+      <Card>
+        <h1 className="mb-6">{t("title")}</h1>
+        <SignInForm callbackUrl={callbackUrl} initialError={error} />
+        <p className="mt-4 text-sm text-slate-600">
+          {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
+        </p>
+        <p className="mt-2 text-xs text-slate-500">{t("demoHint")}</p>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import type { z } from "zod";
+import { getDb } from "@/db/app-db";
+import { PUBLIC_BENCHMARK_TAG, PUBLIC_CITIES_TAG, publicCityTag } from "@/server/cache/cache-tags";
+import { DomainError } from "@/server/errors/domain-error";
+import { getBenchmark } from "./public-benchmark";
+import { listPublicCities } from "./public-cities";
+import { getCityPage } from "./public-city-page";
+import { compareCities } from "./public-compare";
+import type { benchmarkQuerySchema, cityListQuerySchema, compareQuerySchema } from "./public-schemas";
+
+/**
+ * The data of the public pages, through Next's data cache with the tags of server/cache/cache-tags.ts.
+ * The pages themselves are cached whole (they read nothing per request); each carries the tags of
+ * the data it read, so invalidating a tag (server/cache/cache-invalidation.ts, on publication,
+ * withdrawal and city changes) renders exactly the affected pages again, on every server.
+ *
+ * Same domain functions and rules as the `public.*` procedures and the REST API; no request
+ * context: a cached page is built once for everyone, so there is no viewer and no per-address limit.
+ */
+
+/** A city's public page, or null when no city has this address (cached too, under the same tag). */
+export function loadPublicCityPage(slug: string) {
+  return unstable_cache(
+    async () => {
+      try {
+        return await getCityPage(await getDb(), slug);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
+        throw error;
+      }
+    },
+    ["public-city-page", slug],
+    { tags: [publicCityTag(slug)] },
+  )();
+}
+
+export function loadPublicCities(query: z.output<typeof cityListQuerySchema>) {
+  return unstable_cache(async () => listPublicCities(await getDb(), query), ["public-cities", JSON.stringify(query)], {
+    tags: [PUBLIC_CITIES_TAG],
+  })();
+}
+
+export function loadPublicBenchmark(query: z.output<typeof benchmarkQuerySchema>) {
+  return unstable_cache(async () => getBenchmark(await getDb(), query), ["public-benchmark", JSON.stringify(query)], {
+    tags: [PUBLIC_BENCHMARK_TAG],
+  })();
+}
+
+/** A comparison, or null when one of the addresses names no city. */
+export function loadPublicComparison(query: z.output<typeof compareQuerySchema>) {
+  return unstable_cache(
+    async () => {
+      try {
+        return await compareCities(await getDb(), query);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
+        throw error;
+      }
+    },
+    ["public-compare", JSON.stringify(query)],
+    { tags: [PUBLIC_BENCHMARK_TAG, PUBLIC_CITIES_TAG] },
+  )();
+}
