@@ -33,6 +33,8 @@ export function citiesCsv(list: CityList): string {
       "framework_version",
       "illustrative",
       ...CHARACTERISTIC_KEYS,
+      "localized_name",
+      "localized_country",
     ],
     list.items.map((c) => {
       const a = c.latestAssessment;
@@ -48,6 +50,8 @@ export function citiesCsv(list: CityList): string {
         a?.frameworkVersion,
         a?.illustrative,
         ...CHARACTERISTIC_KEYS.map((k) => a?.levels[k]),
+        c.localizedName,
+        c.localizedCountry,
       ];
     }),
   );
@@ -67,6 +71,8 @@ export function assessmentsCsv(list: AssessmentList): string {
       "published_at",
       "illustrative",
       ...CHARACTERISTIC_KEYS,
+      "localized_city_name",
+      "localized_country",
     ],
     list.items.map((a) => [
       a.id,
@@ -80,6 +86,8 @@ export function assessmentsCsv(list: AssessmentList): string {
       a.publishedAt,
       a.illustrative,
       ...CHARACTERISTIC_KEYS.map((k) => a.levels[k]),
+      a.city.localizedName,
+      a.city.localizedCountry,
     ]),
   );
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type ZodError, z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
+import { LOCALES, type Locale } from "@/i18n/locales";
 import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-error";
 import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 import { clientAddressOf } from "@/server/http/client-address";
@@ -15,6 +16,8 @@ import type { AnyOpenDataRoute } from "./open-data-routes";
 
 export const CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 const FORMAT_PARAM = "format";
+/** `?lang=zh`: city and country names in Chinese (the data is otherwise the same). */
+export const LANG_PARAM = "lang";
 
 export type ServeOptions = {
   /** Injected by tests; the app uses the shared limiter (database-backed) configured from the environment. */
@@ -65,7 +68,7 @@ function wantsCsv(url: URL, request: Request): boolean | "invalid" {
 function queryObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const key of new Set(url.searchParams.keys())) {
-    if (key === FORMAT_PARAM) continue;
+    if (key === FORMAT_PARAM || key === LANG_PARAM) continue;
     const values = url.searchParams.getAll(key);
     out[key] = values.length > 1 ? values : values[0];
   }
@@ -128,6 +131,11 @@ export async function serveOpenData(
     );
   }
 
+  const lang = url.searchParams.get(LANG_PARAM) ?? "en";
+  if (!(LOCALES as readonly string[]).includes(lang)) {
+    return errorResponse(400, { error: "lang must be en or zh.", fieldErrors: { lang: ["lang must be en or zh."] } }, rateHeaders);
+  }
+
   const query = queryObject(url);
   const known = new Set(Object.keys(route.query?.shape ?? {}));
   const unknown = Object.keys(query).filter((k) => !known.has(k));
@@ -150,7 +158,7 @@ export async function serveOpenData(
 
   let result: unknown;
   try {
-    const raw = await route.run(await getDb(), { ...parsedParams.data, ...parsedQuery.data });
+    const raw = await route.run(await getDb(), { ...parsedParams.data, ...parsedQuery.data }, lang as Locale);
     result = route.response.parse(raw);
   } catch (error) {
     if (error instanceof DomainError) {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import type { Locale } from "@/i18n/locales";
 import { assessmentDetailCsv, assessmentsCsv, benchmarkCsv, citiesCsv, cityHistoryCsv } from "./open-data-csv";
 import { getBenchmark } from "./public-benchmark";
 import { listPublicCities } from "./public-cities";
@@ -35,7 +36,8 @@ export type OpenDataRoute<P extends ObjectSchema, Q extends ObjectSchema, R> = {
   response: z.ZodType<R>;
   /** Name of the response schema in the OpenAPI components. */
   responseName: string;
-  run: (db: DbOrTx, input: z.output<P> & z.output<Q>) => Promise<R>;
+  /** `locale`: the `?lang=` of the request (city and country names); English by default. */
+  run: (db: DbOrTx, input: z.output<P> & z.output<Q>, locale: Locale) => Promise<R>;
   csv: { filename: (result: R) => string; serialize: (result: R) => string };
 };
 
@@ -57,7 +59,7 @@ export const openDataRoutes = {
     pathParams: null,
     query: cityListQuerySchema,
     response: cityListSchema,
-    run: (db, input) => listPublicCities(db, input),
+    run: (db, input, locale) => listPublicCities(db, input, locale),
     csv: { filename: () => "cities.csv", serialize: citiesCsv },
   }),
   getCity: defineRoute({
@@ -70,7 +72,7 @@ export const openDataRoutes = {
     pathParams: citySlugParamsSchema,
     query: null,
     response: cityDetailSchema,
-    run: (db, input) => getCityPage(db, input.slug),
+    run: (db, input, locale) => getCityPage(db, input.slug, locale),
     csv: { filename: (r) => `${r.city.slug}-cycles.csv`, serialize: cityHistoryCsv },
   }),
   listAssessments: defineRoute({
@@ -83,7 +85,7 @@ export const openDataRoutes = {
     pathParams: null,
     query: assessmentListQuerySchema,
     response: assessmentListSchema,
-    run: (db, input) => listPublishedAssessments(db, input),
+    run: (db, input, locale) => listPublishedAssessments(db, input, locale),
     csv: { filename: () => "assessments.csv", serialize: assessmentsCsv },
   }),
   getAssessment: defineRoute({
@@ -96,7 +98,7 @@ export const openDataRoutes = {
     pathParams: assessmentIdParamsSchema,
     query: null,
     response: assessmentDetailSchema,
-    run: (db, input) => getPublishedAssessment(db, input.id),
+    run: (db, input, locale) => getPublishedAssessment(db, input.id, locale),
     csv: { filename: (r) => `${r.city.slug}-${r.cycle}.csv`, serialize: assessmentDetailCsv },
   }),
   getBenchmark: defineRoute({

@@ -50,6 +50,14 @@ function operationOf(route: AnyOpenDataRoute) {
         description: "json (default) or csv; `Accept: text/csv` also selects CSV.",
         schema: { type: "string", enum: ["json", "csv"] },
       },
+      {
+        name: "lang",
+        in: "query",
+        required: false,
+        description:
+          "en (default) or zh: `localizedName` and `localizedCountry` of each city in that language (the pilot cities' official Chinese names).",
+        schema: { type: "string", enum: ["en", "zh"] },
+      },
     ],
     responses: {
       "200": {

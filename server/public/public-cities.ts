@@ -1,9 +1,11 @@
-import { and, asc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { cities } from "@/db/schema/identity";
+import type { Locale } from "@/i18n/locales";
 import { cursorPart, defineCursor } from "@/server/pagination/cursor";
 import type { CharacteristicKey } from "@/shared/domain-values";
+import { slugsMatchingChineseName } from "./city-names";
 import type { CityList, cityListQuerySchema, PublicCity } from "./public-schemas";
 import { cityRef, latestAssessmentsOf } from "./published-rows";
 
@@ -14,10 +16,15 @@ const cityCursor = defineCursor(z.tuple([cursorPart.text, cursorPart.uuid]));
  * Cities with their latest published assessment, by name. The level filter works on derived levels,
  * so it cannot run in SQL: cities are read in batches after the cursor until the page is full.
  */
-export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityListQuerySchema>): Promise<CityList> {
+export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityListQuerySchema>, locale: Locale = "en"): Promise<CityList> {
   const after = cityCursor.decode(query.cursor);
   const conditions: SQL[] = [];
-  if (query.search) conditions.push(sql`${cities.name} ilike ${`%${query.search.replace(/[%_\\]/g, "\\$&")}%`}`);
+  if (query.search) {
+    const byName = sql`${cities.name} ilike ${`%${query.search.replace(/[%_\\]/g, "\\$&")}%`}`;
+    // A search in Chinese finds the pilot cities by their Chinese names too.
+    const zhSlugs = slugsMatchingChineseName(query.search);
+    conditions.push(zhSlugs.length ? or(byName, inArray(cities.slug, zhSlugs))! : byName);
+  }
   if (query.region) conditions.push(eq(cities.region, query.region));
   const batchSize = query.level ? Math.max(query.limit * 2, 50) : query.limit + 1;
   const found: { id: string; city: PublicCity }[] = [];
@@ -40,7 +47,7 @@ export async function listPublicCities(db: DbOrTx, query: z.output<typeof cityLi
       if (query.level && !hasLevel(latest?.levels, query.level, query.characteristic)) continue;
       found.push({
         id: city.id,
-        city: { ...cityRef(city), population: city.population, isPilot: city.isPilot, latestAssessment: latest },
+        city: { ...cityRef(city, locale), population: city.population, isPilot: city.isPilot, latestAssessment: latest },
       });
       if (found.length > query.limit) break;
     }

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
+import type { Locale } from "@/i18n/locales";
 import { DomainError } from "@/server/errors/domain-error";
 import { getFramework } from "@/server/scoring/framework-registry";
 import { compareProgress } from "@/server/scoring/progress";
@@ -25,7 +26,7 @@ const frozenEvidence = new FrozenCache<
  * assessments, their judgements and ratings (scored together), and the latest one's accepted
  * evidence; two once the published assessments' scores and evidence are cached (frozen-cache.ts).
  */
-export async function getCityPage(db: DbOrTx, slug: string): Promise<CityPage> {
+export async function getCityPage(db: DbOrTx, slug: string, locale: Locale = "en"): Promise<CityPage> {
   const [city] = await db.select().from(cities).where(eq(cities.slug, slug)).limit(1);
   if (!city) throw new DomainError("NOT_FOUND", "No city has this address.");
   const rows = await db
@@ -88,8 +89,8 @@ export async function getCityPage(db: DbOrTx, slug: string): Promise<CityPage> {
   if (!cachedEvidence) frozenEvidence.set(latestKey, acceptedEvidence);
 
   return {
-    city: { ...cityRef(city), population: city.population, isPilot: city.isPilot },
-    latestAssessment: latestRow ? detailOf(latestRow, city, latestScore!) : null,
+    city: { ...cityRef(city, locale), population: city.population, isPilot: city.isPilot },
+    latestAssessment: latestRow ? detailOf(latestRow, city, latestScore!, locale) : null,
     history: scored.map((r) => summaryOf(r, scores.get(r.id)!)),
     withdrawn,
     progress,

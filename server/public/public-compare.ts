@@ -2,12 +2,13 @@ import { inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { cities } from "@/db/schema/identity";
+import type { Locale } from "@/i18n/locales";
 import { DomainError } from "@/server/errors/domain-error";
 import type { Comparison, compareQuerySchema } from "./public-schemas";
 import { cityRef, latestAssessmentsOf } from "./published-rows";
 
 /** The latest published assessment of each named city, in the order given; unknown slugs are NOT_FOUND. */
-export async function compareCities(db: DbOrTx, query: z.output<typeof compareQuerySchema>): Promise<Comparison> {
+export async function compareCities(db: DbOrTx, query: z.output<typeof compareQuerySchema>, locale: Locale = "en"): Promise<Comparison> {
   const slugs = [...new Set(query.city)];
   if (slugs.length === 0) return { cities: [] };
   const rows = await db.select().from(cities).where(inArray(cities.slug, slugs));
@@ -25,7 +26,7 @@ export async function compareCities(db: DbOrTx, query: z.output<typeof compareQu
   return {
     cities: slugs.map((slug) => {
       const city = bySlug.get(slug)!;
-      return { city: cityRef(city), assessment: latest.get(city.id) ?? null };
+      return { city: cityRef(city, locale), assessment: latest.get(city.id) ?? null };
     }),
   };
 }

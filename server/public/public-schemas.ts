@@ -63,9 +63,13 @@ export const levelsByCharacteristicSchema = z
 
 export const publicCityRefSchema = z.object({
   slug: z.string(),
-  name: z.string(),
+  name: z.string().describe("The city's name as stored (English for the pilot cities)."),
   country: z.string(),
   region: regionSchema,
+  localizedName: z
+    .string()
+    .describe("The name in the requested language (?lang=zh: the official Chinese name of a pilot city); else `name`."),
+  localizedCountry: z.string().describe("The country in the requested language; else `country`."),
 });
 
 // ---------------------------------------------------------------- cities

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { cities } from "@/db/schema/identity";
+import type { Locale } from "@/i18n/locales";
 import { DomainError } from "@/server/errors/domain-error";
 import { afterTimeId, timeIdCursor } from "@/server/pagination/cursor";
 import { getFramework } from "@/server/scoring/framework-registry";
@@ -22,7 +23,11 @@ import {
 import { scorePublishedAssessments } from "./published-score-cache";
 
 /** Published assessments, newest first, with their levels; unpublished ones never match any filter. */
-export async function listPublishedAssessments(db: DbOrTx, query: z.output<typeof assessmentListQuerySchema>): Promise<AssessmentList> {
+export async function listPublishedAssessments(
+  db: DbOrTx,
+  query: z.output<typeof assessmentListQuerySchema>,
+  locale: Locale = "en",
+): Promise<AssessmentList> {
   const after = timeIdCursor.decode(query.cursor);
   const conditions: SQL[] = [isServable];
   if (query.city?.length) conditions.push(inArray(cities.slug, query.city));
@@ -44,7 +49,7 @@ export async function listPublishedAssessments(db: DbOrTx, query: z.output<typeo
   const items: AssessmentSummary[] = [];
   for (const row of page) {
     const score = scores.get(row.id);
-    if (score) items.push({ city: cityRef(row.city), ...summaryOf(row, score) });
+    if (score) items.push({ city: cityRef(row.city, locale), ...summaryOf(row, score) });
   }
   const last = page[page.length - 1];
   return {
@@ -54,7 +59,7 @@ export async function listPublishedAssessments(db: DbOrTx, query: z.output<typeo
 }
 
 /** One published assessment with levels, criteria met, balance and roadmap; NOT_FOUND otherwise. */
-export async function getPublishedAssessment(db: DbOrTx, id: string): Promise<AssessmentDetail> {
+export async function getPublishedAssessment(db: DbOrTx, id: string, locale: Locale = "en"): Promise<AssessmentDetail> {
   const [row] = await db
     .select({ ...assessmentColumns, city: cities })
     .from(assessments)
@@ -64,15 +69,15 @@ export async function getPublishedAssessment(db: DbOrTx, id: string): Promise<As
   if (!row) throw new DomainError("NOT_FOUND", "No published assessment has this id.");
   const score = (await scorePublishedAssessments(db, [row])).get(row.id);
   if (!score) throw new Error(`Published assessment ${row.id} cannot be scored`);
-  return detailOf(row, row.city, score);
+  return detailOf(row, row.city, score, locale);
 }
 
 /** A published assessment in full: levels, criteria met, balance and roadmap with criterion texts. */
-export function detailOf(row: AssessmentRow, city: CityRow, score: AssessmentScore): AssessmentDetail {
+export function detailOf(row: AssessmentRow, city: CityRow, score: AssessmentScore, locale: Locale = "en"): AssessmentDetail {
   const framework = getFramework(row.frameworkKey, row.frameworkVersion)!;
   const { characteristicByKey, criterionByKey } = frameworkIndex(framework);
   return {
-    city: cityRef(city),
+    city: cityRef(city, locale),
     ...summaryOf(row, score),
     characteristics: score.characteristics.map((c) => ({
       key: c.key,

@@ -2,8 +2,10 @@ import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import type { cities } from "@/db/schema/identity";
+import type { Locale } from "@/i18n/locales";
 import { cursorTimestamp } from "@/server/pagination/cursor";
 import { type AssessmentScore, levelsFromScore } from "@/server/scoring/score-assessment";
+import { localizedCityNames } from "./city-names";
 import { type AssessmentSummary, ILLUSTRATIVE_NOTE } from "./public-schemas";
 import { scorePublishedAssessments } from "./published-score-cache";
 
@@ -67,8 +69,9 @@ export function latestPublishedIds(db: DbOrTx) {
     .orderBy(assessments.cityId, ...newestCycleFirst);
 }
 
-export function cityRef(city: Pick<CityRow, "slug" | "name" | "country" | "region">) {
-  return { slug: city.slug, name: city.name, country: city.country, region: city.region };
+/** `name` and `country` stay the stored (English) names; the localized pair is for the reader's language. */
+export function cityRef(city: Pick<CityRow, "slug" | "name" | "country" | "region">, locale: Locale = "en") {
+  return { slug: city.slug, name: city.name, country: city.country, region: city.region, ...localizedCityNames(city, locale) };
 }
 
 export function summaryOf(row: AssessmentRow, score: AssessmentScore): Omit<AssessmentSummary, "city"> {

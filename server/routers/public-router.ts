@@ -29,19 +29,19 @@ export const publicRouter = router({
   cities: publicRateLimitedProcedure
     .input(cityListQuerySchema.prefault({}))
     .output(cityListSchema)
-    .query(({ ctx, input }) => listPublicCities(ctx.db, input)),
+    .query(({ ctx, input }) => listPublicCities(ctx.db, input, ctx.locale)),
   city: publicRateLimitedProcedure
     .input(citySlugParamsSchema)
     .output(cityDetailSchema)
-    .query(({ ctx, input }) => getCityPage(ctx.db, input.slug)),
+    .query(({ ctx, input }) => getCityPage(ctx.db, input.slug, ctx.locale)),
   assessments: publicRateLimitedProcedure
     .input(assessmentListQuerySchema.prefault({}))
     .output(assessmentListSchema)
-    .query(({ ctx, input }) => listPublishedAssessments(ctx.db, input)),
+    .query(({ ctx, input }) => listPublishedAssessments(ctx.db, input, ctx.locale)),
   assessment: publicRateLimitedProcedure
     .input(assessmentIdParamsSchema)
     .output(assessmentDetailSchema)
-    .query(({ ctx, input }) => getPublishedAssessment(ctx.db, input.id)),
+    .query(({ ctx, input }) => getPublishedAssessment(ctx.db, input.id, ctx.locale)),
   benchmark: publicRateLimitedProcedure
     .input(benchmarkQuerySchema.prefault({}))
     .output(benchmarkSchema)
@@ -49,5 +49,5 @@ export const publicRouter = router({
   compare: publicRateLimitedProcedure
     .input(compareQuerySchema)
     .output(compareSchema)
-    .query(({ ctx, input }) => compareCities(ctx.db, input)),
+    .query(({ ctx, input }) => compareCities(ctx.db, input, ctx.locale)),
 });

@@ -288,6 +288,8 @@ describe("open data API: CSV", () => {
       "published_at",
       "illustrative",
       ...CHARACTERISTIC_KEYS,
+      "localized_city_name",
+      "localized_country",
     ]);
     expect(rows).toHaveLength(1 + 3);
     const a2021 = rows.find((r) => r[0] === ids.a2021)!;
@@ -496,7 +498,7 @@ describe("OpenAPI document", () => {
     for (const route of Object.values(openDataRoutes) as AnyOpenDataRoute[]) {
       const operation = (doc.paths[route.path] as { get: { parameters: { name: string }[] } }).get;
       const documented = operation.parameters.map((p) => p.name).sort();
-      const accepted = [...Object.keys(route.query?.shape ?? {}), ...Object.keys(route.pathParams?.shape ?? {}), "format"].sort();
+      const accepted = [...Object.keys(route.query?.shape ?? {}), ...Object.keys(route.pathParams?.shape ?? {}), "format", "lang"].sort();
       expect(documented).toEqual(accepted);
       const schema = doc.components.schemas[route.responseName] as { properties: Record<string, unknown>; required: string[] };
       expect(Object.keys(served[route.operationId] as object).sort()).toEqual(Object.keys(schema.properties).sort());
