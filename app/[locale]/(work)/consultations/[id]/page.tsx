@@ -10,6 +10,7 @@ import { FeedbackForm } from "@/components/participation/feedback-form";
 import { FeedbackList } from "@/components/participation/feedback-list";
 import { LinkifiedText } from "@/components/participation/linkified-text";
 import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
@@ -53,9 +54,7 @@ export default async function ConsultationPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <header className="space-y-3">
-        <Link href="/consultations" className="text-sm">
-          ← {t("back")}
-        </Link>
+        <Breadcrumbs items={[{ label: t("back"), href: "/consultations" }, { label: consultation.city.name }]} />
         <div className="flex flex-wrap items-center gap-2 text-sm">
           <span className="font-medium text-slate-700">{consultation.city.name}</span>
           <Badge tone={consultation.isOpen ? "green" : "slate"}>{consultation.isOpen ? t("open") : t("closed")}</Badge>

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FORBIDDEN, loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { AssessmentStatusCard } from "@/components/workflow/assessment-status-card";
@@ -43,6 +44,15 @@ export default async function AssessmentTimelinePage({ params }: Params) {
     viewer.globalRole !== null || viewer.memberships.some((m) => m.cityId === overview.city.id && m.role === "leadership");
   return (
     <div className="space-y-6">
+      <Breadcrumbs
+        items={[
+          showDashboardLink
+            ? { label: tCommon("nav.leadership"), href: "/leadership" }
+            : { label: tCommon("nav.dashboard"), href: "/dashboard" },
+          { label: `${overview.city.name} ${overview.assessment.cycle}` },
+          { label: t("timeline.title") },
+        ]}
+      />
       <div>
         <h1>{t("timeline.pageTitle", { city: overview.city.name, cycle: overview.assessment.cycle })}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("timeline.intro")}</p>

@@ -6,9 +6,9 @@ import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { LazyRatingDistributionChart } from "@/components/participation/lazy-rating-chart";
 import { LinkifiedText } from "@/components/participation/linkified-text";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
-import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { RATINGS } from "@/server/consultations/feedback-summary-core";
@@ -23,7 +23,12 @@ export default async function ConsultationSummaryPage({ params }: Props) {
   const { id } = await params;
   const path = `/consultations/${id}/summary`;
   await requireViewer(path);
-  const [t, caller, lang] = await Promise.all([getTranslations("participation.summary"), getServerCaller(), pageLang()]);
+  const [t, tNav, caller, lang] = await Promise.all([
+    getTranslations("participation.summary"),
+    getTranslations("common.nav"),
+    getServerCaller(),
+    pageLang(),
+  ]);
   const consultation = await loadForPage(caller.consultations.get({ consultationId: id }), path, { forbidden: "return" });
   const summary =
     consultation === FORBIDDEN
@@ -42,9 +47,13 @@ export default async function ConsultationSummaryPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <div>
-        <Link href={`/consultations/${consultation.id}`} className="text-sm">
-          ← {t("back")}
-        </Link>
+        <Breadcrumbs
+          items={[
+            { label: tNav("consultations"), href: "/consultations" },
+            { label: consultation.city.name, href: `/consultations/${consultation.id}` },
+            { label: t("title") },
+          ]}
+        />
         <h1 className="mt-2">{t("title")}</h1>
         <p className="mt-1 text-slate-700">
           {consultation.city.name} · {consultation.question}

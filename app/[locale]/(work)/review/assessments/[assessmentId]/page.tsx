@@ -5,6 +5,7 @@ import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { JudgementPanel } from "@/components/review/judgement-panel";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Badge } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
@@ -41,21 +42,13 @@ export default async function JudgementPage({
   const judges = assessment.allowed.includes("judgement:write");
   return (
     <div className="space-y-6">
-      <nav aria-label={tEvidence("breadcrumb")} className="text-sm">
-        {judges ? (
-          <Link href="/review" className="underline">
-            {t("queue.title")}
-          </Link>
-        ) : (
-          <Link href="/workspace" className="underline">
-            {tEvidence("workspace.title")}
-          </Link>
-        )}
-        <span aria-hidden> › </span>
-        <span>
-          {assessment.city.name} {assessment.cycle}
-        </span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          judges ? { label: t("queue.title"), href: "/review" } : { label: tEvidence("workspace.title"), href: "/workspace" },
+          { label: `${assessment.city.name} ${assessment.cycle}` },
+          { label: characteristic.name[lang] },
+        ]}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <h1>{t("panel.heading", { city: assessment.city.name, cycle: assessment.cycle })}</h1>
         <Badge tone={assessment.status === "draft" ? "blue" : "amber"}>{tEvidence(`assessmentStatus.${assessment.status}`)}</Badge>

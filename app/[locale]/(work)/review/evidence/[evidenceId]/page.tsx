@@ -8,6 +8,7 @@ import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { CommentThread } from "@/components/participation/comment-thread";
 import { ReviewDecisionForm } from "@/components/review/review-decision-form";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
@@ -41,15 +42,13 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
 
   return (
     <div className="space-y-6">
-      <nav aria-label={tEvidence("breadcrumb")} className="text-sm">
-        <Link href="/review" className="underline">
-          {t("queue.title")}
-        </Link>
-        <span aria-hidden> › </span>
-        <span>
-          {assessment.city.name} {assessment.cycle}
-        </span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t("queue.title"), href: "/review" },
+          { label: `${assessment.city.name} ${assessment.cycle}`, href: `/review/assessments/${assessment.id}?c=${characteristic.key}` },
+          { label: evidence.title },
+        ]}
+      />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{evidence.title}</h1>

@@ -7,6 +7,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { AddEvidencePanel } from "@/components/evidence/add-evidence-panel";
 import { EvidenceList } from "@/components/evidence/evidence-list";
 import { LevelBadge } from "@/components/public/level-badge";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
@@ -63,13 +64,13 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href={`/workspace?city=${assessment.city.slug}`} className="underline">
-          {t("workspace.title")}
-        </Link>
-        <span aria-hidden> › </span>
-        <span>{t("workspace.assessmentTitle", { city: assessment.city.name, cycle: assessment.cycle })}</span>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), href: `/workspace?city=${assessment.city.slug}` },
+          { label: t("workspace.assessmentTitle", { city: assessment.city.name, cycle: assessment.cycle }) },
+          { label: characteristic.name[lang] },
+        ]}
+      />
       <div>
         <h1>{characteristic.name[lang]}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{characteristic.description[lang]}</p>

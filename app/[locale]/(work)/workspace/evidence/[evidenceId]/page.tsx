@@ -7,6 +7,7 @@ import { EvidenceAuthorActions } from "@/components/evidence/evidence-author-act
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { CommentThread } from "@/components/participation/comment-thread";
+import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/states";
@@ -42,15 +43,13 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
 
   return (
     <div className="space-y-6">
-      <nav aria-label={t("breadcrumb")} className="text-sm">
-        <Link href="/workspace" className="underline">
-          {t("workspace.title")}
-        </Link>
-        <span aria-hidden> › </span>
-        <Link href={`/workspace/${detail.assessment.id}/${characteristic.key}`} className="underline">
-          {characteristic.name[lang]}
-        </Link>
-      </nav>
+      <Breadcrumbs
+        items={[
+          { label: t("workspace.title"), href: "/workspace" },
+          { label: characteristic.name[lang], href: `/workspace/${detail.assessment.id}/${characteristic.key}` },
+          { label: evidence.title },
+        ]}
+      />
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h1>{evidence.title}</h1>
