@@ -3,6 +3,7 @@
  * imports here). Messages are written for the person filling in the form.
  */
 import { z } from "zod";
+import { localeNumber, optionalLocaleNumber } from "@/server/validation/locale-number";
 import { text } from "@/server/validation/text-schemas";
 import { validationMessage } from "@/server/validation/validation-messages";
 import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
@@ -12,24 +13,9 @@ export const KPI_STANDARDS = ["iso_37120", "itu_u4ssc", "green_city_index", "oth
 
 export const PPP_MODELS = ["build_operate", "build_transfer_operate", "build_transfer", "revenue_share", "pay_as_you_go", "other"] as const;
 
-/** Form inputs arrive as strings; the API sends numbers. Empty means "not given". */
-function toOptionalNumber(value: unknown): unknown {
-  if (value === "" || value === null || value === undefined) return undefined;
-  if (typeof value === "number" && Number.isNaN(value)) return undefined;
-  if (typeof value === "string") {
-    const cleaned = value.trim().replace(/[\s_]/g, "");
-    return cleaned === "" ? undefined : Number(cleaned);
-  }
-  return value;
-}
-
-function requiredNumber(missing: string, notANumber: string) {
-  return z.preprocess(toOptionalNumber, z.number({ error: (issue) => (issue.input === undefined ? missing : notANumber) }));
-}
-
-function optionalNumber(notANumber: string) {
-  return z.preprocess(toOptionalNumber, z.number({ error: notANumber }).optional());
-}
+/** Numbers in the reader's notation ("1,250", "1 250,5", full-width digits): server/validation/locale-number.ts. */
+const requiredNumber = localeNumber;
+const optionalNumber = optionalLocaleNumber;
 
 function optionalText(max: number, tooLong: string) {
   return text()

@@ -6,6 +6,7 @@ import enAuth from "@/messages/en/auth.json";
 import enValidation from "@/messages/en/validation.json";
 import zhAuth from "@/messages/zh/auth.json";
 import zhValidation from "@/messages/zh/validation.json";
+import { setNumberLocaleSource } from "./locale-number";
 import { type LooseMessages, type Translate, translateValidationMessage, type ValidationMessageParams } from "./validation-messages";
 
 /**
@@ -19,6 +20,9 @@ const ZOD_LOCALES: Record<Locale, ReturnType<typeof z.locales.en>> = { en: z.loc
 const requestLocale = new AsyncLocalStorage<Locale>();
 
 z.config({ localeError: (issue) => ZOD_LOCALES[requestLocale.getStore() ?? DEFAULT_LOCALE].localeError(issue) });
+
+// Numbers typed in forms are read in the same request's notation.
+setNumberLocaleSource(() => requestLocale.getStore() ?? DEFAULT_LOCALE);
 
 export function withValidationLocale<T>(locale: Locale | undefined, run: () => T): T {
   return requestLocale.run(locale ?? DEFAULT_LOCALE, run);
