@@ -26,6 +26,10 @@ type DemoAccount = {
 export const DEMO_CITY_EU = "barcelona";
 export const DEMO_CITY_CHINA = "shanghai-pudong-new-area";
 
+/**
+ * Names are people's names only: the role, department and organisation are data of the membership,
+ * and the UI labels authors with them ("Dani (city department)"), so a role in the name doubled it.
+ */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: "admin@demo.city", name: "Ada Admin", globalRole: "admin" },
   { email: "expert@demo.city", name: "Erik Expert", globalRole: "expert" },
@@ -33,22 +37,22 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     { slug: DEMO_CITY_EU, tag: "barcelona", who: ["Laia", "Dani", "Pau", "Carme"] },
     { slug: DEMO_CITY_CHINA, tag: "pudong", who: ["Li Wei", "Zhang Min", "Wang Fang", "Chen Jie"] },
   ].flatMap(({ slug, tag, who }): DemoAccount[] => [
-    { email: `leadership.${tag}@demo.city`, name: `${who[0]} (leadership)`, city: slug, role: "leadership" },
+    { email: `leadership.${tag}@demo.city`, name: who[0], city: slug, role: "leadership" },
     {
       email: `department.${tag}@demo.city`,
-      name: `${who[1]} (department)`,
+      name: who[1],
       city: slug,
       role: "department",
       departmentName: "Urban Planning",
     },
     {
       email: `partner.${tag}@demo.city`,
-      name: `${who[2]} (partner)`,
+      name: who[2],
       city: slug,
       role: "partner",
       organisation: "Smart Infra Partners",
     },
-    { email: `citizen.${tag}@demo.city`, name: `${who[3]} (citizen)`, city: slug, role: "citizen" },
+    { email: `citizen.${tag}@demo.city`, name: who[3], city: slug, role: "citizen" },
   ]),
 ];
 
