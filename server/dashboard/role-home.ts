@@ -5,7 +5,9 @@ import { assessmentApprovals, assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import { comments, consultations, flags } from "@/db/schema/participation";
+import type { Locale } from "@/i18n/locales";
 import { DomainError } from "@/server/errors/domain-error";
+import { localizedCityNames } from "@/server/public/city-names";
 import type { CityRole, EvidenceStatus, GlobalRole } from "@/shared/domain-values";
 
 /**
@@ -21,7 +23,8 @@ import type { CityRole, EvidenceStatus, GlobalRole } from "@/shared/domain-value
 export const CLOSING_SOON_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-type CityRef = { id: string; slug: string; name: string };
+/** `localizedName`: the name in the reader's language (the pilot cities' Chinese names). */
+type CityRef = { id: string; slug: string; name: string; localizedName: string };
 type Link = { href: string };
 
 export type ExpertHome = {
@@ -107,11 +110,11 @@ const EMPTY_STATUS_COUNTS = (): Record<EvidenceStatus, number> & { total: number
 /** Assessments still taking evidence and reviews (the review queue's scope). */
 const LIVE_STATUSES = ["draft", "in_review"] as const;
 
-export async function getRoleHome(db: DbOrTx, userId: string, now: Date = new Date()): Promise<RoleHome> {
+export async function getRoleHome(db: DbOrTx, userId: string, locale: Locale = "en", now: Date = new Date()): Promise<RoleHome> {
   const [[viewer], memberRows] = await Promise.all([
     db.select({ id: users.id, name: users.name, globalRole: users.globalRole }).from(users).where(eq(users.id, userId)).limit(1),
     db
-      .select({ role: memberships.role, id: cities.id, slug: cities.slug, name: cities.name })
+      .select({ role: memberships.role, id: cities.id, slug: cities.slug, name: cities.name, country: cities.country })
       .from(memberships)
       .innerJoin(cities, eq(cities.id, memberships.cityId))
       .where(and(eq(memberships.userId, userId), isNull(memberships.revokedAt)))
@@ -119,15 +122,20 @@ export async function getRoleHome(db: DbOrTx, userId: string, now: Date = new Da
   ]);
   if (!viewer) throw new DomainError("UNAUTHORIZED", "Please sign in again.");
 
-  const citiesOf = (role: CityRole): CityRef[] =>
-    memberRows.filter((m) => m.role === role).map(({ id, slug, name }) => ({ id, slug, name }));
+  const refOf = (c: { id: string; slug: string; name: string; country: string }): CityRef => ({
+    id: c.id,
+    slug: c.slug,
+    name: c.name,
+    localizedName: localizedCityNames(c, locale).localizedName,
+  });
+  const citiesOf = (role: CityRole): CityRef[] => memberRows.filter((m) => m.role === role).map(refOf);
   const leadershipCities = citiesOf("leadership");
   const contributorCities = [...citiesOf("department"), ...citiesOf("partner")];
   const partnerCities = citiesOf("partner");
   const citizenCities = citiesOf("citizen");
 
   const [expert, admin, leadership, contributor, partner, citizen] = await Promise.all([
-    viewer.globalRole === "expert" ? expertHome(db, now) : null,
+    viewer.globalRole === "expert" ? expertHome(db, now, refOf) : null,
     viewer.globalRole === "admin" ? adminHome(db, now) : null,
     leadershipCities.length ? leadershipHome(db, userId, leadershipCities, now) : [],
     contributorCities.length ? contributorCounts(db, userId, contributorCities) : null,
@@ -140,7 +148,7 @@ export async function getRoleHome(db: DbOrTx, userId: string, now: Date = new Da
   if (admin) sections.push(admin);
   sections.push(...leadership);
   for (const m of memberRows) {
-    const city = { id: m.id, slug: m.slug, name: m.name };
+    const city = refOf(m);
     if (m.role !== "department" && m.role !== "partner") continue;
     const c = contributor?.get(m.id) ?? { changesRequested: 0, oldestChangeRequestAt: null, awaitingReview: 0 };
     const workspace = `/workspace?city=${encodeURIComponent(m.slug)}`;
@@ -158,20 +166,24 @@ export async function getRoleHome(db: DbOrTx, userId: string, now: Date = new Da
 }
 
 /** One statement: submitted evidence of live assessments, per city, oldest first. */
-async function expertHome(db: DbOrTx, now: Date): Promise<ExpertHome> {
+async function expertHome(
+  db: DbOrTx,
+  now: Date,
+  refOf: (c: { id: string; slug: string; name: string; country: string }) => CityRef,
+): Promise<ExpertHome> {
   const oldest = min(evidence.submittedAt);
   const rows = await db
-    .select({ id: cities.id, slug: cities.slug, name: cities.name, count: count(), oldest })
+    .select({ id: cities.id, slug: cities.slug, name: cities.name, country: cities.country, count: count(), oldest })
     .from(evidence)
     .innerJoin(assessments, eq(assessments.id, evidence.assessmentId))
     .innerJoin(cities, eq(cities.id, evidence.cityId))
     .where(and(eq(evidence.status, "submitted"), inArray(assessments.status, [...LIVE_STATUSES])))
-    .groupBy(cities.id, cities.slug, cities.name)
+    .groupBy(cities.id, cities.slug, cities.name, cities.country)
     .orderBy(oldest, asc(cities.name));
   const waiting = rows.map((r) => {
     const oldestSubmittedAt = new Date(r.oldest as Date | string);
     return {
-      city: { id: r.id, slug: r.slug, name: r.name },
+      city: refOf(r),
       count: Number(r.count),
       oldestSubmittedAt,
       oldestAgeDays: ageDays(oldestSubmittedAt, now),

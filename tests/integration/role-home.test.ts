@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { evidence } from "@/db/schema/evidence";
 import { invitations, users } from "@/db/schema/identity";
 import { comments, flags } from "@/db/schema/participation";
+import { createCaller } from "@/server/api/root-router";
 import type {
   AdminHome,
   CitizenHome,
@@ -41,6 +42,14 @@ function sectionsOf<T extends RoleHomeSection>(sections: RoleHomeSection[], role
 describe("dashboard.home", () => {
   it("asks an anonymous caller to sign in", async () => {
     await expectTrpcError(home(null), "UNAUTHORIZED");
+  });
+
+  it("names the viewer's cities in their language", async () => {
+    const barcelona = await makeCity(h.db, { name: "Barcelona", slug: "barcelona", country: "Spain" });
+    const citizen = await makeMember(h.db, barcelona.id, "citizen");
+    const zh = await createCaller({ db: h.db, userId: citizen.id, clientIp: "127.0.0.1", locale: "zh" }).dashboard.home();
+    expect(zh.sections[0]).toMatchObject({ role: "citizen", city: { name: "Barcelona", localizedName: "巴塞罗那" } });
+    expect((await home(citizen.id)).sections[0]).toMatchObject({ city: { localizedName: "Barcelona" } });
   });
 
   it("gives a signed-in user without roles no sections", async () => {
