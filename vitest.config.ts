@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // next-intl's ESM build imports "next/server" without an extension, which Node's resolver refuses
+    // outside a bundler; inlined, Vite resolves it (the proxy's tests import next-intl's middleware).
+    server: { deps: { inline: ["next-intl"] } },
     // Two projects so that a run of unit tests alone does not build the database template: Vitest
     // runs a project's global setup only when that project has files to run.
     projects: [

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -21,6 +21,7 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   const passwordMessage = usePasswordMessage();
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<z.input<typeof acceptInvitationSchema>>({
     resolver: zodResolver(acceptInvitationSchema),
@@ -32,6 +33,8 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     try {
       const { email } = await accept.mutateAsync(values);
       await signIn("credentials", { email, password: values.password, redirect: false });
+      // A new identity: nothing cached for the previous one (the header island's viewer included) may stay.
+      await queryClient.resetQueries();
       router.push("/dashboard");
       router.refresh();
     } catch (error) {

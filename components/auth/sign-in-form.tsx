@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -26,6 +27,7 @@ const MESSAGE_BY_ERROR: Record<string, "tooManyAttempts" | "unavailable"> = {
 export function SignInForm({ callbackUrl, initialError = null }: { callbackUrl: string; initialError?: string | null }) {
   const t = useTranslations("auth.signIn");
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(initialError);
   const { register, handleSubmit, formState } = useForm({ resolver: zodResolver(signInFormSchema) });
   const onSubmit = handleSubmit(async (values) => {
@@ -35,6 +37,8 @@ export function SignInForm({ callbackUrl, initialError = null }: { callbackUrl: 
       setFailure(result?.error ?? "CredentialsSignin");
       return;
     }
+    // A new identity: nothing cached for the previous one (the header island's viewer included) may stay.
+    await queryClient.resetQueries();
     router.push(callbackUrl);
     router.refresh();
   });

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -22,6 +22,7 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
   const t = useTranslations("auth.signUp");
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const passwordMessage = usePasswordMessage();
   const [formError, setFormError] = useState<string | null>(null);
   const [accepted, setAccepted] = useState(false);
@@ -42,6 +43,8 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
       setAccepted(true);
       return;
     }
+    // A new identity: nothing cached for the previous one (the header island's viewer included) may stay.
+    await queryClient.resetQueries();
     router.push("/dashboard");
     router.refresh();
   });

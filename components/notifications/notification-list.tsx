@@ -3,13 +3,13 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useNow, useTranslations } from "next-intl";
 import { useState } from "react";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
 import { isNotificationKind, type NotificationParams } from "@/server/notifications/notification-kinds";
-
-const PAGE_SIZE = 20;
+import { notificationListInput } from "./notification-query-inputs";
 
 /** Defaults so a message never fails to render when an older row lacks a parameter. */
 function messageValues(params: NotificationParams) {
@@ -25,12 +25,7 @@ export function NotificationList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useInfiniteQuery(
-    trpc.notifications.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE, unreadOnly },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
-    ),
-  );
+  const list = useInfiniteQuery(trpc.notifications.list.infiniteQueryOptions(notificationListInput(unreadOnly), nextCursorPage));
   const refresh = () => queryClient.invalidateQueries(trpc.notifications.pathFilter());
   const markRead = useMutation(trpc.notifications.markRead.mutationOptions({ onSuccess: refresh }));
   const markAll = useMutation(trpc.notifications.markAllRead.mutationOptions({ onSuccess: refresh }));

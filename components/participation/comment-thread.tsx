@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
@@ -11,6 +12,7 @@ import type { ThreadComment, ThreadPage } from "@/server/comments/comment-thread
 import type { CommentTargetType, ThreadVisibility } from "@/shared/domain-values";
 import { CommentForm, type ThreadRefProps } from "./comment-form";
 import { CommentNode, type TreeNode } from "./comment-node";
+import { commentListInput } from "./participation-query-inputs";
 import { PostingBlockedBanner } from "./posting-blocked-banner";
 
 /**
@@ -65,9 +67,11 @@ export function CommentThread({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const headingId = useId();
-  const input = { assessmentId, targetType, targetKey, visibility, limit: pageSize };
   const query = useInfiniteQuery(
-    trpc.comments.list.infiniteQueryOptions(input, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.comments.list.infiniteQueryOptions(
+      commentListInput({ assessmentId, targetType, targetKey, visibility }, pageSize),
+      nextCursorPage,
+    ),
   );
   const refresh = () => queryClient.invalidateQueries(trpc.comments.list.pathFilter());
   const Heading = headingLevel === 2 ? "h2" : "h3";

@@ -3,6 +3,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-field";
@@ -11,6 +12,7 @@ import type { FeedbackItem } from "@/server/consultations/feedback";
 import type { CharacteristicKey } from "@/shared/domain-values";
 import { FlagControl } from "./flag-form";
 import { LinkifiedText } from "./linkified-text";
+import { feedbackListInput } from "./participation-query-inputs";
 
 /** What citizens answered, newest first, with support and report buttons. */
 export function FeedbackList({
@@ -27,8 +29,8 @@ export function FeedbackList({
   const [filter, setFilter] = useState<string>("");
   const query = useInfiniteQuery(
     trpc.consultations.feedback.infiniteQueryOptions(
-      { consultationId, characteristicKey: (filter || null) as CharacteristicKey | null, limit: 20 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      feedbackListInput(consultationId, (filter || null) as CharacteristicKey | null),
+      nextCursorPage,
     ),
   );
   const refresh = () => queryClient.invalidateQueries(trpc.consultations.feedback.pathFilter());

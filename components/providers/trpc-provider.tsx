@@ -2,7 +2,7 @@
 
 // First: must run before any module builds a zod schema (see the file).
 import "./zod-jitless";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useLocale } from "next-intl";
@@ -11,12 +11,9 @@ import superjson from "superjson";
 import { LOCALE_HEADER } from "@/i18n/locales";
 import type { AppRouter } from "@/server/api/root-router";
 import { TRPC_MAX_BATCH_SIZE } from "@/server/trpc/limits";
+import { makeQueryClient } from "./query-client";
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-function makeQueryClient() {
-  return new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, retry: 1 } } });
-}
 
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);

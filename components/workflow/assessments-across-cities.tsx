@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
 import { ASSESSMENT_STATUSES, type AssessmentStatus } from "@/shared/domain-values";
 import { AssessmentStatusBadge } from "./assessment-status-badge";
+import { assessmentsAcrossCitiesInput } from "./workflow-query-inputs";
 
 /** For the expert group and admins: every city's assessment, filtered by status, newest change first. */
 export function AssessmentsAcrossCities({ initialStatus }: { initialStatus: AssessmentStatus | "" }) {
@@ -18,12 +20,7 @@ export function AssessmentsAcrossCities({ initialStatus }: { initialStatus: Asse
   const format = useFormatter();
   const trpc = useTRPC();
   const [status, setStatus] = useState<AssessmentStatus | "">(initialStatus);
-  const list = useInfiniteQuery(
-    trpc.workflow.assessments.infiniteQueryOptions(
-      { status: status || null, limit: 20 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
-    ),
-  );
+  const list = useInfiniteQuery(trpc.workflow.assessments.infiniteQueryOptions(assessmentsAcrossCitiesInput(status), nextCursorPage));
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Card aria-labelledby="across-cities-title">

@@ -14,7 +14,7 @@ test("the city an admin chooses is the one the invitation goes to, confirmed wit
     await released;
     await route.continue();
   });
-  await page.goto("/admin", { waitUntil: "commit" });
+  await page.goto("/en/admin", { waitUntil: "commit" });
   const city = page.getByTestId("admin-city");
   // Not choosable before the page is interactive (a choice then was silently ignored).
   await expect(city).toBeDisabled();

@@ -36,14 +36,14 @@ async function expectStatus(page: Page, status: string) {
 }
 
 async function openCharacteristic(page: Page, name: string) {
-  await page.goto("/workspace");
+  await page.goto("/en/workspace");
   await expect(page.getByRole("heading", { name: /Barcelona — assessment 2026/ })).toBeVisible();
   await page.getByTestId("characteristic-grid").getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 }
 
 async function openQueueItem(page: Page, title: string) {
-  await page.goto("/review");
+  await page.goto("/en/review");
   await page.getByLabel("City").selectOption({ label: "Barcelona" });
   await page.getByTestId("review-queue").getByRole("link", { name: title }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
@@ -131,7 +131,7 @@ test("a partner adds a PPP agreement", async ({ page }) => {
 
 test("the expert requests changes on the KPI and accepts the PDF and the PPP agreement", async ({ page }) => {
   await signInAndWait(page, "expert@demo.city");
-  await page.goto("/review");
+  await page.goto("/en/review");
   await expect(page.getByRole("heading", { level: 1, name: "Review queue" })).toBeVisible();
   await page.getByLabel("City").selectOption({ label: "Barcelona" });
   await expect(page.getByTestId("review-queue")).toContainText(PPP_TITLE);
@@ -165,7 +165,7 @@ test("the expert requests changes on the KPI and accepts the PDF and the PPP agr
 
 test("the department answers the change request with a new revision", async ({ page }) => {
   await signInAndWait(page, "department.barcelona@demo.city");
-  await page.goto("/workspace");
+  await page.goto("/en/workspace");
   const mine = page.getByTestId("my-submissions");
   await expect(mine).toContainText(KPI_TITLE);
   await expect(mine).toContainText("Please give the 2025 year-end figure");
@@ -188,7 +188,7 @@ test("the expert accepts the resubmission, judges criteria and sees the derived 
   await decide(page, "Accept");
   await expectStatus(page, "accepted");
 
-  await page.goto("/review");
+  await page.goto("/en/review");
   await page.getByTestId("assessments-under-way").getByRole("link", { name: "Judge criteria for Barcelona" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Barcelona — judgements 2026/ })).toBeVisible();
   const derived = page.getByTestId("derived-level");

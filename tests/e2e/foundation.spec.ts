@@ -18,7 +18,7 @@ test("a department user signs in and sees the city dashboard", async ({ page }) 
 });
 
 test("switching to Chinese translates the navigation", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/en");
   await page.getByRole("button", { name: "中文" }).click();
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "城市", exact: true })).toBeVisible();

@@ -15,7 +15,7 @@ async function signedInPage(browser: Browser, email: string): Promise<Page> {
 }
 
 async function openBarcelonaConsultation(page: Page) {
-  await page.goto("/consultations");
+  await page.goto("/en/consultations");
   const list = page.getByRole("region", { name: "Open consultations" });
   await list.getByRole("link", { name: /How well does Barcelona involve you/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("How well does Barcelona involve you");
@@ -76,7 +76,7 @@ test.describe
 
     test("the technical expert group hides it from the moderation queue", async ({ browser }) => {
       const page = await signedInPage(browser, "expert@demo.city");
-      await page.goto("/moderation");
+      await page.goto("/en/moderation");
       await expect(page.getByRole("heading", { level: 1, name: "Moderation" })).toBeVisible();
       const item = page.getByTestId("queue-item").filter({ hasText: abusive });
       await expect(item).toContainText("Insults everyone in the thread");
@@ -188,7 +188,7 @@ test("a stored-XSS corpus posted as comments renders as inert text", async ({ br
 
 test("the leadership group opens a consultation on its draft assessment", async ({ browser }) => {
   const page = await signedInPage(browser, "leadership.barcelona@demo.city");
-  await page.goto("/consultations");
+  await page.goto("/en/consultations");
   await page.getByRole("link", { name: "Open a consultation" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Open a consultation" })).toBeVisible();
   // Mistakes are explained on the fields.

@@ -17,7 +17,7 @@ const figure3 = JSON.parse(fs.readFileSync(path.join(process.cwd(), "server", "s
 // Anonymous visitors throughout: the public side needs no account.
 
 test("an anonymous visitor opens a city and sees its radar chart, levels and next steps", async ({ page }) => {
-  await page.goto("/cities");
+  await page.goto("/en/cities");
   await expect(page.getByRole("heading", { level: 1, name: "Cities" })).toBeVisible();
   await expect(page.getByRole("row", { name: /Barcelona/ }).getByTestId("maturity-strip")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
@@ -53,7 +53,7 @@ test("an anonymous visitor opens a city and sees its radar chart, levels and nex
 });
 
 test("an anonymous visitor opens the benchmark and downloads its CSV", async ({ page }) => {
-  await page.goto("/benchmark");
+  await page.goto("/en/benchmark");
   await expect(page.getByRole("heading", { level: 1, name: "Region benchmark" })).toBeVisible();
   await expect(page.getByTestId("benchmark-region")).toHaveCount(2);
   await expectNoSeriousA11yViolations(page);
@@ -70,7 +70,7 @@ test("an anonymous visitor opens the benchmark and downloads its CSV", async ({ 
 });
 
 test("on the reference dataset the benchmark table shows Figure 3's numbers", async ({ page }) => {
-  await page.goto("/benchmark?cycle=2013");
+  await page.goto("/en/benchmark?cycle=2013");
   for (const row of figure3.rows) {
     const cityCount = row.region === "China" ? 15 : 10;
     const tableRow = page.locator(
@@ -91,7 +91,7 @@ test("on the reference dataset the benchmark table shows Figure 3's numbers", as
 });
 
 test("an anonymous visitor compares two cities side by side", async ({ page }) => {
-  await page.goto("/compare");
+  await page.goto("/en/compare");
   await page.getByLabel("Barcelona").check();
   await page.getByLabel("Shanghai Pudong New Area").check();
   await page.getByRole("button", { name: "Compare" }).click();
@@ -105,18 +105,18 @@ test("an anonymous visitor compares two cities side by side", async ({ page }) =
 });
 
 test("the cities list filters by region and level", async ({ page }) => {
-  await page.goto("/cities");
+  await page.goto("/en/cities");
   await page.getByLabel("Region").selectOption("China");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/region=China/);
   await expect(page.getByRole("link", { name: "Barcelona", exact: true })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Shanghai Pudong New Area" })).toBeVisible();
-  await page.goto("/cities?search=zzzz-no-such-city");
+  await page.goto("/en/cities?search=zzzz-no-such-city");
   await expect(page.getByText("No city matches these filters.")).toBeVisible();
 });
 
 test("the open data page documents the API, and the API serves JSON, CSV and the OpenAPI document", async ({ page, request }) => {
-  await page.goto("/open-data");
+  await page.goto("/en/open-data");
   await expect(page.getByRole("heading", { level: 1, name: "Open data API" })).toBeVisible();
   await expect(page.getByTestId("api-endpoint")).toHaveCount(6);
   await expect(page.getByText(/curl .*\/api\/v1\/benchmark\?cycle=2013/)).toBeVisible();
@@ -136,6 +136,6 @@ test("the open data page documents the API, and the API serves JSON, CSV and the
 });
 
 test("a city that does not exist answers 404", async ({ page }) => {
-  const response = await page.goto("/cities/atlantis-nowhere");
+  const response = await page.goto("/en/cities/atlantis-nowhere");
   expect(response?.status()).toBe(404);
 });

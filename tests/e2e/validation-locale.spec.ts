@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 
 test("a Chinese reader sees the sign-up form's validation messages in Chinese", async ({ page, context, baseURL }) => {
   await context.addCookies([{ name: "NEXT_LOCALE", value: "zh", url: baseURL ?? "http://localhost" }]);
+  // A bare address: the proxy sends a reader who chose Chinese before to the Chinese page.
   await page.goto("/sign-up");
+  await expect(page).toHaveURL(/\/zh\/sign-up$/);
   await page.getByRole("textbox").nth(1).fill("not-an-email");
   await page.locator('input[type="password"]').fill("short");
   await page.locator('button[type="submit"]').click();

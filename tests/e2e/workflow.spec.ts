@@ -39,6 +39,13 @@ async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T
   return JSON.parse(body).result.data.json as T;
 }
 
+/** A public page as the cache serves it: the HTML and whether it came from Next's cache. */
+async function publicPageHtml(page: Page, path: string): Promise<{ cache: string | undefined; html: string }> {
+  const res = await page.request.get(path);
+  expect(res.status(), path).toBe(200);
+  return { cache: res.headers()["x-nextjs-cache"], html: await res.text() };
+}
+
 function statusOfCard(page: Page) {
   return page.getByTestId("assessment-status-card").getByTestId("assessment-status");
 }
@@ -46,9 +53,19 @@ function statusOfCard(page: Page) {
 test("an assessment goes from draft to published and back, every step in the verifiable audit trail", async ({ browser }) => {
   test.setTimeout(180_000);
 
+  // The public pages are served from the cache before anything changes (the second request is a hit).
+  const publicPage = await browser.newPage();
+  const cityPath = `/en/cities/${CITY_SLUG}`;
+  const otherCityPath = "/en/cities/tallinn";
+  await publicPageHtml(publicPage, cityPath);
+  await publicPageHtml(publicPage, otherCityPath);
+  expect((await publicPageHtml(publicPage, cityPath)).cache).toBe("HIT");
+  await publicPage.goto(cityPath);
+  await expect(publicPage.getByTestId("assessment-meta")).not.toContainText(CYCLE);
+
   // Leadership: the dashboard shows the published reference cycle; start the next one as a copy.
   const leadership = await signedInPage(browser, "leadership.pudong@demo.city");
-  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await leadership.goto(`/en/leadership?city=${CITY_SLUG}`);
   await expect(leadership.getByRole("heading", { level: 1 })).toContainText("Shanghai Pudong");
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "published");
   await expect(leadership.getByTestId("maturity-table")).toBeVisible();
@@ -58,7 +75,7 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "draft");
   await expect(leadership.getByText(/carried over from the last cycle/)).toBeVisible();
   const timelineHref = await leadership.getByRole("link", { name: "Status and audit timeline" }).getAttribute("href");
-  const assessmentId = timelineHref!.split("/")[2];
+  const assessmentId = /\/assessments\/([^/]+)\/timeline/.exec(timelineHref ?? "")?.[1] ?? "";
   expect(assessmentId).toMatch(/^[0-9a-f-]{36}$/);
 
   // Department: brings evidence for the new cycle.
@@ -76,7 +93,7 @@ test("an assessment goes from draft to published and back, every step in the ver
   });
 
   // Leadership: submits the assessment for review from its status page.
-  await leadership.goto(`/assessments/${assessmentId}/timeline`);
+  await leadership.goto(`/en/assessments/${assessmentId}/timeline`);
   await leadership.getByTestId("transition-submit_for_review").click();
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
 
@@ -88,7 +105,7 @@ test("an assessment goes from draft to published and back, every step in the ver
     `Shanghai Pudong New Area's ${CYCLE} assessment is ready for review.`,
   );
   await expectNoSeriousA11yViolations(expert);
-  await expert.goto(`/assessments/${assessmentId}/timeline`);
+  await expert.goto(`/en/assessments/${assessmentId}/timeline`);
   await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
   await expect(expert.getByText("1 piece of evidence still awaits review.")).toBeVisible();
   await trpcMutation(expert, "review.decide", { evidenceId: evidence.id, revision: 1, decision: "accepted" });
@@ -97,7 +114,7 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expert.reload();
   await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
   await expect(expert.getByText(/carried over from the last cycle are not yet confirmed by an expert/).first()).toBeVisible();
-  await expert.goto(`/review/assessments/${assessmentId}?c=smart_city_strategy`);
+  await expert.goto(`/en/review/assessments/${assessmentId}?c=smart_city_strategy`);
   await expect(expert.getByTestId("carried-over-pending")).toBeVisible();
   await expert.getByTestId("confirm-carried-over").click();
   await expert.getByTestId("confirm-carried-over-yes").click();
@@ -105,12 +122,12 @@ test("an assessment goes from draft to published and back, every step in the ver
   for (const characteristicKey of CHARACTERISTIC_KEYS) {
     await trpcMutation(expert, "review.confirmCarriedOver", { assessmentId, characteristicKey });
   }
-  await expert.goto(`/assessments/${assessmentId}/timeline`);
+  await expert.goto(`/en/assessments/${assessmentId}/timeline`);
   await expert.getByTestId("transition-mark_rated").click();
   await expect(statusOfCard(expert)).toHaveAttribute("data-status", "rated");
 
   // Leadership: approves with a comment, then publishes after confirming.
-  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await leadership.goto(`/en/leadership?city=${CITY_SLUG}`);
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "rated");
   await leadership.getByTestId("transition-approve").click();
   await leadership.getByLabel("Comment (optional)").fill("The leadership group endorses the 2026 result.");
@@ -122,14 +139,18 @@ test("an assessment goes from draft to published and back, every step in the ver
   await expect(leadership.getByText(/^Published on /)).toBeVisible();
 
   // Everyone in the city is told, and the public page shows the published cycle.
-  await department.goto("/notifications");
+  await department.goto("/en/notifications");
   await expect(department.getByTestId("notification-list")).toContainText(`Shanghai Pudong New Area's ${CYCLE} assessment is published.`);
-  const publicPage = await browser.newPage();
-  await publicPage.goto(`/cities/${CITY_SLUG}`);
-  await expect(publicPage.locator("main")).toContainText(CYCLE);
+  // The very next request after the publication renders the page again; other cities' pages stay cached.
+  const afterPublication = await publicPageHtml(publicPage, cityPath);
+  expect(afterPublication.cache).not.toBe("HIT");
+  expect(afterPublication.cache).not.toBe("STALE");
+  await publicPage.goto(cityPath);
+  await expect(publicPage.getByTestId("assessment-meta")).toContainText(CYCLE);
+  expect((await publicPageHtml(publicPage, otherCityPath)).cache).toBe("HIT");
 
   // The timeline holds every step, and the hash chain verifies.
-  await leadership.goto(`/assessments/${assessmentId}/timeline`);
+  await leadership.goto(`/en/assessments/${assessmentId}/timeline`);
   const actions = leadership.getByTestId("timeline-action");
   await expect(actions.first()).toHaveText("Published");
   for (const label of [
@@ -148,20 +169,28 @@ test("an assessment goes from draft to published and back, every step in the ver
 
   // Admin: withdraws the publication with a reason; the assessment is back to approved.
   const admin = await signedInPage(browser, "admin@demo.city");
-  await admin.goto(`/assessments/${assessmentId}/timeline`);
+  await admin.goto(`/en/assessments/${assessmentId}/timeline`);
   await admin.getByTestId("transition-unpublish").click();
   await admin.getByLabel("Reason").fill("Figures under correction by the statistics office");
   await admin.getByTestId("transition-confirm").click();
   await expect(statusOfCard(admin)).toHaveAttribute("data-status", "approved");
   await expect(admin.getByText(/Publication withdrawn on .*Figures under correction/)).toBeVisible();
   await expect(admin.getByTestId("timeline-action").first()).toHaveText("Publication withdrawn");
+  // Withdrawn: the public page says so on the very next request.
+  await publicPage.goto(cityPath);
+  await expect(publicPage.locator("main")).toContainText("Figures under correction");
+  await expect(publicPage.getByTestId("assessment-meta")).not.toContainText(CYCLE);
 
   // Leadership republishes: the first publication date stays and the republication is shown.
-  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await leadership.goto(`/en/leadership?city=${CITY_SLUG}`);
   await leadership.getByTestId("transition-publish").click();
   await leadership.getByTestId("transition-confirm").click();
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "published");
   await expect(leadership.getByTestId("republished-on")).toContainText("Withdrawn and republished on");
+  // Republished: the public page shows the cycle again, with the republication date.
+  await publicPage.goto(cityPath);
+  await expect(publicPage.getByTestId("assessment-meta")).toContainText(CYCLE);
+  await expect(publicPage.getByTestId("republished-on")).toBeVisible();
 
   // The walkthrough's case: the 2013 result is withdrawn and republished; 2026 stays the current cycle.
   const cityPage = await trpcQuery<{ history: { id: string; cycle: string; publishedAt: string }[] }>(publicPage, "public.city", {
@@ -170,22 +199,43 @@ test("an assessment goes from draft to published and back, every step in the ver
   const reference = cityPage.history.find((h) => h.cycle === "2013")!;
   await trpcMutation(admin, "workflow.unpublish", { assessmentId: reference.id, reason: "Reference figures re-checked" });
   await trpcMutation(leadership, "workflow.publish", { assessmentId: reference.id });
-  await leadership.goto(`/leadership?city=${CITY_SLUG}`);
+  await leadership.goto(`/en/leadership?city=${CITY_SLUG}`);
   await expect(leadership.getByTestId("assessment-status-card").getByRole("heading", { level: 2 })).toContainText(`Assessment ${CYCLE}`);
   const after = await trpcQuery<{ history: { id: string; publishedAt: string }[] }>(publicPage, "public.city", { slug: CITY_SLUG });
   expect(after.history.find((h) => h.id === reference.id)?.publishedAt).toBe(reference.publishedAt);
 });
 
+test("a city's new name shows on its public page and in the cities list on the next request", async ({ browser }) => {
+  const visitor = await browser.newPage();
+  // Cached first (the second request of each is a hit).
+  for (const path of ["/en/cities/tallinn", "/en/cities", "/en/cities/tallinn", "/en/cities"]) await publicPageHtml(visitor, path);
+  expect((await publicPageHtml(visitor, "/en/cities/tallinn")).cache).toBe("HIT");
+
+  const admin = await signedInPage(browser, "admin@demo.city");
+  const city = await trpcQuery<{ id: string; name: string }>(admin, "cities.bySlug", { slug: "tallinn" });
+  await trpcMutation(admin, "cities.update", { cityId: city.id, name: "Tallinn (renamed)" });
+  try {
+    await visitor.goto("/en/cities/tallinn");
+    await expect(visitor.getByRole("heading", { level: 1 })).toHaveText("Tallinn (renamed)");
+    await visitor.goto("/en/cities");
+    await expect(visitor.locator("main")).toContainText("Tallinn (renamed)");
+  } finally {
+    await trpcMutation(admin, "cities.update", { cityId: city.id, name: city.name });
+  }
+  await visitor.goto("/en/cities/tallinn");
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(city.name);
+});
+
 test("an expert returns an assessment in review to draft with a reason, and the contributors are told", async ({ browser }) => {
   // Barcelona's seeded 2026 draft has evidence awaiting review.
   const leadership = await signedInPage(browser, "leadership.barcelona@demo.city");
-  await leadership.goto("/leadership?city=barcelona");
+  await leadership.goto("/en/leadership?city=barcelona");
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "draft");
   await leadership.getByTestId("transition-submit_for_review").click();
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
 
   const expert = await signedInPage(browser, "expert@demo.city");
-  await expert.goto("/leadership?city=barcelona");
+  await expert.goto("/en/leadership?city=barcelona");
   await expect(expert.getByTestId("transition-mark_rated")).toBeDisabled();
   await expect(expert.getByText(/still await review/)).toBeVisible();
   await expert.getByTestId("transition-return_to_draft").click();
@@ -197,7 +247,7 @@ test("an expert returns an assessment in review to draft with a reason, and the 
   await expectNoSeriousA11yViolations(expert);
 
   const department = await signedInPage(browser, "department.barcelona@demo.city");
-  await department.goto("/notifications");
+  await department.goto("/en/notifications");
   await expect(department.getByTestId("notification-list")).toContainText(
     "Barcelona's 2026 assessment went back to draft: Funding evidence missing",
   );

@@ -83,10 +83,40 @@ describe("the proxy refuses cross-site mutations", () => {
   });
 });
 
-describe("the proxy sets a nonce-based Content-Security-Policy on pages", () => {
-  it("sends a CSP with a fresh nonce per request, in both the response and the request Next renders", () => {
-    const first = proxy(request("/cities"));
-    const second = proxy(request("/cities"));
+describe("the proxy localizes page addresses and sets a Content-Security-Policy on pages", () => {
+  it("redirects a page address without its locale: by cookie, then Accept-Language, else English", () => {
+    const plain = proxy(request("/cities/barcelona?x=1"));
+    expect(plain.status).toBe(307);
+    expect(new URL(plain.headers.get("location") ?? "").pathname).toBe("/en/cities/barcelona");
+    expect(new URL(plain.headers.get("location") ?? "").search).toBe("?x=1");
+    const chinese = proxy(request("/benchmark", { headers: { "accept-language": "zh-CN,zh;q=0.9" } }));
+    expect(new URL(chinese.headers.get("location") ?? "").pathname).toBe("/zh/benchmark");
+    const remembered = proxy(request("/", { headers: { cookie: "NEXT_LOCALE=zh", "accept-language": "en" } }));
+    expect(new URL(remembered.headers.get("location") ?? "").pathname).toBe("/zh");
+  });
+
+  it("rewrites a filtered public page to the cache entry of its canonical filter, unknown parameters dropped", () => {
+    const a = proxy(request("/en/benchmark?region=EU&cycle=2013&utm_source=x"));
+    const b = proxy(request("/en/benchmark?cycle=2013&region=EU"));
+    const target = a.headers.get("x-middleware-rewrite");
+    expect(target).toMatch(/\/en\/benchmark\/filtered\/[A-Za-z0-9_-]+$/);
+    expect(b.headers.get("x-middleware-rewrite")).toBe(target);
+    expect(proxy(request("/en/benchmark?utm_source=x")).headers.get("x-middleware-rewrite")).toBeNull();
+  });
+
+  it("gives cached public pages a fixed policy without a nonce, and work pages a fresh nonce", () => {
+    for (const path of ["/en", "/zh/cities", "/en/cities/barcelona", "/en/benchmark", "/en/compare", "/en/open-data"]) {
+      const policy = proxy(request(path)).headers.get("content-security-policy") ?? "";
+      expect(policy, path).toMatch(/script-src 'self' 'unsafe-inline'(;|$)/);
+      expect(policy, path).not.toContain("nonce-");
+      expect(policy, path).not.toContain("unsafe-eval");
+    }
+    expect(proxy(request("/en/review")).headers.get("content-security-policy")).toMatch(/'nonce-/);
+  });
+
+  it("sends work pages a CSP with a fresh nonce per request, in both the response and the request Next renders", () => {
+    const first = proxy(request("/en/review"));
+    const second = proxy(request("/en/review"));
     const policy = first.headers.get("content-security-policy");
     expect(passedThrough(first)).toBe(true);
     expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);

@@ -2,11 +2,14 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
+import { assessmentsAcrossCitiesInput } from "@/components/workflow/workflow-query-inputs";
+import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
 import { getServerCaller } from "@/server/api/server-caller";
 import { can, effectiveRole } from "@/server/auth/permissions";
 
@@ -39,6 +42,13 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
   const labels = characteristicLabels(locale, dashboard?.current?.assessment);
   const cityRole = selected ? (leadershipCities.some((m) => m.cityId === selected.id) ? "leadership" : null) : null;
   const role = effectiveRole(viewer.globalRole ?? null, cityRole);
+  const acrossCitiesStatus = viewer.globalRole === "expert" ? "in_review" : "";
+  if (isGlobal) {
+    // The cross-city list in the HTML, not behind a loading state after the page arrives.
+    await getQueryClient().prefetchInfiniteQuery(
+      trpcServer.workflow.assessments.infiniteQueryOptions(assessmentsAcrossCitiesInput(acrossCitiesStatus), nextCursorPage),
+    );
+  }
 
   return (
     <div className="space-y-6">
@@ -47,7 +57,7 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
       </div>
       {leadershipCities.length > 1 ? (
-        <form method="get" action="/leadership" className="flex flex-wrap items-end gap-3">
+        <form method="get" action={`/${locale}/leadership`} className="flex flex-wrap items-end gap-3">
           <div className="space-y-1">
             <label htmlFor="leadership-city" className="block text-sm font-medium text-slate-800">
               {t("chooseCity")}
@@ -78,7 +88,11 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
           canStartNextCycle={can(role, "assessment:start_next_cycle")}
         />
       ) : null}
-      {isGlobal ? <AssessmentsAcrossCities initialStatus={viewer.globalRole === "expert" ? "in_review" : ""} /> : null}
+      {isGlobal ? (
+        <HydrateClient>
+          <AssessmentsAcrossCities initialStatus={acrossCitiesStatus} />
+        </HydrateClient>
+      ) : null}
       {!dashboard && !isGlobal ? <EmptyState title={t("noCities")} /> : null}
     </div>
   );

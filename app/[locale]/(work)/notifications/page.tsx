@@ -1,6 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { NotificationList } from "@/components/notifications/notification-list";
+import { notificationListInput } from "@/components/notifications/notification-query-inputs";
+import { nextCursorPage } from "@/components/providers/query-client";
+import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("notifications"))("title") };
@@ -8,14 +11,19 @@ export async function generateMetadata() {
 
 export default async function NotificationsPage() {
   await requireViewer("/notifications");
-  const t = await getTranslations("notifications");
+  const [t] = await Promise.all([
+    getTranslations("notifications"),
+    getQueryClient().prefetchInfiniteQuery(trpcServer.notifications.list.infiniteQueryOptions(notificationListInput(), nextCursorPage)),
+  ]);
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <div>
         <h1>{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       </div>
-      <NotificationList />
+      <HydrateClient>
+        <NotificationList />
+      </HydrateClient>
     </div>
   );
 }

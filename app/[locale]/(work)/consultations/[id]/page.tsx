@@ -9,12 +9,15 @@ import { CommentThread } from "@/components/participation/comment-thread";
 import { FeedbackForm } from "@/components/participation/feedback-form";
 import { FeedbackList } from "@/components/participation/feedback-list";
 import { LinkifiedText } from "@/components/participation/linkified-text";
+import { commentListInput, feedbackListInput } from "@/components/participation/participation-query-inputs";
 import { PostingBlockedBanner } from "@/components/participation/posting-blocked-banner";
+import { nextCursorPage } from "@/components/providers/query-client";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
+import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
 import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
@@ -39,118 +42,124 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ConsultationPage({ params }: Props) {
   const { id } = await params;
+  const queryClient = getQueryClient();
   const [consultation, t, tLevels, format, lang] = await Promise.all([
     load(id),
     getTranslations("participation.consultation"),
     getTranslations("participation.levels"),
     getFormatter(),
     pageLang(),
+    // The feedback list in the HTML, not behind a loading state after the page arrives.
+    queryClient.prefetchInfiniteQuery(trpcServer.consultations.feedback.infiniteQueryOptions(feedbackListInput(id), nextCursorPage)),
   ]);
   const framework = frameworkOf(consultation.assessment);
   const chosen = framework.characteristics.filter((c) => consultation.characteristicKeys.includes(c.key));
   const options = characteristicOptions(framework.characteristics, lang, consultation.characteristicKeys);
   const viewer = consultation.viewer;
+  const discussion = {
+    assessmentId: consultation.assessment.id,
+    targetType: "assessment",
+    targetKey: consultation.assessment.id,
+    visibility: "public",
+  } as const;
+  await queryClient.prefetchInfiniteQuery(trpcServer.comments.list.infiniteQueryOptions(commentListInput(discussion), nextCursorPage));
 
   return (
-    <div className="space-y-8">
-      <header className="space-y-3">
-        <Breadcrumbs items={[{ label: t("back"), href: "/consultations" }, { label: consultation.city.name }]} />
-        <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-medium text-slate-700">{consultation.city.name}</span>
-          <Badge tone={consultation.isOpen ? "green" : "slate"}>{consultation.isOpen ? t("open") : t("closed")}</Badge>
-          <span className="text-slate-600">
-            {consultation.isOpen
-              ? t("closesOn", { date: format.dateTime(consultation.closesAt, { dateStyle: "long" }) })
-              : t("closedOn", { date: format.dateTime(consultation.closedAt ?? consultation.closesAt, { dateStyle: "long" }) })}
-          </span>
-          <span className="text-slate-600">· {t("answers", { count: consultation.feedbackCount })}</span>
-        </div>
-        <h1>{consultation.question}</h1>
-        {viewer.canSummarise || viewer.canClose ? (
-          <div className="flex flex-wrap items-start gap-3">
-            {viewer.canSummarise ? (
-              <Button asChild size="sm">
-                <Link href={`/consultations/${consultation.id}/summary`}>{t("seeSummary")}</Link>
-              </Button>
-            ) : null}
-            {viewer.canClose ? <CloseConsultationButton consultationId={consultation.id} /> : null}
+    <HydrateClient>
+      <div className="space-y-8">
+        <header className="space-y-3">
+          <Breadcrumbs items={[{ label: t("back"), href: "/consultations" }, { label: consultation.city.name }]} />
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <span className="font-medium text-slate-700">{consultation.city.name}</span>
+            <Badge tone={consultation.isOpen ? "green" : "slate"}>{consultation.isOpen ? t("open") : t("closed")}</Badge>
+            <span className="text-slate-600">
+              {consultation.isOpen
+                ? t("closesOn", { date: format.dateTime(consultation.closesAt, { dateStyle: "long" }) })
+                : t("closedOn", { date: format.dateTime(consultation.closedAt ?? consultation.closesAt, { dateStyle: "long" }) })}
+            </span>
+            <span className="text-slate-600">· {t("answers", { count: consultation.feedbackCount })}</span>
           </div>
-        ) : null}
-      </header>
-
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="space-y-6">
-          <Card>
-            <h2 className="mb-2">{t("summaryTitle")}</h2>
-            <p className="text-slate-800">
-              <LinkifiedText text={consultation.summary} />
-            </p>
-          </Card>
-          <Card>
-            <h2 className="mb-1">{t("criteriaTitle")}</h2>
-            <p className="mb-4 text-sm text-slate-600">{t("criteriaIntro")}</p>
-            <div className="space-y-4">
-              {chosen.map((c) => (
-                <section key={c.key} aria-labelledby={`ch-${c.key}`} className="rounded-lg border border-slate-200 p-4">
-                  <h3 id={`ch-${c.key}`}>{c.name[lang]}</h3>
-                  <p className="mt-1 text-sm text-slate-700">{c.description[lang]}</p>
-                  {c.criteria.length ? (
-                    <details className="mt-3">
-                      <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("showCriteria")}</summary>
-                      <dl className="mt-2 space-y-3 text-sm">
-                        {CRITERIA_LEVELS.map((level) => {
-                          const criteria = c.criteria.filter((cr) => cr.level === level);
-                          if (!criteria.length) return null;
-                          return (
-                            <div key={level}>
-                              <dt className="font-medium text-slate-900">{tLevels(level)}</dt>
-                              <dd>
-                                <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
-                                  {criteria.map((cr) => (
-                                    <li key={cr.key}>{cr.text[lang]}</li>
-                                  ))}
-                                </ul>
-                              </dd>
-                            </div>
-                          );
-                        })}
-                      </dl>
-                    </details>
-                  ) : (
-                    <p className="mt-2 text-xs text-slate-500">{t("notRateable")}</p>
-                  )}
-                </section>
-              ))}
+          <h1>{consultation.question}</h1>
+          {viewer.canSummarise || viewer.canClose ? (
+            <div className="flex flex-wrap items-start gap-3">
+              {viewer.canSummarise ? (
+                <Button asChild size="sm">
+                  <Link href={`/consultations/${consultation.id}/summary`}>{t("seeSummary")}</Link>
+                </Button>
+              ) : null}
+              {viewer.canClose ? <CloseConsultationButton consultationId={consultation.id} /> : null}
             </div>
+          ) : null}
+        </header>
+
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <div className="space-y-6">
+            <Card>
+              <h2 className="mb-2">{t("summaryTitle")}</h2>
+              <p className="text-slate-800">
+                <LinkifiedText text={consultation.summary} />
+              </p>
+            </Card>
+            <Card>
+              <h2 className="mb-1">{t("criteriaTitle")}</h2>
+              <p className="mb-4 text-sm text-slate-600">{t("criteriaIntro")}</p>
+              <div className="space-y-4">
+                {chosen.map((c) => (
+                  <section key={c.key} aria-labelledby={`ch-${c.key}`} className="rounded-lg border border-slate-200 p-4">
+                    <h3 id={`ch-${c.key}`}>{c.name[lang]}</h3>
+                    <p className="mt-1 text-sm text-slate-700">{c.description[lang]}</p>
+                    {c.criteria.length ? (
+                      <details className="mt-3">
+                        <summary className="cursor-pointer text-sm font-medium text-brand-700">{t("showCriteria")}</summary>
+                        <dl className="mt-2 space-y-3 text-sm">
+                          {CRITERIA_LEVELS.map((level) => {
+                            const criteria = c.criteria.filter((cr) => cr.level === level);
+                            if (!criteria.length) return null;
+                            return (
+                              <div key={level}>
+                                <dt className="font-medium text-slate-900">{tLevels(level)}</dt>
+                                <dd>
+                                  <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
+                                    {criteria.map((cr) => (
+                                      <li key={cr.key}>{cr.text[lang]}</li>
+                                    ))}
+                                  </ul>
+                                </dd>
+                              </div>
+                            );
+                          })}
+                        </dl>
+                      </details>
+                    ) : (
+                      <p className="mt-2 text-xs text-slate-500">{t("notRateable")}</p>
+                    )}
+                  </section>
+                ))}
+              </div>
+            </Card>
+          </div>
+
+          <Card className="h-fit space-y-4">
+            <h2>{t("answerTitle")}</h2>
+            {viewer.submitRefusal === null ? (
+              <FeedbackForm consultationId={consultation.id} characteristics={options} />
+            ) : viewer.submitRefusal === "blocked" ? (
+              <PostingBlockedBanner reason={viewer.postingBlockedReason} />
+            ) : viewer.submitRefusal === "sign_in" ? (
+              <Alert tone="info">
+                <Link href={signInPathFor(`/consultations/${consultation.id}`)}>{t("signInToAnswer")}</Link> {t("orSignUp")}{" "}
+                <Link href="/sign-up">{t("signUp")}</Link>
+              </Alert>
+            ) : (
+              <Alert tone="info">{t("closedNotice")}</Alert>
+            )}
           </Card>
         </div>
 
-        <Card className="h-fit space-y-4">
-          <h2>{t("answerTitle")}</h2>
-          {viewer.submitRefusal === null ? (
-            <FeedbackForm consultationId={consultation.id} characteristics={options} />
-          ) : viewer.submitRefusal === "blocked" ? (
-            <PostingBlockedBanner reason={viewer.postingBlockedReason} />
-          ) : viewer.submitRefusal === "sign_in" ? (
-            <Alert tone="info">
-              <Link href={signInPathFor(`/consultations/${consultation.id}`)}>{t("signInToAnswer")}</Link> {t("orSignUp")}{" "}
-              <Link href="/sign-up">{t("signUp")}</Link>
-            </Alert>
-          ) : (
-            <Alert tone="info">{t("closedNotice")}</Alert>
-          )}
-        </Card>
+        <FeedbackList consultationId={consultation.id} characteristics={options} />
+
+        <CommentThread {...discussion} title={t("discussionTitle")} />
       </div>
-
-      <FeedbackList consultationId={consultation.id} characteristics={options} />
-
-      <CommentThread
-        assessmentId={consultation.assessment.id}
-        targetType="assessment"
-        targetKey={consultation.assessment.id}
-        visibility="public"
-        title={t("discussionTitle")}
-      />
-    </div>
+    </HydrateClient>
   );
 }
