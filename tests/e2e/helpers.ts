@@ -4,7 +4,7 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO_PASSWORD = "smartcity-demo";
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/sign-in");
+  await page.goto("/en/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
