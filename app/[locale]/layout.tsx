@@ -5,6 +5,7 @@ import { getMessages, getTimeZone, getTranslations, setRequestLocale } from "nex
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/layout/site-header";
 import { AppProviders } from "@/components/providers/trpc-provider";
+import { Toaster } from "@/components/ui/toaster";
 import { env } from "@/env";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
@@ -60,6 +61,7 @@ export default async function LocaleLayout({ children, params }: Props) {
               {children}
             </main>
             <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">{t("footer")}</footer>
+            <Toaster />
           </AppProviders>
         </NextIntlClientProvider>
       </body>

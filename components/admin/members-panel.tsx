@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -30,6 +31,7 @@ type CreatedInvite = { link: string; cityName: string; email: string; role: Invi
 export function MembersPanel({ cities }: { cities: City[] }) {
   const t = useTranslations("admin");
   const tRoles = useTranslations("common.roles");
+  const tToast = useTranslations("common.toast");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -48,13 +50,17 @@ export function MembersPanel({ cities }: { cities: City[] }) {
   const invite = useMutation(trpc.cities.invite.mutationOptions());
   const revoke = useMutation(
     trpc.cities.revokeMember.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.cities.members.queryFilter({ cityId })),
+      onSuccess: () => {
+        toast.success(tToast("membershipRevoked"));
+        return queryClient.invalidateQueries(trpc.cities.members.queryFilter({ cityId }));
+      },
     }),
   );
   const revokeInvitation = useMutation(
     trpc.cities.revokeInvitation.mutationOptions({
       onSuccess: () => {
         setRevokingInvitation(null);
+        toast.success(tToast("invitationRevoked"));
         void queryClient.invalidateQueries(trpc.cities.invitations.queryFilter({ cityId }));
       },
     }),
@@ -92,6 +98,7 @@ export function MembersPanel({ cities }: { cities: City[] }) {
       });
       setPending(null);
       form.reset({ role: pending.values.role });
+      toast.success(tToast("invitationSent"));
       void queryClient.invalidateQueries(trpc.cities.invitations.queryFilter({ cityId: result.city.id }));
     } catch (error) {
       setPending(null);

@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { toast } from "sonner";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
@@ -29,6 +30,7 @@ type Props = {
 /** The author's edit (a new revision) and withdraw controls. */
 export function EvidenceAuthorActions(props: Props) {
   const t = useTranslations("evidence.detail");
+  const tToast = useTranslations("common.toast");
   const trpc = useTRPC();
   const router = useRouter();
   const [editing, setEditing] = useState(props.answeringChangeRequest);
@@ -37,6 +39,7 @@ export function EvidenceAuthorActions(props: Props) {
   const withdraw = useMutation(
     trpc.evidence.withdraw.mutationOptions({
       onSuccess: async () => {
+        toast.success(tToast("evidenceWithdrawn"));
         await queryClient.invalidateQueries(trpc.evidence.pathFilter());
         router.refresh();
       },

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { get, useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -110,6 +111,7 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
   const [created, setCreated] = useState<{ id: string; title: string } | null>(null);
   const [file, setFile] = useState<EvidenceFileInfo | null>(mode.type === "revise" ? mode.file : null);
   const [uploadKey, setUploadKey] = useState(0);
+  const tToast = useTranslations("common.toast");
   const submit = useMutation(trpc.evidence.submit.mutationOptions());
   const revise = useMutation(trpc.evidence.revise.mutationOptions());
   const fieldNames = ["title", "criterionKeys", "kind", "characteristicKey", ...PAYLOAD_FIELDS[kind].map((f) => `payload.${f}`)];
@@ -131,8 +133,10 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
         form.reset({ kind, title: "", criterionKeys: [], payload: emptyPayload(kind, questions) });
         setFile(null);
         setUploadKey((k) => k + 1);
+        toast.success(tToast("evidenceSubmitted"));
       } else {
         await revise.mutateAsync({ evidenceId: mode.evidenceId, expectedRevision: mode.expectedRevision, ...content });
+        toast.success(tToast("evidenceRevised"));
       }
       setPreview(null);
       await invalidateLists();

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -17,6 +18,7 @@ import { openAssessmentSchema } from "@/server/assessments/assessment-schemas";
 /** Leadership (or an admin) opens the city's assessment for a cycle. */
 export function OpenAssessmentForm({ cityId, suggestedCycle }: { cityId: string; suggestedCycle: string }) {
   const t = useTranslations("evidence.openAssessment");
+  const tToast = useTranslations("common.toast");
   const trpc = useTRPC();
   const router = useRouter();
   const open = useMutation(trpc.assessments.open.mutationOptions());
@@ -29,6 +31,7 @@ export function OpenAssessmentForm({ cityId, suggestedCycle }: { cityId: string;
     setFormError(null);
     try {
       await open.mutateAsync({ cityId, ...values });
+      toast.success(tToast("assessmentOpened"));
       router.refresh();
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, ["cycle"]));

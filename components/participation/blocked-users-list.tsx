@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { toast } from "sonner";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,7 @@ import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
 /** Users blocked from posting, with the justification, and a way to lift the block. */
 export function BlockedUsersList() {
   const t = useTranslations("participation.moderation.blockedUsers");
+  const tToast = useTranslations("common.toast");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -18,11 +20,13 @@ export function BlockedUsersList() {
   );
   const unblock = useMutation(
     trpc.moderation.unblock.mutationOptions({
-      onSuccess: () =>
-        Promise.all([
+      onSuccess: () => {
+        toast.success(tToast("unblocked"));
+        return Promise.all([
           queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
           queryClient.invalidateQueries(trpc.moderation.queue.pathFilter()),
-        ]),
+        ]);
+      },
     }),
   );
   const users = query.data?.pages.flatMap((p) => p.items) ?? [];

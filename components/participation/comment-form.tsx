@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -39,6 +40,7 @@ export function CommentForm({
   const t = useTranslations("participation.thread");
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
+  const tToast = useTranslations("common.toast");
   const post = useMutation(trpc.comments.post.mutationOptions());
   const form = useForm<z.input<typeof commentFormSchema>>({ resolver: zodResolver(commentFormSchema), defaultValues: { body: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
@@ -46,6 +48,7 @@ export function CommentForm({
     try {
       await post.mutateAsync({ ...threadRef, parentId: parentId ?? null, body: values.body });
       form.reset({ body: "" });
+      toast.success(tToast("commentPosted"));
       onDone();
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, ["body"]));
@@ -80,6 +83,7 @@ export function EditForm({ comment, onDone, onCancel }: { comment: ThreadComment
   const t = useTranslations("participation.thread");
   const trpc = useTRPC();
   const [formError, setFormError] = useState<string | null>(null);
+  const tToast = useTranslations("common.toast");
   const edit = useMutation(trpc.comments.edit.mutationOptions());
   const form = useForm<z.input<typeof commentFormSchema>>({
     resolver: zodResolver(commentFormSchema),
@@ -89,6 +93,7 @@ export function EditForm({ comment, onDone, onCancel }: { comment: ThreadComment
     setFormError(null);
     try {
       await edit.mutateAsync({ commentId: comment.id, body: values.body });
+      toast.success(tToast("commentEdited"));
       onDone();
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, ["body"]));

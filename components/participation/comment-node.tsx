@@ -3,6 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
+import { toast } from "sonner";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
@@ -28,11 +29,19 @@ export function CommentNode({
 }) {
   const t = useTranslations("participation.thread");
   const tRoles = useTranslations("common.roles");
+  const tToast = useTranslations("common.toast");
   const format = useFormatter();
   const trpc = useTRPC();
   const [mode, setMode] = useState<"view" | "reply" | "edit">("view");
   const [flagged, setFlagged] = useState(false);
-  const remove = useMutation(trpc.comments.delete.mutationOptions({ onSuccess: onChanged }));
+  const remove = useMutation(
+    trpc.comments.delete.mutationOptions({
+      onSuccess: () => {
+        toast.success(tToast("commentDeleted"));
+        onChanged();
+      },
+    }),
+  );
   const { comment } = node;
   const showRole = comment.author.role !== "signed_in" && comment.author.role !== "citizen";
 

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -30,6 +31,7 @@ export function FeedbackForm({
   const ratingLegendId = useId();
   const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
+  const tToast = useTranslations("common.toast");
   const submit = useMutation(trpc.consultations.submitFeedback.mutationOptions());
   const form = useForm<FormValues>({
     resolver: zodResolver(feedbackFormSchema),
@@ -47,6 +49,7 @@ export function FeedbackForm({
       await submit.mutateAsync({ consultationId, ...values });
       form.reset({ characteristicKey: values.characteristicKey, body: "", rating: null, suggestion: "" });
       setSent(true);
+      toast.success(tToast("feedbackSubmitted"));
       await queryClient.invalidateQueries(trpc.consultations.feedback.pathFilter());
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, FIELDS));

@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -43,12 +44,14 @@ function FlagForm({
   const trpc = useTRPC();
   const legendId = useId();
   const [formError, setFormError] = useState<string | null>(null);
+  const tToast = useTranslations("common.toast");
   const flag = useMutation(trpc.moderation.flag.mutationOptions());
   const form = useForm<z.input<typeof flagFormSchema>>({ resolver: zodResolver(flagFormSchema), defaultValues: { note: "" } });
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       await flag.mutateAsync({ targetType, targetId, ...values });
+      toast.success(tToast("flagged"));
       onFlagged();
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, ["reason", "note"]));

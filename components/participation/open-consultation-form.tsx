@@ -5,6 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -33,6 +34,7 @@ export function OpenConsultationForm({
   const legendId = useId();
   const [assessmentId, setAssessmentId] = useState(assessments[0]?.assessmentId ?? "");
   const [formError, setFormError] = useState<string | null>(null);
+  const tToast = useTranslations("common.toast");
   const open = useMutation(trpc.consultations.open.mutationOptions());
   const form = useForm<FormValues>({
     resolver: zodResolver(openConsultationSchema),
@@ -47,6 +49,7 @@ export function OpenConsultationForm({
     setFormError(null);
     try {
       const { id } = await open.mutateAsync({ assessmentId, ...values });
+      toast.success(tToast("consultationOpened"));
       router.push(`/consultations/${id}`);
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, FIELDS));

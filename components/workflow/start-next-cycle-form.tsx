@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -23,6 +24,7 @@ export function StartNextCycleForm({ assessmentId, suggestion }: { assessmentId:
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const [started, setStarted] = useState<string | null>(null);
+  const tToast = useTranslations("common.toast");
   const start = useMutation(trpc.workflow.startNextCycle.mutationOptions());
   const form = useForm<z.input<typeof startNextCycleSchema>>({
     resolver: zodResolver(startNextCycleSchema),
@@ -33,6 +35,7 @@ export function StartNextCycleForm({ assessmentId, suggestion }: { assessmentId:
     try {
       const { assessment } = await start.mutateAsync({ assessmentId, ...values });
       setStarted(assessment.cycle);
+      toast.success(tToast("nextCycleStarted"));
       await queryClient.invalidateQueries(trpc.workflow.pathFilter());
       router.refresh();
     } catch (error) {
