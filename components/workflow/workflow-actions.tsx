@@ -5,9 +5,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC, useTRPCClient } from "@/components/providers/trpc-provider";
+import { ConfirmDialog } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
@@ -47,9 +49,18 @@ function callTransition(client: TrpcClient, assessmentId: string, expectedStatus
   }
 }
 
+/** Steps that freeze work: confirmed in a dialog that says what stops being editable. */
+const CONFIRMED_IN_DIALOG: Partial<
+  Record<TransitionName, { title: "confirmSubmitTitle" | "confirmMarkRatedTitle"; text: "confirmSubmitText" | "confirmMarkRatedText" }>
+> = {
+  submit_for_review: { title: "confirmSubmitTitle", text: "confirmSubmitText" },
+  mark_rated: { title: "confirmMarkRatedTitle", text: "confirmMarkRatedText" },
+};
+
 /**
  * The lifecycle buttons open to the viewer. Steps back ask for a reason, an approval takes an
- * optional comment, publication asks for confirmation. Each request carries the status the page
+ * optional comment, publication asks for confirmation in place, submitting for review and marking
+ * as rated in a dialog (they freeze work). Each request carries the status the page
  * showed, so a double press or a stale page gets a clear conflict instead of a second transition.
  */
 export function WorkflowActions({ assessmentId, status, options, characteristicNames }: Props) {
@@ -64,11 +75,11 @@ export function WorkflowActions({ assessmentId, status, options, characteristicN
     mutationFn: (v: TransitionVariables) => callTransition(client, assessmentId, status, v),
     onSuccess: async (result) => {
       setOpen(null);
-      setNotice(
-        result.statusChanged
-          ? t("form.done", { status: t(`status.${result.assessment.status}`) })
-          : t("form.approvalRecorded", { count: result.approvals?.count ?? 0, required: result.approvals?.required ?? 1 }),
-      );
+      const message = result.statusChanged
+        ? t("form.done", { status: t(`status.${result.assessment.status}`) })
+        : t("form.approvalRecorded", { count: result.approvals?.count ?? 0, required: result.approvals?.required ?? 1 });
+      setNotice(message);
+      toast.success(message);
       await Promise.all([
         queryClient.invalidateQueries(trpc.workflow.pathFilter()),
         queryClient.invalidateQueries(trpc.audit.pathFilter()),
@@ -123,20 +134,36 @@ function TransitionRow({ option, characteristicNames, expanded, pending, onOpen,
   const blocked = option.blockedBy.length > 0;
   const needsForm = option.requiresReason || option.transition === "approve" || option.transition === "publish";
   const danger = option.transition === "return_to_draft" || option.transition === "withdraw_approval" || option.transition === "unpublish";
+  const confirm = CONFIRMED_IN_DIALOG[option.transition];
+  const submitNow = () => void onSubmit({ transition: option.transition }).catch(() => {});
+  const button = (
+    <Button
+      type="button"
+      variant={danger ? "secondary" : "primary"}
+      disabled={blocked || pending}
+      aria-describedby={[helpId, blocked ? blockedId : null].filter(Boolean).join(" ")}
+      aria-expanded={needsForm ? expanded : undefined}
+      data-testid={`transition-${option.transition}`}
+      onClick={confirm ? undefined : () => (needsForm ? onOpen() : submitNow())}
+    >
+      {pending && !needsForm ? t("form.working") : t(`transitions.${option.transition}`)}
+    </Button>
+  );
   return (
     <li className="rounded-lg border border-slate-200 p-3">
       <div className="flex flex-wrap items-center gap-3">
-        <Button
-          type="button"
-          variant={danger ? "secondary" : "primary"}
-          disabled={blocked || pending}
-          aria-describedby={[helpId, blocked ? blockedId : null].filter(Boolean).join(" ")}
-          aria-expanded={needsForm ? expanded : undefined}
-          data-testid={`transition-${option.transition}`}
-          onClick={() => (needsForm ? onOpen() : void onSubmit({ transition: option.transition }).catch(() => {}))}
-        >
-          {pending && !needsForm ? t("form.working") : t(`transitions.${option.transition}`)}
-        </Button>
+        {confirm ? (
+          <ConfirmDialog
+            trigger={button}
+            title={t(`form.${confirm.title}`)}
+            description={t(`form.${confirm.text}`)}
+            confirmLabel={t(`transitions.${option.transition}`)}
+            tone="primary"
+            onConfirm={submitNow}
+          />
+        ) : (
+          button
+        )}
         <p id={helpId} className="min-w-0 flex-1 text-sm text-slate-600">
           {t(`transitionHelp.${option.transition}`)}
         </p>
