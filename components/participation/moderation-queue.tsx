@@ -1,36 +1,74 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
-import { TextAreaField, TextField } from "@/components/ui/form-field";
+import { CursorPager } from "@/components/ui/cursor-pager";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import { oneOf, useUrlParams } from "@/components/ui/use-url-params";
 import { Link } from "@/i18n/navigation";
 import type { QueueItem } from "@/server/moderation/moderation-queue";
-import { blockFormSchema, hideFormSchema, QUEUE_VIEWS, type QueueView } from "@/server/moderation/moderation-schemas";
+import { blockFormSchema, hideFormSchema, QUEUE_VIEWS } from "@/server/moderation/moderation-schemas";
+import { FLAG_REASONS, FLAG_TARGET_TYPES } from "@/shared/domain-values";
 import { LinkifiedText } from "./linkified-text";
 
 const keyOf = (item: Pick<QueueItem, "targetType" | "id">) => `${item.targetType}:${item.id}`;
 
-/** The technical expert group's queue: flagged items oldest first, selected and acted on in bulk. */
-export function ModerationQueue() {
+/** The URL's query keys: `?view=…&city=…&kind=…&reason=…&q=…&cursor=…`. */
+const URL_KEYS = ["view", "city", "kind", "reason", "q", "cursor"] as const;
+
+/**
+ * The technical expert group's queue: flagged items oldest first, filtered by city, kind, reason and
+ * text, selected and acted on in bulk. The view, filters and page are in the URL (back/forward, shared links).
+ */
+export function ModerationQueue({ cities }: { cities: { id: string; name: string }[] }) {
   const t = useTranslations("participation.moderation");
+  const tFlag = useTranslations("participation.flag");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [view, setView] = useState<QueueView>("pending");
+  const [params, setParams] = useUrlParams(URL_KEYS);
+  const view = oneOf(params.view, QUEUE_VIEWS, "pending");
+  const cityId = oneOf(
+    params.city,
+    cities.map((c) => c.id),
+    "",
+  );
+  const kind = oneOf(params.kind, FLAG_TARGET_TYPES, "");
+  const reason = oneOf(params.reason, FLAG_REASONS, "");
+  const search = params.q.slice(0, 100);
+  const [searchDraft, setSearchDraft] = useState(search);
+  useEffect(() => setSearchDraft(search), [search]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<string | null>(null);
-  const query = useInfiniteQuery(
-    trpc.moderation.queue.infiniteQueryOptions({ view, limit: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
-  );
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const pendingCount = query.data?.pages[0]?.pendingCount ?? 0;
+  const query = useQuery({
+    ...trpc.moderation.queue.queryOptions({
+      view,
+      cityId: cityId || null,
+      kind: kind || null,
+      reason: reason || null,
+      search: search || null,
+      cursor: params.cursor || null,
+      limit: 25,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const items = query.data?.items ?? [];
+  const pendingCount = query.data?.pendingCount ?? 0;
+  // Another view, filter or page: nothing stays selected that the reader no longer sees.
+  const show = (patch: Partial<Record<(typeof URL_KEYS)[number], string | null>>) => {
+    setSelected(new Set());
+    setStatus(null);
+    setParams({ cursor: null, ...patch });
+  };
+  const filtered = Boolean(cityId || kind || reason || search);
   const actable = items.filter((i) => i.canAct);
   const chosen = items.filter((i) => selected.has(keyOf(i)));
   const refs = chosen.map((i) => ({ targetType: i.targetType, targetId: i.id }));
@@ -38,6 +76,7 @@ export function ModerationQueue() {
   const afterAction = async (message: string) => {
     setSelected(new Set());
     setStatus(message);
+    toast.success(message);
     await Promise.all([
       queryClient.invalidateQueries(trpc.moderation.queue.pathFilter()),
       queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
@@ -70,17 +109,74 @@ export function ModerationQueue() {
             size="sm"
             variant={view === v ? "primary" : "secondary"}
             aria-pressed={view === v}
-            onClick={() => {
-              setView(v);
-              setSelected(new Set());
-              setStatus(null);
-            }}
+            onClick={() => show({ view: v === "pending" ? null : v })}
           >
             {t(`views.${v}`)}
             {v === "pending" && pendingCount ? ` (${pendingCount})` : ""}
           </Button>
         ))}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: <form role="search"> is the established landmark; React's types lack the newer <search> element */}
+      <form
+        role="search"
+        aria-label={t("filters.label")}
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(3,minmax(0,1fr))_minmax(0,2fr)]"
+        onSubmit={(e) => {
+          e.preventDefault();
+          show({ q: searchDraft.trim() });
+        }}
+      >
+        <SelectField label={t("filters.city")} value={cityId} onChange={(e) => show({ city: e.target.value })}>
+          <option value="">{t("filters.allCities")}</option>
+          {cities.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("filters.kind")} value={kind} onChange={(e) => show({ kind: e.target.value })}>
+          <option value="">{t("filters.allKinds")}</option>
+          {FLAG_TARGET_TYPES.map((k) => (
+            <option key={k} value={k}>
+              {t(`types.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t("filters.reason")} value={reason} onChange={(e) => show({ reason: e.target.value })}>
+          <option value="">{t("filters.allReasons")}</option>
+          {FLAG_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {tFlag(`reasons.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+        <div className="flex items-end gap-2">
+          <div className="min-w-0 flex-1">
+            <TextField
+              label={t("filters.search")}
+              hint={t("filters.searchHint")}
+              type="search"
+              maxLength={100}
+              value={searchDraft}
+              onChange={(e) => setSearchDraft(e.target.value)}
+            />
+          </div>
+          <Button type="submit" variant="secondary" className="mb-px">
+            {t("filters.apply")}
+          </Button>
+        </div>
+        {filtered ? (
+          <p className="text-sm sm:col-span-2 lg:col-span-4">
+            <button
+              type="button"
+              className="text-brand-700 underline"
+              onClick={() => show({ city: null, kind: null, reason: null, q: null })}
+            >
+              {t("filters.clear")}
+            </button>
+          </p>
+        ) : null}
+      </form>
       <div aria-live="polite">{status ? <Alert tone="success">{status}</Alert> : null}</div>
 
       <section aria-label={t("bulk.label")} className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4">
@@ -132,7 +228,7 @@ export function ModerationQueue() {
       ) : query.isError ? (
         <Alert>{query.error.message}</Alert>
       ) : items.length === 0 ? (
-        <EmptyState title={t(`empty.${view}`)} />
+        <EmptyState title={filtered ? t("filters.noMatch") : t(`empty.${view}`)} />
       ) : (
         <ul className="space-y-3" data-testid="moderation-queue">
           {items.map((item) => (
@@ -140,11 +236,12 @@ export function ModerationQueue() {
           ))}
         </ul>
       )}
-      {query.hasNextPage ? (
-        <Button type="button" variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-          {query.isFetchingNextPage ? t("loadingMore") : t("loadMore")}
-        </Button>
-      ) : null}
+      <CursorPager
+        nextCursor={query.data?.nextCursor}
+        disabled={query.isFetching}
+        onPage={(cursor) => show({ cursor })}
+        onFirstPage={params.cursor ? () => show({ cursor: null }) : null}
+      />
     </div>
   );
 }

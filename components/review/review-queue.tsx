@@ -1,25 +1,24 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { useTRPC } from "@/components/providers/trpc-provider";
-import { Button } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
+import { oneOf, useUrlParams } from "@/components/ui/use-url-params";
 import { Link } from "@/i18n/navigation";
-import { type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES, type EvidenceKind, type EvidenceStatus } from "@/shared/domain-values";
+import { CHARACTERISTIC_KEYS, type CharacteristicKey, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
 
-type Filters = {
-  cityId: string;
-  characteristicKey: CharacteristicKey | "";
-  kind: EvidenceKind | "";
-  status: EvidenceStatus;
-  minAgeDays: string;
-};
+/** The URL's query keys: `?city=…&characteristic=…&kind=…&status=…&age=…&cursor=…`. */
+const URL_KEYS = ["city", "characteristic", "kind", "status", "age", "cursor"] as const;
 
-/** The expert group's queue across cities, oldest first, with filters. */
+/**
+ * The expert group's queue across cities, oldest first, with filters. Filters and the page are in
+ * the URL, so back/forward and a shared link show the same list.
+ */
 export function ReviewQueue({
   cities,
   characteristics,
@@ -31,24 +30,40 @@ export function ReviewQueue({
   const tEvidence = useTranslations("evidence");
   const format = useFormatter();
   const trpc = useTRPC();
-  const [filters, setFilters] = useState<Filters>({ cityId: "", characteristicKey: "", kind: "", status: "submitted", minAgeDays: "" });
-  const age = Number(filters.minAgeDays);
-  const query = useInfiniteQuery(
-    trpc.review.queue.infiniteQueryOptions(
-      {
-        cityId: filters.cityId || undefined,
-        characteristicKey: filters.characteristicKey || undefined,
-        kind: filters.kind || undefined,
-        status: filters.status,
-        minAgeDays: filters.minAgeDays && Number.isInteger(age) && age >= 0 ? age : undefined,
-        limit: 25,
-      },
-      { getNextPageParam: (page) => page.nextCursor ?? undefined },
-    ),
+  const [params, setParams] = useUrlParams(URL_KEYS);
+  // Only values the lists offer reach the query; anything else in a hand-edited URL means "all".
+  const cityId = oneOf(
+    params.city,
+    cities.map((c) => c.id),
+    "",
   );
-  const set = (key: keyof Filters) => (event: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: event.target.value }));
+  const characteristicKey = oneOf(params.characteristic, CHARACTERISTIC_KEYS, "");
+  const kind = oneOf(params.kind, EVIDENCE_KINDS, "");
+  const status = oneOf(params.status, EVIDENCE_STATUSES, "submitted");
+  const age = /^\d{1,4}$/.test(params.age) ? Number(params.age) : undefined;
+  // The age field is typed into: it goes to the URL when the reader leaves it or presses Enter.
+  const [ageDraft, setAgeDraft] = useState(params.age);
+  useEffect(() => setAgeDraft(params.age), [params.age]);
+  const query = useQuery({
+    ...trpc.review.queue.queryOptions({
+      cityId: cityId || undefined,
+      characteristicKey: characteristicKey || undefined,
+      kind: kind || undefined,
+      status,
+      minAgeDays: age,
+      cursor: params.cursor || undefined,
+      limit: 25,
+    }),
+    placeholderData: keepPreviousData,
+  });
+  // A new filter starts again at the first page.
+  const set = (key: (typeof URL_KEYS)[number]) => (event: { target: { value: string } }) =>
+    setParams({ [key]: event.target.value, cursor: null });
+  const commitAge = () => {
+    if (ageDraft !== params.age) setParams({ age: ageDraft.trim(), cursor: null });
+  };
   const names = Object.fromEntries(characteristics.map((c) => [c.key, c.name]));
-  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = query.data?.items ?? [];
   const now = Date.now();
   return (
     <div className="space-y-4">
@@ -57,9 +72,12 @@ export function ReviewQueue({
         role="search"
         aria-label={t("filtersLabel")}
         className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5"
-        onSubmit={(e) => e.preventDefault()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          commitAge();
+        }}
       >
-        <SelectField label={t("city")} value={filters.cityId} onChange={set("cityId")}>
+        <SelectField label={t("city")} value={cityId} onChange={set("city")}>
           <option value="">{t("allCities")}</option>
           {cities.map((c) => (
             <option key={c.id} value={c.id}>
@@ -67,7 +85,7 @@ export function ReviewQueue({
             </option>
           ))}
         </SelectField>
-        <SelectField label={t("characteristic")} value={filters.characteristicKey} onChange={set("characteristicKey")}>
+        <SelectField label={t("characteristic")} value={characteristicKey} onChange={set("characteristic")}>
           <option value="">{t("allCharacteristics")}</option>
           {characteristics.map((c) => (
             <option key={c.key} value={c.key}>
@@ -75,7 +93,7 @@ export function ReviewQueue({
             </option>
           ))}
         </SelectField>
-        <SelectField label={t("kind")} value={filters.kind} onChange={set("kind")}>
+        <SelectField label={t("kind")} value={kind} onChange={set("kind")}>
           <option value="">{t("allKinds")}</option>
           {EVIDENCE_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -83,7 +101,11 @@ export function ReviewQueue({
             </option>
           ))}
         </SelectField>
-        <SelectField label={t("status")} value={filters.status} onChange={set("status")}>
+        <SelectField
+          label={t("status")}
+          value={status}
+          onChange={(e) => setParams({ status: e.target.value === "submitted" ? null : e.target.value, cursor: null })}
+        >
           {EVIDENCE_STATUSES.map((s) => (
             <option key={s} value={s}>
               {tEvidence(`status.${s}`)}
@@ -95,8 +117,9 @@ export function ReviewQueue({
           type="number"
           min={0}
           inputMode="numeric"
-          value={filters.minAgeDays}
-          onChange={set("minAgeDays")}
+          value={ageDraft}
+          onChange={(e) => setAgeDraft(e.target.value)}
+          onBlur={commitAge}
         />
       </form>
       {query.isPending ? (
@@ -171,11 +194,12 @@ export function ReviewQueue({
           </table>
         </div>
       )}
-      {query.hasNextPage ? (
-        <Button variant="secondary" size="sm" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {tEvidence("loadMore")}
-        </Button>
-      ) : null}
+      <CursorPager
+        nextCursor={query.data?.nextCursor}
+        disabled={query.isFetching}
+        onPage={(cursor) => setParams({ cursor })}
+        onFirstPage={params.cursor ? () => setParams({ cursor: null }) : null}
+      />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { BlockedUsersList } from "@/components/participation/blocked-users-list";
 import { ModerationQueue } from "@/components/participation/moderation-queue";
 import { Card } from "@/components/ui/card";
+import { getServerCaller } from "@/server/api/server-caller";
 import { can } from "@/server/auth/permissions";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,14 +15,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ModerationPage() {
   const viewer = await requireViewer("/moderation");
   if (!viewer.globalRole || !can(viewer.globalRole, "moderation:act")) notFound();
-  const t = await getTranslations("participation.moderation");
+  const [t, caller] = await Promise.all([getTranslations("participation.moderation"), getServerCaller()]);
+  const cities = await caller.cities.list();
   return (
     <div className="space-y-6">
       <div className="max-w-3xl">
         <h1>{t("title")}</h1>
         <p className="mt-2 text-slate-700">{t("intro")}</p>
       </div>
-      <ModerationQueue />
+      <ModerationQueue cities={cities.map((c) => ({ id: c.id, name: c.name }))} />
       <Card>
         <h2 className="mb-3">{t("blockedUsers.title")}</h2>
         <BlockedUsersList />
