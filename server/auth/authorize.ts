@@ -46,8 +46,18 @@ export async function authorizeInCity(
   session: SessionCheck = {},
 ): Promise<Actor> {
   const access = await cityAccessOf(db, userId, cityId, session);
-  if (!access || !can(access.role, action)) throw refusalFor(access, action);
-  return { userId: userId!, role: access.role };
+  return decideInCity(userId, access, action);
+}
+
+/**
+ * The decision of `authorizeInCity` on access already read (a builder that loads the resource and
+ * the caller's access in one query): null access for an anonymous caller, `"ended"` when the
+ * caller's user row is gone or the session version no longer matches.
+ */
+export function decideInCity(userId: string | null, access: CityAccess | null | "ended", action: Action): Actor {
+  if (access === "ended") throw new DomainError("UNAUTHORIZED", "Please sign in again.");
+  if (!userId || !access || !can(access.role, action)) throw refusalFor(userId ? access : null, action);
+  return { userId, role: access.role };
 }
 
 /**

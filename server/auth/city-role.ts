@@ -1,6 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
+import type { CityRole, GlobalRole } from "@/shared/domain-values";
 import { effectiveRole, type Role } from "./permissions";
 
 export type CityAccess = { role: Role; isMember: boolean };
@@ -34,6 +36,27 @@ export async function resolveCityRole(db: DbOrTx, userId: string, cityId: string
     .limit(1);
   const row = rows[0];
   if (!row) return null;
-  const role = effectiveRole(row.globalRole ?? null, row.cityRole ?? null);
+  return cityAccessFrom(row.globalRole ?? null, row.cityRole ?? null);
+}
+
+/** The access a user's global role and live membership give in a city. */
+export function cityAccessFrom(globalRole: GlobalRole | null, cityRole: CityRole | null): CityAccess {
+  const role = effectiveRole(globalRole, cityRole);
   return { role, isMember: role !== "signed_in" };
 }
+
+/**
+ * The caller's role columns, for a query that loads a resource and the caller's access to its city
+ * in one statement (the procedure builders): left-join `users` on `callerJoin(...)` and
+ * `memberships` on `membershipJoin(cityIdColumn)`; a null user id in the row means the user is gone
+ * or the session ended.
+ */
+export function callerJoin(userId: string, options: SessionCheck) {
+  return userWhere(userId, options);
+}
+
+export function membershipJoin(cityIdColumn: AnyPgColumn) {
+  return and(eq(memberships.userId, users.id), eq(memberships.cityId, cityIdColumn), isNull(memberships.revokedAt));
+}
+
+export const callerAccessColumns = { callerId: users.id, globalRole: users.globalRole, cityRole: memberships.role };

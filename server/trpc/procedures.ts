@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
-import { authorizeGlobally, authorizeInCity } from "@/server/auth/authorize";
-import type { SessionCheck } from "@/server/auth/city-role";
+import { memberships, users } from "@/db/schema/identity";
+import { authorizeGlobally, authorizeInCity, decideInCity } from "@/server/auth/authorize";
+import { callerAccessColumns, callerJoin, cityAccessFrom, membershipJoin, type SessionCheck } from "@/server/auth/city-role";
 import type { Action } from "@/server/auth/permissions";
 import { currentSessionUserId } from "@/server/auth/session-version";
 import { consultationIdSchema, feedbackIdSchema } from "@/server/consultations/consultation-schemas";
@@ -12,6 +13,7 @@ import { findConsultation } from "@/server/consultations/consultations";
 import { findFeedbackWithConsultation } from "@/server/consultations/feedback";
 import { DomainError } from "@/server/errors/domain-error";
 import { publicApiLimiterFor } from "@/server/http/rate-limit";
+import type { CityRole, GlobalRole } from "@/shared/domain-values";
 import { anonymousProcedure, claimedSessionProcedure, idSchema } from "./init";
 
 /**
@@ -35,6 +37,11 @@ async function notFound(ctx: ClaimedSessionContext, message: string): Promise<Do
   return new DomainError("NOT_FOUND", message);
 }
 
+/** The caller's access from a builder's one-statement read; "ended" when the user row did not join. */
+function accessOfRow(row: { callerId: string | null; globalRole: GlobalRole | null; cityRole: CityRole | null }) {
+  return row.callerId ? cityAccessFrom(row.globalRole, row.cityRole) : ("ended" as const);
+}
+
 /** Procedures whose input names a city: `{ cityId }`. */
 export function cityProcedure(action: Action) {
   return claimedSessionProcedure.input(z.object({ cityId: idSchema })).use(async ({ ctx, input, next }) => {
@@ -46,9 +53,17 @@ export function cityProcedure(action: Action) {
 /** Procedures whose input names an assessment: loads it and authorises in its city. */
 export function assessmentProcedure(action: Action) {
   return claimedSessionProcedure.input(z.object({ assessmentId: idSchema })).use(async ({ ctx, input, next }) => {
-    const [assessment] = await ctx.db.select().from(assessments).where(eq(assessments.id, input.assessmentId)).limit(1);
-    if (!assessment) throw await notFound(ctx, "Assessment not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, assessment.cityId, action, ctx.sessionCheck);
+    // The assessment and the caller's access to its city (and the session check) in one statement.
+    const [row] = await ctx.db
+      .select({ assessment: assessments, ...callerAccessColumns })
+      .from(assessments)
+      .leftJoin(users, callerJoin(ctx.userId, ctx.sessionCheck))
+      .leftJoin(memberships, membershipJoin(assessments.cityId))
+      .where(eq(assessments.id, input.assessmentId))
+      .limit(1);
+    if (!row) throw await notFound(ctx, "Assessment not found.");
+    const { assessment } = row;
+    const actor = decideInCity(ctx.userId, accessOfRow(row), action);
     return next({ ctx: { ...ctx, actor, cityId: assessment.cityId, assessment } });
   });
 }
@@ -57,13 +72,15 @@ export function assessmentProcedure(action: Action) {
 export function evidenceProcedure(action: Action) {
   return claimedSessionProcedure.input(z.object({ evidenceId: idSchema })).use(async ({ ctx, input, next }) => {
     const [row] = await ctx.db
-      .select({ evidence, assessment: assessments })
+      .select({ evidence, assessment: assessments, ...callerAccessColumns })
       .from(evidence)
       .innerJoin(assessments, eq(assessments.id, evidence.assessmentId))
+      .leftJoin(users, callerJoin(ctx.userId, ctx.sessionCheck))
+      .leftJoin(memberships, membershipJoin(evidence.cityId))
       .where(eq(evidence.id, input.evidenceId))
       .limit(1);
     if (!row) throw await notFound(ctx, "Evidence not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, row.evidence.cityId, action, ctx.sessionCheck);
+    const actor = decideInCity(ctx.userId, accessOfRow(row), action);
     return next({ ctx: { ...ctx, actor, cityId: row.evidence.cityId, evidence: row.evidence, assessment: row.assessment } });
   });
 }
