@@ -2,8 +2,10 @@ import { getTranslations } from "next-intl/server";
 import { redirectInLocale } from "@/app/_lib/sign-in-redirect";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
+import { getDb } from "@/db/app-db";
 import { withoutLocalePrefix } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
+import { demoSignInHint } from "@/server/seed/demo-presence";
 import { getViewer } from "@/server/session/viewer";
 
 // Reads the session (a signed-in visitor is sent on): rendered per request.
@@ -26,7 +28,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // next-auth sends sign-in errors here (pages.error): only a short code, shown translated by the form.
   const error = typeof params.error === "string" && /^[A-Za-z]{1,40}$/.test(params.error) ? params.error : null;
   if (await getViewer()) return redirectInLocale(callbackUrl);
-  const t = await getTranslations("auth.signIn");
+  const [t, tRoles, demo] = await Promise.all([
+    getTranslations("auth.signIn"),
+    getTranslations("common.roles"),
+    getDb().then(demoSignInHint),
+  ]);
   return (
     <div className="mx-auto max-w-md">
       <Card>
@@ -35,7 +41,30 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="mt-4 text-sm text-slate-600">
           {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
         </p>
-        <p className="mt-2 text-xs text-slate-500">{t("demoHint")}</p>
+        {demo ? (
+          <section
+            aria-labelledby="demo-accounts"
+            className="mt-6 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950"
+            data-testid="demo-accounts"
+          >
+            <h2 id="demo-accounts" className="text-sm font-semibold">
+              {t("demoTitle")}
+            </h2>
+            <p className="mt-1">
+              {t.rich("demoText", { password: () => <code className="rounded bg-white px-1 font-mono">{demo.password}</code> })}
+            </p>
+            <details className="mt-2">
+              <summary className="cursor-pointer font-medium">{t("demoShow")}</summary>
+              <ul className="mt-2 space-y-1">
+                {demo.accounts.map((a) => (
+                  <li key={a.email} className="break-all">
+                    <code className="font-mono">{a.email}</code> <span className="text-amber-900">· {tRoles(a.role)}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          </section>
+        ) : null}
       </Card>
     </div>
   );
