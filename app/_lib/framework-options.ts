@@ -1,7 +1,7 @@
 import "server-only";
 import type { CriterionOption, QuestionOption } from "@/components/evidence/evidence-form";
 import { flattenQuestions } from "@/server/assessments/assessment-framework";
-import type { Characteristic, Framework, GuidingQuestion, Locale } from "@/server/scoring/framework-types";
+import type { Characteristic, GuidingQuestion, Locale } from "@/server/scoring/framework-types";
 
 /**
  * Framework texts shaped for the forms and lists of server pages, in the reader's language. The
@@ -16,15 +16,6 @@ export function characteristicOptions(characteristics: readonly Characteristic[]
 /** Criteria of a characteristic for forms and lists, level by level. */
 export function criterionOptions(characteristic: Characteristic, lang: Locale, levelLabel: (level: string) => string): CriterionOption[] {
   return characteristic.criteria.map((c) => ({ key: c.key, level: c.level, levelLabel: levelLabel(c.level), text: c.text[lang] }));
-}
-
-/** "Basic 1", "Average 2": short labels for the criteria an item claims. */
-export function criterionShortLabels(framework: Framework, levelLabel: (level: string) => string): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const characteristic of framework.characteristics) {
-    for (const c of characteristic.criteria) labels[c.key] = `${levelLabel(c.level)} ${c.key.split(".").pop()}`;
-  }
-  return labels;
 }
 
 /** The guiding questions of a characteristic, sub-questions indented, in reading order. */

@@ -4,9 +4,11 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
-import { Alert, Badge, EmptyState, LoadingState } from "@/components/ui/states";
+import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
+import type { CriterionChip as CriterionChipData } from "@/server/evidence/criterion-labels";
 import type { CharacteristicKey } from "@/shared/domain-values";
+import { CriterionChip } from "./criterion-chip";
 import { EvidenceStatusBadge } from "./evidence-status-badge";
 
 /** The evidence of one characteristic the viewer may see, newest first, a page at a time. */
@@ -17,8 +19,8 @@ export function EvidenceList({
 }: {
   assessmentId: string;
   characteristicKey: CharacteristicKey;
-  /** Short labels ("Basic 1") for the criteria each item claims. */
-  criterionLabels: Record<string, string>;
+  /** The criteria each item claims, by key: their (short) text and level (`criterionChips`). */
+  criterionLabels: Record<string, CriterionChipData>;
 }) {
   const t = useTranslations("evidence");
   const format = useFormatter();
@@ -48,11 +50,13 @@ export function EvidenceList({
                 {t("revisionShort", { revision: item.currentRevision })} · {format.dateTime(item.submittedAt, { dateStyle: "medium" })}
               </p>
               {item.criterionKeys.length ? (
-                <p className="mt-1 flex flex-wrap gap-1">
+                <ul className="mt-1 flex flex-wrap gap-1" aria-label={t("detail.claimedCriteria")}>
                   {item.criterionKeys.map((key) => (
-                    <Badge key={key}>{criterionLabels[key] ?? key}</Badge>
+                    <li key={key} className="min-w-0 max-w-full">
+                      <CriterionChip chip={criterionLabels[key]} fallback={key} />
+                    </li>
                   ))}
-                </p>
+                </ul>
               ) : null}
             </div>
             <EvidenceStatusBadge status={item.status} />

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,12 @@ type Props = {
   assessmentId: string;
   characteristicKey: CharacteristicKey;
   characteristicName: string;
-  judgements: number;
+  /** The carried-over, unconfirmed judgements and rating of the characteristic, with who made them and when they were copied. */
+  carriedOver: {
+    updatedByName: string | null;
+    updatedAt: Date;
+    carriedFrom?: { cycle: string; illustrative: boolean; judgedByName: string | null; judgedAt: Date | null } | null;
+  }[];
   ratings: number;
   editable: boolean;
   onConfirmed: (score: ScoringResult<AssessmentScore>) => void;
@@ -28,12 +33,15 @@ export function ConfirmCarriedOver({
   assessmentId,
   characteristicKey,
   characteristicName,
-  judgements,
+  carriedOver,
   ratings,
   editable,
   onConfirmed,
 }: Props) {
   const t = useTranslations("review.carriedOver");
+  const tJudgement = useTranslations("review.judgement");
+  const format = useFormatter();
+  const judgements = carriedOver.length - ratings;
   const trpc = useTRPC();
   const [asking, setAsking] = useState(false);
   const confirm = useMutation(
@@ -44,10 +52,22 @@ export function ConfirmCarriedOver({
       },
     }),
   );
-  if (judgements === 0 && ratings === 0) return null;
+  if (carriedOver.length === 0) return null;
+  // Who made them and when: the previous cycle's experts and dates (or the illustrative reference data).
+  const origin = carriedOver.find((row) => row.carriedFrom)?.carriedFrom ?? null;
+  const authors = [...new Set(carriedOver.map((row) => row.carriedFrom?.judgedByName ?? row.updatedByName ?? tJudgement("authorUnknown")))];
+  const dates = carriedOver.map((row) => new Date(row.carriedFrom?.judgedAt ?? row.updatedAt).getTime());
+  const day = (ms: number) => format.dateTime(new Date(ms), { dateStyle: "medium" });
+  const period = Math.min(...dates) === Math.max(...dates) ? day(dates[0]) : `${day(Math.min(...dates))} – ${day(Math.max(...dates))}`;
+  const provenance = origin?.illustrative
+    ? t("provenanceReference", { cycle: origin.cycle })
+    : t("provenance", { cycle: origin?.cycle ?? "—", authors: authors.join(", "), at: period });
   return (
     <Alert tone="warning">
       <p data-testid="carried-over-pending">{t("pending", { judgements, ratings, characteristic: characteristicName })}</p>
+      <p className="mt-1 text-xs" data-testid="carried-over-provenance">
+        {provenance}
+      </p>
       {editable ? (
         asking ? (
           <div className="mt-2 space-y-2">

@@ -1,23 +1,21 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { useForm } from "react-hook-form";
-import type { z } from "zod";
-import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
-import { useTRPC } from "@/components/providers/trpc-provider";
-import { Button } from "@/components/ui/button";
-import { SelectField, TextAreaField } from "@/components/ui/form-field";
-import { Alert, Badge } from "@/components/ui/states";
-import { criterionJudgementInputSchema } from "@/server/review/review-schemas";
-import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
+import { useId } from "react";
+import { useValidationMessage } from "@/components/ui/form-field";
+import { Badge } from "@/components/ui/states";
 import { JUDGEMENTS, type Judgement } from "@/shared/domain-values";
-import { conflictCurrent } from "./conflict-details";
 import type { PanelCriterion } from "./judgement-panel";
 
-type SavedJudgement = {
+/** What the expert has chosen for one criterion in the characteristic form (not yet saved). */
+export type CriterionDraft = { judgement: Judgement | ""; note: string; evidenceIds: string[] };
+
+/** Where a carried-over judgement came from: the previous cycle's row (`review.panel`'s `carriedFrom`). */
+export type CarriedFrom = { cycle: string; illustrative: boolean; judgedByName: string | null; judgedAt: Date | null };
+
+/** The stored judgement the draft started from (from `review.panel`). */
+export type SavedJudgement = {
+  carriedFrom?: CarriedFrom | null;
   judgement: Judgement;
   note: string | null;
   evidenceIds: string[];
@@ -26,60 +24,66 @@ type SavedJudgement = {
   updatedByName: string | null;
   updatedAt: Date;
 };
-type Linkable = { id: string; title: string; kind: string; criterionKeys: string[] };
-type Newer = { judgement: Judgement; note: string | null; evidenceIds: string[]; version: number; updatedByName: string | null };
+
+export type LinkableEvidence = { id: string; title: string; kind: string; criterionKeys: string[] };
+
+export type CriterionErrors = Partial<Record<"judgement" | "note" | "evidenceIds", string>>;
 
 type Props = {
-  assessmentId: string;
   criterion: PanelCriterion;
   saved: SavedJudgement | null;
-  linkableEvidence: Linkable[];
+  draft: CriterionDraft;
+  dirty: boolean;
+  errors: CriterionErrors;
+  linkableEvidence: LinkableEvidence[];
   editable: boolean;
-  onSaved: (score: ScoringResult<AssessmentScore>) => void;
+  onChange: (next: CriterionDraft) => void;
 };
 
-/** One criterion: its judgement, a note and the accepted evidence behind it, saved with its version. */
-export function CriterionJudgementRow({ assessmentId, criterion, saved, linkableEvidence, editable, onSaved }: Props) {
+const JUDGEMENT_TONE = { met: "green", partially_met: "amber", not_met: "amber", not_applicable: "slate" } as const;
+
+/**
+ * One criterion inside the characteristic form: a radio group for the judgement (arrow keys move
+ * between the four answers, Tab to the next criterion), a note, and the accepted evidence behind it.
+ * Nothing is saved here: the form saves every changed criterion of the characteristic at once.
+ */
+export function CriterionJudgementRow({ criterion, saved, draft, dirty, errors, linkableEvidence, editable, onChange }: Props) {
   const t = useTranslations("review.judgement");
   const format = useFormatter();
-  const trpc = useTRPC();
-  const headingId = useId();
-  const save = useMutation(trpc.review.saveJudgement.mutationOptions());
-  const [formError, setFormError] = useState<string | null>(null);
-  const [newer, setNewer] = useState<Newer | null>(null);
-  const [savedMessage, setSavedMessage] = useState(false);
-  const form = useForm<z.input<typeof criterionJudgementInputSchema>, unknown, z.output<typeof criterionJudgementInputSchema>>({
-    resolver: zodResolver(criterionJudgementInputSchema),
-    defaultValues: {
-      criterionKey: criterion.key,
-      judgement: saved?.judgement ?? ("" as Judgement),
-      note: saved?.note ?? "",
-      evidenceIds: saved?.evidenceIds ?? [],
-      expectedVersion: saved?.version ?? null,
-    },
-  });
+  const translateError = useValidationMessage();
+  const id = useId();
   const claiming = linkableEvidence.filter((e) => e.criterionKeys.includes(criterion.key));
   const others = linkableEvidence.filter((e) => !e.criterionKeys.includes(criterion.key));
+  const at = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const by = saved?.updatedByName ?? t("authorUnknown");
+  // Who judged it and when, in the cycle it was carried over from; the row's own date is the copy's.
+  const carriedOverText = (row: SavedJudgement) => {
+    const from = row.carriedFrom;
+    if (!from) return t("carriedOverBy", { by, at: at(row.updatedAt) });
+    if (from.illustrative) return t("carriedFromReference", { cycle: from.cycle });
+    return t("carriedFrom", {
+      cycle: from.cycle,
+      by: from.judgedByName ?? t("authorUnknown"),
+      at: from.judgedAt ? at(from.judgedAt) : "—",
+    });
+  };
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    setNewer(null);
-    setSavedMessage(false);
-    try {
-      const result = await save.mutateAsync({ assessmentId, ...values });
-      setSavedMessage(true);
-      onSaved(result.score);
-    } catch (error) {
-      const current = conflictCurrent<Newer>(error);
-      if (current !== undefined) setNewer(current);
-      setFormError(applyServerFieldErrors(error, form.setError, ["judgement", "note", "evidenceIds"]));
-    }
-  });
+  const toggleEvidence = (evidenceId: string, checked: boolean) =>
+    onChange({
+      ...draft,
+      evidenceIds: checked ? [...draft.evidenceIds, evidenceId] : draft.evidenceIds.filter((x) => x !== evidenceId),
+    });
 
-  const evidenceCheckbox = (e: Linkable) => (
+  const evidenceCheckbox = (e: LinkableEvidence) => (
     <li key={e.id}>
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" value={e.id} className="mt-1" disabled={!editable} {...form.register("evidenceIds")} />
+        <input
+          type="checkbox"
+          className="mt-1"
+          disabled={!editable}
+          checked={draft.evidenceIds.includes(e.id)}
+          onChange={(event) => toggleEvidence(e.id, event.target.checked)}
+        />
         <span>
           {e.title} <span className="text-xs text-slate-500">({t(`kinds.${e.kind as "link"}`)})</span>
         </span>
@@ -88,81 +92,67 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
   );
 
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      aria-labelledby={headingId}
-      className="space-y-3 rounded-lg border border-slate-200 p-4"
+    <div
+      className="space-y-3 rounded-lg border border-slate-200 p-4 data-[dirty=true]:border-brand-500 data-[dirty=true]:bg-brand-50/40"
       data-testid={`criterion-${criterion.key}`}
+      data-dirty={dirty}
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
-        <p id={headingId} className="font-medium">
+        <p id={`${id}-text`} className="font-medium">
           {criterion.text}
         </p>
-        {saved ? (
-          <Badge tone={saved.judgement === "met" ? "green" : saved.judgement === "not_applicable" ? "slate" : "amber"}>
-            {t(`values.${saved.judgement}`)}
-          </Badge>
-        ) : (
-          <Badge>{t("notJudged")}</Badge>
-        )}
+        <span className="flex flex-wrap gap-1">
+          {dirty ? <Badge tone="blue">{t("changed")}</Badge> : null}
+          {saved ? <Badge tone={JUDGEMENT_TONE[saved.judgement]}>{t(`values.${saved.judgement}`)}</Badge> : <Badge>{t("notJudged")}</Badge>}
+        </span>
       </div>
-      {criterion.note ? <p className="text-xs text-slate-500">{criterion.note}</p> : null}
-      {saved?.carriedOver ? <Alert tone="info">{t("carriedOver")}</Alert> : null}
-      {newer !== null || formError ? (
-        <Alert tone={newer ? "warning" : "error"}>
-          {formError}
-          {newer ? (
-            <span className="mt-2 block">
-              {t("newerValue", { judgement: t(`values.${newer.judgement}`), by: newer.updatedByName ?? "—", version: newer.version })}
-              {newer.note ? <span className="block italic">“{newer.note}”</span> : null}
-              <Button
-                type="button"
-                size="sm"
-                variant="secondary"
-                className="mt-2"
-                onClick={() => {
-                  form.reset({
-                    criterionKey: criterion.key,
-                    judgement: newer.judgement,
-                    note: newer.note ?? "",
-                    evidenceIds: newer.evidenceIds,
-                    expectedVersion: newer.version,
-                  });
-                  setNewer(null);
-                  setFormError(null);
-                }}
-              >
-                {t("useNewer")}
-              </Button>
-            </span>
-          ) : null}
-        </Alert>
-      ) : null}
-      <div className="grid gap-3 sm:grid-cols-3">
-        <SelectField
-          label={t("judgement")}
-          disabled={!editable}
-          error={form.formState.errors.judgement?.message}
-          {...form.register("judgement")}
-        >
-          <option value="">{t("choose")}</option>
-          {JUDGEMENTS.map((j) => (
-            <option key={j} value={j}>
-              {t(`values.${j}`)}
-            </option>
+      <fieldset aria-labelledby={`${id}-text`} aria-describedby={errors.judgement ? `${id}-judgement-error` : undefined}>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {JUDGEMENTS.map((value) => (
+            <label key={value} className="flex items-center gap-1.5 text-sm">
+              <input
+                type="radio"
+                name={`${id}-judgement`}
+                value={value}
+                disabled={!editable}
+                checked={draft.judgement === value}
+                onChange={() => onChange({ ...draft, judgement: value })}
+              />
+              {t(`values.${value}`)}
+            </label>
           ))}
-        </SelectField>
-        <div className="sm:col-span-2">
-          <TextAreaField
-            label={t("note")}
-            rows={2}
-            className="min-h-0"
-            disabled={!editable}
-            error={form.formState.errors.note?.message}
-            {...form.register("note")}
-          />
         </div>
+        {errors.judgement ? (
+          <p id={`${id}-judgement-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {translateError(errors.judgement)}
+          </p>
+        ) : null}
+      </fieldset>
+      {criterion.note ? <p className="text-xs text-slate-500">{criterion.note}</p> : null}
+      {saved ? (
+        <p className="text-xs text-slate-600" data-testid="judgement-provenance">
+          {saved.carriedOver ? carriedOverText(saved) : t("savedBy", { version: saved.version, by, at: at(saved.updatedAt) })}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-800">
+          {t("note")}
+        </label>
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          disabled={!editable}
+          value={draft.note}
+          onChange={(event) => onChange({ ...draft, note: event.target.value })}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? `${id}-note-error` : undefined}
+          className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100"
+        />
+        {errors.note ? (
+          <p id={`${id}-note-error`} role="alert" className="mt-1 text-sm text-red-700">
+            {translateError(errors.note)}
+          </p>
+        ) : null}
       </div>
       {linkableEvidence.length ? (
         <fieldset>
@@ -179,36 +169,15 @@ export function CriterionJudgementRow({ assessmentId, criterion, saved, linkable
               <ul className="mt-1 space-y-1">{others.map(evidenceCheckbox)}</ul>
             </details>
           ) : null}
-          {form.formState.errors.evidenceIds ? (
+          {errors.evidenceIds ? (
             <p role="alert" className="text-sm text-red-700">
-              {form.formState.errors.evidenceIds.message}
+              {translateError(errors.evidenceIds)}
             </p>
           ) : null}
         </fieldset>
       ) : (
         <p className="text-xs text-slate-500">{t("noAcceptedEvidence")}</p>
       )}
-      <div className="flex flex-wrap items-center gap-3">
-        {editable ? (
-          <Button type="submit" size="sm" disabled={form.formState.isSubmitting}>
-            {t("save")}
-          </Button>
-        ) : null}
-        {saved ? (
-          <span className="text-xs text-slate-500">
-            {t("savedBy", {
-              version: saved.version,
-              by: saved.updatedByName ?? "—",
-              at: format.dateTime(saved.updatedAt, { dateStyle: "medium", timeStyle: "short" }),
-            })}
-          </span>
-        ) : null}
-        {savedMessage ? (
-          <span role="status" className="text-xs text-emerald-700">
-            {t("saved")}
-          </span>
-        ) : null}
-      </div>
-    </form>
+    </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { LevelBadge } from "@/components/public/level-badge";
 import { Card } from "@/components/ui/card";
@@ -9,8 +10,8 @@ import { Alert, Badge, LoadingState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
 import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-assessment";
 import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
+import { CharacteristicJudgementForm } from "./characteristic-judgement-form";
 import { ConfirmCarriedOver } from "./confirm-carried-over";
-import { CriterionJudgementRow } from "./criterion-judgement-row";
 import { RatingForm } from "./rating-form";
 
 export type PanelCriterion = { key: string; level: string; levelLabel: string; text: string; note?: string };
@@ -23,6 +24,8 @@ type Props = {
   characteristicNames: Record<string, string>;
   criterionLabels: Record<string, string>;
   canEdit: boolean;
+  /** The links on from here (next characteristic, next queued item), shown beside Save. */
+  next?: ReactNode;
 };
 
 /**
@@ -38,6 +41,7 @@ export function JudgementPanel({
   characteristicNames,
   criterionLabels,
   canEdit,
+  next,
 }: Props) {
   const t = useTranslations("review.panel");
   const tLevels = useTranslations("review.levels");
@@ -61,7 +65,6 @@ export function JudgementPanel({
   const rating = data.ratings.find((r) => r.characteristicKey === characteristicKey) ?? null;
   const editable = canEdit && data.canJudge;
   const level = (value: LevelOrNotAssessed) => <LevelBadge level={value} label={tLevels(value)} />;
-  const levels = [...new Set(criteria.map((c) => c.level))];
 
   return (
     <div className="grid gap-6 lg:grid-cols-3">
@@ -71,7 +74,10 @@ export function JudgementPanel({
           assessmentId={assessmentId}
           characteristicKey={characteristicKey}
           characteristicName={characteristicNames[characteristicKey] ?? characteristicKey}
-          judgements={data.judgements.filter((j) => j.characteristicKey === characteristicKey && j.carriedOver).length}
+          carriedOver={[
+            ...data.judgements.filter((j) => j.characteristicKey === characteristicKey && j.carriedOver),
+            ...(rating?.carriedOver ? [rating] : []),
+          ]}
           ratings={rating?.carriedOver ? 1 : 0}
           editable={editable}
           onConfirmed={applyScore}
@@ -87,31 +93,17 @@ export function JudgementPanel({
             </ul>
           </Alert>
         ) : null}
-        {levels.map((lvl) => {
-          const items = criteria.filter((c) => c.level === lvl);
-          return (
-            <Card key={lvl}>
-              <h3 className="mb-3 flex items-center gap-2">{level(lvl as LevelOrNotAssessed)}</h3>
-              <ul className="space-y-4">
-                {items.map((criterion) => {
-                  const saved = judgementByKey.get(criterion.key) ?? null;
-                  return (
-                    <li key={`${criterion.key}@${saved?.version ?? 0}`}>
-                      <CriterionJudgementRow
-                        assessmentId={assessmentId}
-                        criterion={criterion}
-                        saved={saved}
-                        linkableEvidence={data.linkableEvidence}
-                        editable={editable}
-                        onSaved={applyScore}
-                      />
-                    </li>
-                  );
-                })}
-              </ul>
-            </Card>
-          );
-        })}
+        <CharacteristicJudgementForm
+          assessmentId={assessmentId}
+          characteristicKey={characteristicKey}
+          criteria={criteria}
+          saved={judgementByKey}
+          linkableEvidence={data.linkableEvidence}
+          editable={editable}
+          levelHeading={(lvl) => level(lvl as LevelOrNotAssessed)}
+          onSaved={applyScore}
+          next={next}
+        />
         {rateable ? (
           <Card>
             <h3 className="mb-3 font-semibold">{t("ratingTitle")}</h3>

@@ -14,8 +14,23 @@ import { Alert } from "@/components/ui/states";
 import { Link, useRouter } from "@/i18n/navigation";
 import { REVIEW_DECISIONS, reviewDecisionSchema } from "@/server/review/review-schemas";
 
-/** Accept, reject or request changes on the revision the expert is reading. */
-export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: string; revision: number }) {
+type NextItem = { href: string; title: string; city: string } | null;
+
+type Props = {
+  evidenceId: string;
+  revision: number;
+  /** The next item in the queue's order, offered once this one is decided. */
+  nextItem: NextItem;
+  /** Why there is nothing to decide (already decided, withdrawn), or null when the expert may decide. */
+  notReviewable: string | null;
+};
+
+/**
+ * Accept, reject or request changes on the revision the expert is reading; then straight on to the
+ * next item of the queue. Stays mounted when the page refreshes after the decision, so the "next
+ * item" link keeps the focus.
+ */
+export function ReviewDecisionForm({ evidenceId, revision, nextItem, notReviewable }: Props) {
   const t = useTranslations("review.decision");
   const trpc = useTRPC();
   const router = useRouter();
@@ -39,14 +54,25 @@ export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: strin
       setFormError(applyServerFieldErrors(error, form.setError, ["decision", "note"]));
     }
   });
-  if (done) {
+  if (done || notReviewable) {
     return (
-      <Alert tone="success">
-        {t(`done.${done as "accepted"}`)}{" "}
-        <Link href="/review" className="underline">
-          {t("backToQueue")}
-        </Link>
-      </Alert>
+      <div className="space-y-3" data-testid="decision-done">
+        {done ? <Alert tone="success">{t(`done.${done as "accepted"}`)}</Alert> : <Alert tone="info">{notReviewable}</Alert>}
+        {nextItem ? (
+          <Button asChild>
+            <Link href={nextItem.href} ref={done ? focusOnMount : undefined} data-testid="next-queued">
+              {t("nextItem", { title: nextItem.title, city: nextItem.city })} <span aria-hidden>→</span>
+            </Link>
+          </Button>
+        ) : (
+          <p className="text-sm text-slate-600">{t("queueEmpty")}</p>
+        )}
+        <p className="text-sm">
+          <Link href="/review" className="underline">
+            {t("backToQueue")}
+          </Link>
+        </p>
+      </div>
     );
   }
   const noteRequired = decision === "rejected" || decision === "changes_requested";
@@ -80,4 +106,9 @@ export function ReviewDecisionForm({ evidenceId, revision }: { evidenceId: strin
       </Button>
     </form>
   );
+}
+
+/** After a decision the "next item" link takes the focus, so Enter moves on. */
+function focusOnMount(element: HTMLAnchorElement | null) {
+  element?.focus();
 }

@@ -200,9 +200,11 @@ test("the expert accepts the resubmission, judges criteria and sees the derived 
   ] as const) {
     const row = page.getByTestId(`criterion-${key}`);
     await expect(row).toContainText(text);
-    await row.getByLabel("Judgement").selectOption("met");
+    await row.getByRole("radio", { name: "Met", exact: true }).check();
     await row.getByLabel(PDF_TITLE).check();
-    await row.getByRole("button", { name: "Save judgement" }).click();
+    // The characteristic's form saves every changed criterion at once; here one at a time.
+    await page.getByTestId("save-judgements").click();
+    await expect(page.getByTestId("characteristic-judgement-form")).toHaveAttribute("data-state", "saved");
     await expect(page.getByTestId(`criterion-${key}`).getByText(/Version 1/)).toBeVisible();
     // One basic criterion met, the other not yet judged: the climb stops below Basic.
     if (key.endsWith(".1")) await expect(derived).toHaveAttribute("data-level", "not_yet_addressed");

@@ -1,15 +1,18 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { criterionShortLabels } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { JudgementPanel } from "@/components/review/judgement-panel";
+import { NextStepLinks } from "@/components/review/next-step-links";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
+import { Card, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/states";
+import { WorkflowActions } from "@/components/workflow/workflow-actions";
 import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
+import { criterionChips } from "@/server/evidence/criterion-labels";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("review"))("panel.title") };
@@ -40,6 +43,16 @@ export default async function JudgementPage({
   const levelLabel = (level: string) => tLevels(level as "basic");
   // Judges (the server says who) come from the review desk and may edit; everyone else reads.
   const judges = assessment.allowed.includes("judgement:write");
+  // Where the expert goes next without the queue: the next characteristic, the oldest waiting item,
+  // and the "mark as rated" step (with its preconditions) on this page.
+  const [queue, overview] = judges
+    ? await Promise.all([caller.review.queue({ limit: 1 }), caller.workflow.overview({ assessmentId })])
+    : [null, null];
+  const position = framework.characteristics.findIndex((item) => item.key === characteristic.key);
+  const nextCharacteristic = framework.characteristics[position + 1] ?? null;
+  const nextQueued = queue?.items[0] ?? null;
+  const markRated = overview?.options.filter((o) => o.transition === "mark_rated") ?? [];
+  const characteristicNames = Object.fromEntries(framework.characteristics.map((item) => [item.key, item.name[lang]]));
   return (
     <div className="space-y-6">
       <Breadcrumbs
@@ -81,10 +94,45 @@ export default async function JudgementPage({
           text: criterion.text[lang],
           note: criterion.note?.[lang],
         }))}
-        characteristicNames={Object.fromEntries(framework.characteristics.map((item) => [item.key, item.name[lang]]))}
-        criterionLabels={criterionShortLabels(framework, levelLabel)}
+        characteristicNames={characteristicNames}
+        criterionLabels={Object.fromEntries(
+          Object.values(criterionChips(framework, lang)).map((chip) => [
+            chip.key,
+            `${chip.shortText} (${levelLabel(chip.level)} ${chip.position})`,
+          ]),
+        )}
         canEdit={judges}
+        next={
+          judges ? (
+            <NextStepLinks
+              nextCharacteristic={
+                nextCharacteristic ? { href: `${path}?c=${nextCharacteristic.key}`, name: nextCharacteristic.name[lang] } : null
+              }
+              markRatedHref={markRated.length ? "#mark-rated" : null}
+              nextQueued={
+                nextQueued ? { href: `/review/evidence/${nextQueued.id}`, title: nextQueued.title, city: nextQueued.cityName } : null
+              }
+            />
+          ) : null
+        }
       />
+      {judges && overview ? (
+        <Card id="mark-rated" aria-labelledby="mark-rated-title" className="scroll-mt-4">
+          <CardHeader title={<span id="mark-rated-title">{t("markRated.title")}</span>} description={t("markRated.description")} />
+          {markRated.length ? (
+            <WorkflowActions
+              assessmentId={assessment.id}
+              status={overview.assessment.status}
+              options={markRated}
+              characteristicNames={characteristicNames}
+            />
+          ) : (
+            <p className="text-sm text-slate-600" data-testid="mark-rated-unavailable">
+              {t(`markRated.notNow.${overview.assessment.status === "draft" ? "draft" : "past"}`)}
+            </p>
+          )}
+        </Card>
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { CommentThread } from "@/components/participation/comment-thread";
 import { ReviewDecisionForm } from "@/components/review/review-decision-form";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Card, CardHeader } from "@/components/ui/card";
-import { Alert, EmptyState } from "@/components/ui/states";
+import { EmptyState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
@@ -37,6 +37,10 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
   // The review desk's page: only for those the server lets review evidence in this city.
   if (!assessment.allowed.includes("evidence:review")) notFound();
   const { evidence, revisions, reviews, permissions } = detail;
+  // The queue's order (oldest first) gives the item after this one, offered once the expert decided.
+  const queue = await caller.review.queue({ limit: 2 });
+  const next = queue.items.find((item) => item.id !== evidence.id) ?? null;
+  const nextItem = next ? { href: `/review/evidence/${next.id}`, title: next.title, city: next.cityName } : null;
   const characteristic = characteristicOf(frameworkOf(assessment), evidence.characteristicKey)!;
   const { criteriaOf, narrativeQuestion } = evidenceTexts(characteristic, evidence.kind, lang, (level) => tLevels(level as "basic"));
 
@@ -104,16 +108,26 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
         <aside className="space-y-6">
           <Card>
             <CardHeader title={t("decision.title")} />
-            {permissions.canReview ? (
-              <ReviewDecisionForm evidenceId={evidence.id} revision={evidence.currentRevision} />
-            ) : (
-              <Alert tone="info">{t("item.notReviewable", { status: tEvidence(`status.${evidence.status}`) })}</Alert>
-            )}
-            <p className="mt-4 text-sm">
-              <Link href={`/review/assessments/${assessment.id}?c=${characteristic.key}`}>
-                {t("item.judge", { characteristic: characteristic.name[lang] })}
-              </Link>
-            </p>
+            <ReviewDecisionForm
+              evidenceId={evidence.id}
+              revision={evidence.currentRevision}
+              nextItem={nextItem}
+              notReviewable={permissions.canReview ? null : t("item.notReviewable", { status: tEvidence(`status.${evidence.status}`) })}
+            />
+            <ul className="mt-4 space-y-1 text-sm">
+              <li>
+                <Link href={`/review/assessments/${assessment.id}?c=${characteristic.key}`}>
+                  {t("item.judge", { characteristic: characteristic.name[lang] })}
+                </Link>
+              </li>
+              {nextItem && permissions.canReview ? (
+                <li>
+                  <Link href={nextItem.href} data-testid="skip-to-next">
+                    {t("item.skip", { title: nextItem.title, city: nextItem.city })}
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
           </Card>
           <Card>
             <CardHeader title={tEvidence("detail.reviews")} />

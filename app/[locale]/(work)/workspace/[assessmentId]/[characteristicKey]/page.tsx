@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { criterionOptions, criterionShortLabels, questionOptions } from "@/app/_lib/framework-options";
+import { criterionOptions, questionOptions } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
@@ -14,6 +14,7 @@ import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { characteristicOf, frameworkOf } from "@/server/assessments/assessment-framework";
 import { canContribute } from "@/server/assessments/assessment-phase";
+import { criterionChips } from "@/server/evidence/criterion-labels";
 import type { GuidingQuestion } from "@/server/scoring/framework-types";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";
 import { EVIDENCE_KINDS } from "@/shared/domain-values";
@@ -126,7 +127,7 @@ export default async function CharacteristicWorkspacePage({ params }: { params: 
         <EvidenceList
           assessmentId={assessment.id}
           characteristicKey={characteristic.key}
-          criterionLabels={criterionShortLabels(framework, levelLabel)}
+          criterionLabels={criterionChips(framework, lang)}
         />
       </Card>
 
