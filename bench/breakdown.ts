@@ -9,15 +9,19 @@
  */
 import { parseArgs } from "node:util";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type Db, openPglite, openPostgres } from "@/db/client";
-import { users } from "@/db/schema/identity";
+import { assessments, criterionJudgements } from "@/db/schema/assessments";
+import { memberships, users } from "@/db/schema/identity";
 import { appRouter, createCaller } from "@/server/api/root-router";
+import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { listThread } from "@/server/comments/comment-threads";
 import { getCityPage } from "@/server/public/public-city-page";
 import { getPublishedAssessment } from "@/server/public/published-assessments";
+import { saveCriterionJudgement } from "@/server/review/expert-judgements";
 import { listReviewQueue } from "@/server/review/review-queue";
 import { reviewQueueFilterSchema } from "@/server/review/review-schemas";
+import { loadLeadershipDashboard } from "@/server/workflow/assessment-overview";
 import { databasesFromArgs, describeDatabase, readManifest } from "./lib/bench-server";
 import { trpcQueryPath } from "./lib/http-client";
 import { table } from "./lib/load-run";
@@ -67,7 +71,7 @@ async function main() {
         });
         await res.text();
       };
-      const reads = [
+      const reads: { name: string; domain: () => Promise<unknown>; caller: () => Promise<unknown>; fetch: () => Promise<unknown> }[] = [
         {
           name: "public assessment",
           domain: () => getPublishedAssessment(db, hot.latestPublishedAssessmentId!),
@@ -93,6 +97,74 @@ async function main() {
           fetch: viaFetch(anonymous, trpcQueryPath("comments.list", threadInput)),
         },
       ];
+      // The leadership dashboard of the hot city, as one of its leadership members.
+      const [lead] = await db
+        .select({ id: users.id })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.cityId, hot.id), eq(memberships.role, "leadership")))
+        .limit(1);
+      if (lead) {
+        const asLeadership = { db, userId: lead.id, clientIp: null };
+        reads.push({
+          name: "leadership dashboard",
+          domain: () => loadLeadershipDashboard(db, hot.id, { userId: lead.id, role: "leadership" }),
+          caller: () => createCaller(asLeadership).workflow.leadershipDashboard({ cityId: hot.id }),
+          fetch: viaFetch(asLeadership, trpcQueryPath("workflow.leadershipDashboard", { cityId: hot.id })),
+        });
+      }
+      // The expert's judgement save on an open assessment (each call a real update with its audit event).
+      const writer = manifest.writers[0];
+      const [open] = await db.select().from(assessments).where(eq(assessments.id, writer.assessmentId)).limit(1);
+      const criterion = frameworkOf(open).characteristics.find((c) => c.rateable)!.criteria[0];
+      const currentVersion = async () =>
+        (
+          await db
+            .select({ version: criterionJudgements.version })
+            .from(criterionJudgements)
+            .where(and(eq(criterionJudgements.assessmentId, open.id), eq(criterionJudgements.criterionKey, criterion.key)))
+        )[0]?.version ?? null;
+      let version = await currentVersion();
+      let flip = 0;
+      const judgement = () => (flip++ % 2 ? "met" : "not_met") as "met" | "not_met";
+      const expertActor = { userId: expert.id, role: "expert" as const };
+      reads.push({
+        name: "judgement save (write)",
+        domain: async () => {
+          const r = await saveCriterionJudgement(db, expertActor, open, {
+            criterionKey: criterion.key,
+            judgement: judgement(),
+            evidenceIds: [],
+            expectedVersion: version,
+          });
+          version = r.judgement.version;
+        },
+        caller: async () => {
+          const r = await createCaller(asExpert).review.saveJudgement({
+            assessmentId: open.id,
+            criterionKey: criterion.key,
+            judgement: judgement(),
+            expectedVersion: version,
+          });
+          version = r.judgement.version;
+        },
+        fetch: async () => {
+          const res = await fetchRequestHandler({
+            endpoint: "/api/trpc",
+            req: new Request("http://bench/api/trpc/review.saveJudgement", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({
+                json: { assessmentId: open.id, criterionKey: criterion.key, judgement: judgement(), expectedVersion: version },
+              }),
+            }),
+            router: appRouter,
+            createContext: () => asExpert,
+          });
+          const body = (await res.json()) as { result?: { data?: { json?: { judgement: { version: number } } } } };
+          version = body.result?.data?.json?.judgement.version ?? (await currentVersion());
+        },
+      });
       const rows: (string | number)[][] = [];
       for (const read of reads) {
         const d = await perCall(read.domain);

@@ -21,6 +21,7 @@ import {
   type ScaleManifest,
   startBenchServer,
 } from "./lib/bench-server";
+import { type ExpertSaveResult, expertSaves } from "./lib/expert-saves";
 import { signIn, trpcMutationBody, trpcResult } from "./lib/http-client";
 import { percentile, table } from "./lib/load-run";
 
@@ -32,6 +33,10 @@ const { values: args } = parseArgs({
     writers: { type: "string", default: "32" },
     duration: { type: "string", default: "10" },
     layout: { type: "string", default: "both" },
+    /** Sequential expert saves (one at a time, idle server) per kind; 0 skips them. */
+    saves: { type: "string", default: "200" },
+    /** Only the expert saves (no 32-writer runs). */
+    "saves-only": { type: "boolean", default: false },
   },
 });
 const writerCount = Number(args.writers);
@@ -158,6 +163,27 @@ async function verify(database: BenchDatabase, outcomes: Outcome[]) {
   }
 }
 
+/** The saved judgements and ratings each left their audit events, and the assessment's chain verifies. */
+async function verifySaves(database: BenchDatabase, saves: ExpertSaveResult[]) {
+  const handle = database.kind === "pglite" ? await openPglite(database.dataDir) : await openPostgres(database.url, { max: 2 });
+  try {
+    for (const assessmentId of new Set(saves.map((s) => s.assessmentId))) {
+      const v = await verifyAuditChain(handle.db, `assessment:${assessmentId}`);
+      const acknowledged = saves.filter((s) => s.assessmentId === assessmentId).reduce((n, s) => n + s.auditedEvents, 0);
+      const since = new Date(Math.min(...saves.map((s) => s.startedAt)));
+      const events = await countOf(
+        handle,
+        sql`select count(*)::int as n from audit_events where chain_key = ${`assessment:${assessmentId}`} and action in ('judgement.save', 'rating.save') and created_at >= ${since.toISOString()}`,
+      );
+      console.log(
+        `  expert saves on ${assessmentId}: chain ${v.ok ? `verifies (${v.checked} events)` : "BROKEN"} · audit events ${events} for ${acknowledged} acknowledged saves`,
+      );
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** postgres.js returns the rows as the array, PGlite under `.rows`. */
 async function countOf(
   handle: { db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> } },
@@ -174,8 +200,18 @@ async function main() {
     console.log(`\n== ${describeDatabase(database)} · ${writerCount} writers · ${durationSeconds} s per run`);
     const server = await startBenchServer({ port: Number(args.port), database, env: { POST_RATE_LIMIT: "100000" } });
     const outcomes: Outcome[] = [];
+    let saves: ExpertSaveResult[] = [];
     try {
-      for (const layout of layouts) {
+      // First, on the idle server: the expert's saves one at a time (what one expert waits for).
+      if (Number(args.saves) > 0) {
+        saves = await expertSaves(server.base, manifest, Number(args.saves));
+        for (const r of saves) {
+          console.log(
+            `RESULT name=${r.name.replaceAll(" ", "_")} db=${database.kind} n=${r.latencies.length} p50=${percentile(r.latencies, 50).toFixed(1)} p95=${percentile(r.latencies, 95).toFixed(1)} p99=${percentile(r.latencies, 99).toFixed(1)} errors=${r.errors}`,
+          );
+        }
+      }
+      for (const layout of args["saves-only"] ? [] : layouts) {
         const writers = await writersFor(server.base, manifest, layout);
         // Warm-up: a couple of seconds of each kind, verified with the rest but not timed.
         for (const kind of ["evidence", "comment"] as const)
@@ -193,6 +229,8 @@ async function main() {
     } finally {
       await server.stop();
     }
+    if (saves.length) await verifySaves(database, saves);
+    if (outcomes.length === 0) continue;
     const checks = await verify(database, outcomes);
     console.log(
       "\n" +
