@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -48,7 +49,8 @@ export function ReviewDecisionForm({ evidenceId, revision, nextItem, notReviewab
     try {
       await decide.mutateAsync({ evidenceId, ...values });
       setDone(values.decision);
-      await queryClient.invalidateQueries(trpc.review.queue.infiniteQueryFilter());
+      toast.success(t(`done.${values.decision as "accepted"}`));
+      await queryClient.invalidateQueries(trpc.review.queue.pathFilter());
       router.refresh();
     } catch (error) {
       setFormError(applyServerFieldErrors(error, form.setError, ["decision", "note"]));
