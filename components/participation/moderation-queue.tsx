@@ -29,18 +29,15 @@ const URL_KEYS = ["view", "city", "kind", "reason", "q", "cursor"] as const;
  * The technical expert group's queue: flagged items oldest first, filtered by city, kind, reason and
  * text, selected and acted on in bulk. The view, filters and page are in the URL (back/forward, shared links).
  */
-export function ModerationQueue({ cities }: { cities: { id: string; name: string }[] }) {
+export function ModerationQueue({ cities }: { cities: { id: string; slug: string; name: string }[] }) {
   const t = useTranslations("participation.moderation");
   const tFlag = useTranslations("participation.flag");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [params, setParams] = useUrlParams(URL_KEYS);
   const view = oneOf(params.view, QUEUE_VIEWS, "pending");
-  const cityId = oneOf(
-    params.city,
-    cities.map((c) => c.id),
-    "",
-  );
+  // The city by its slug (`?city=barcelona`), as the role home page links to it.
+  const cityId = cities.find((c) => c.slug === params.city)?.id ?? "";
   const kind = oneOf(params.kind, FLAG_TARGET_TYPES, "");
   const reason = oneOf(params.reason, FLAG_REASONS, "");
   const search = params.q.slice(0, 100);
@@ -126,10 +123,14 @@ export function ModerationQueue({ cities }: { cities: { id: string; name: string
           show({ q: searchDraft.trim() });
         }}
       >
-        <SelectField label={t("filters.city")} value={cityId} onChange={(e) => show({ city: e.target.value })}>
+        <SelectField
+          label={t("filters.city")}
+          value={params.city && cityId ? params.city : ""}
+          onChange={(e) => show({ city: e.target.value })}
+        >
           <option value="">{t("filters.allCities")}</option>
           {cities.map((c) => (
-            <option key={c.id} value={c.id}>
+            <option key={c.id} value={c.slug}>
               {c.name}
             </option>
           ))}

@@ -23,7 +23,7 @@ export function ReviewQueue({
   cities,
   characteristics,
 }: {
-  cities: { id: string; name: string }[];
+  cities: { id: string; slug: string; name: string }[];
   characteristics: { key: CharacteristicKey; name: string }[];
 }) {
   const t = useTranslations("review.queue");
@@ -32,11 +32,8 @@ export function ReviewQueue({
   const trpc = useTRPC();
   const [params, setParams] = useUrlParams(URL_KEYS);
   // Only values the lists offer reach the query; anything else in a hand-edited URL means "all".
-  const cityId = oneOf(
-    params.city,
-    cities.map((c) => c.id),
-    "",
-  );
+  // The city by its slug (`?city=barcelona`), as the role home page links to it.
+  const cityId = cities.find((c) => c.slug === params.city)?.id ?? "";
   const characteristicKey = oneOf(params.characteristic, CHARACTERISTIC_KEYS, "");
   const kind = oneOf(params.kind, EVIDENCE_KINDS, "");
   const status = oneOf(params.status, EVIDENCE_STATUSES, "submitted");
@@ -77,10 +74,10 @@ export function ReviewQueue({
           commitAge();
         }}
       >
-        <SelectField label={t("city")} value={cityId} onChange={set("city")}>
+        <SelectField label={t("city")} value={params.city && cityId ? params.city : ""} onChange={set("city")}>
           <option value="">{t("allCities")}</option>
           {cities.map((c) => (
-            <option key={c.id} value={c.id}>
+            <option key={c.id} value={c.slug}>
               {c.name}
             </option>
           ))}

@@ -23,7 +23,7 @@ export default async function ModerationPage() {
         <h1>{t("title")}</h1>
         <p className="mt-2 text-slate-700">{t("intro")}</p>
       </div>
-      <ModerationQueue cities={cities.map((c) => ({ id: c.id, name: c.name }))} />
+      <ModerationQueue cities={cities.map((c) => ({ id: c.id, slug: c.slug, name: c.name }))} />
       <Card>
         <h2 className="mb-3">{t("blockedUsers.title")}</h2>
         <BlockedUsersList />

@@ -82,7 +82,7 @@ export default async function ReviewPage() {
       </Card>
       <Card>
         <CardHeader title={t("queue.listTitle")} />
-        <ReviewQueue cities={cities.map((c) => ({ id: c.id, name: c.name }))} characteristics={characteristics} />
+        <ReviewQueue cities={cities.map((c) => ({ id: c.id, slug: c.slug, name: c.name }))} characteristics={characteristics} />
       </Card>
     </div>
   );
