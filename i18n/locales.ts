@@ -40,3 +40,8 @@ export function withoutLocalePrefix(path: string): string {
   const rest = path.slice(match[0].length);
   return rest.startsWith("/") ? rest : `/${rest}`;
 }
+
+/** A route's locale segment as a Locale (the layout has already refused any other value). */
+export function asLocale(value: string): Locale {
+  return value === "zh" ? "zh" : "en";
+}

@@ -2,7 +2,7 @@ import type { CharacteristicKey, CommentTargetType, ThreadVisibility } from "@/s
 
 /**
  * The inputs of the participation lists, shared by the client components that query them and the
- * pages that prefetch them on the server (server/api/query-prefetch.tsx): the same input is the same
+ * pages that prefetch them on the server (app/_lib/query-prefetch.tsx): the same input is the same
  * cache entry, so a prefetched list renders at once.
  */
 export type CommentThreadRef = {

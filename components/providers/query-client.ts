@@ -2,7 +2,7 @@ import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query"
 import superjson from "superjson";
 
 /**
- * One QueryClient setup for the browser and for server prefetching (server/api/query-prefetch.tsx):
+ * One QueryClient setup for the browser and for server prefetching (app/_lib/query-prefetch.tsx):
  * queries a page prefetched on the server arrive in its HTML, serialized with superjson like every
  * tRPC payload, so the client starts with the data instead of a loading state.
  */

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/form-field";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
+import { asLocale } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
 import { loadPublicCities } from "@/server/public/public-page-data";
 import { cityListQuerySchema } from "@/server/public/public-schemas";
@@ -33,7 +34,7 @@ export async function CitiesListView({ params, locale }: { params: SearchParams;
     getPublicLabels(),
   ]);
   const parsed = cityListQuerySchema.safeParse({ ...filters, cursor, limit: PAGE_SIZE });
-  const list = parsed.success ? await loadPublicCities(parsed.data) : null;
+  const list = parsed.success ? await loadPublicCities(parsed.data, asLocale(locale)) : null;
   const fieldErrors = parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
   const hasFilters = Object.values(filters).some(Boolean);
 

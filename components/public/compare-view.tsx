@@ -8,6 +8,7 @@ import { allParams, type SearchParams, toQueryString } from "@/components/public
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, EmptyState } from "@/components/ui/states";
+import { asLocale } from "@/i18n/locales";
 import { loadPublicCities, loadPublicComparison } from "@/server/public/public-page-data";
 import { type Comparison, cityListQuerySchema, compareQuerySchema } from "@/server/public/public-schemas";
 import { REGIONS } from "@/shared/domain-values";
@@ -24,7 +25,9 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
     getPublicLabels(),
   ]);
   // The choice: every city with a published assessment (the list is one page of up to 200).
-  const candidates = (await loadPublicCities(cityListQuerySchema.parse({ limit: 200 }))).items.filter((c) => c.latestAssessment);
+  const candidates = (await loadPublicCities(cityListQuerySchema.parse({ limit: 200 }), asLocale(locale))).items.filter(
+    (c) => c.latestAssessment,
+  );
 
   let comparison: Comparison | null = null;
   let problem: string | null = null;
@@ -34,7 +37,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
     const parsed = compareQuerySchema.safeParse({ city: chosen });
     if (!parsed.success) problem = t("unknownCity");
     else {
-      comparison = await loadPublicComparison(parsed.data);
+      comparison = await loadPublicComparison(parsed.data, asLocale(locale));
       if (!comparison) problem = t("unknownCity");
     }
   }

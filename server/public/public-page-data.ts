@@ -2,6 +2,7 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 import type { z } from "zod";
 import { getDb } from "@/db/app-db";
+import type { Locale } from "@/i18n/locales";
 import { PUBLIC_BENCHMARK_TAG, PUBLIC_CITIES_TAG, publicCityTag } from "@/server/cache/cache-tags";
 import { DomainError } from "@/server/errors/domain-error";
 import { getBenchmark } from "./public-benchmark";
@@ -21,23 +22,23 @@ import type { benchmarkQuerySchema, cityListQuerySchema, compareQuerySchema } fr
  */
 
 /** A city's public page, or null when no city has this address (cached too, under the same tag). */
-export function loadPublicCityPage(slug: string) {
+export function loadPublicCityPage(slug: string, locale: Locale) {
   return unstable_cache(
     async () => {
       try {
-        return await getCityPage(await getDb(), slug);
+        return await getCityPage(await getDb(), slug, locale);
       } catch (error) {
         if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
         throw error;
       }
     },
-    ["public-city-page", slug],
+    ["public-city-page", slug, locale],
     { tags: [publicCityTag(slug)] },
   )();
 }
 
-export function loadPublicCities(query: z.output<typeof cityListQuerySchema>) {
-  return unstable_cache(async () => listPublicCities(await getDb(), query), ["public-cities", JSON.stringify(query)], {
+export function loadPublicCities(query: z.output<typeof cityListQuerySchema>, locale: Locale) {
+  return unstable_cache(async () => listPublicCities(await getDb(), query, locale), ["public-cities", JSON.stringify(query), locale], {
     tags: [PUBLIC_CITIES_TAG],
   })();
 }
@@ -49,17 +50,17 @@ export function loadPublicBenchmark(query: z.output<typeof benchmarkQuerySchema>
 }
 
 /** A comparison, or null when one of the addresses names no city. */
-export function loadPublicComparison(query: z.output<typeof compareQuerySchema>) {
+export function loadPublicComparison(query: z.output<typeof compareQuerySchema>, locale: Locale) {
   return unstable_cache(
     async () => {
       try {
-        return await compareCities(await getDb(), query);
+        return await compareCities(await getDb(), query, locale);
       } catch (error) {
         if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
         throw error;
       }
     },
-    ["public-compare", JSON.stringify(query)],
+    ["public-compare", JSON.stringify(query), locale],
     { tags: [PUBLIC_BENCHMARK_TAG, PUBLIC_CITIES_TAG] },
   )();
 }

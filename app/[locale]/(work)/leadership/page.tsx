@@ -9,7 +9,7 @@ import { AssessmentsAcrossCities } from "@/components/workflow/assessments-acros
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
 import { assessmentsAcrossCitiesInput } from "@/components/workflow/workflow-query-inputs";
-import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
+import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { getServerCaller } from "@/server/api/server-caller";
 import { can, effectiveRole } from "@/server/auth/permissions";
 

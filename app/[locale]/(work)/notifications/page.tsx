@@ -3,7 +3,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { notificationListInput } from "@/components/notifications/notification-query-inputs";
 import { nextCursorPage } from "@/components/providers/query-client";
-import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
+import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("notifications"))("title") };

@@ -11,6 +11,7 @@ import { LazyCommentThread } from "@/components/public/lazy-comment-thread";
 import { getPublicLabels } from "@/components/public/public-labels";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
+import { asLocale } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
 import { loadPublicCityPage } from "@/server/public/public-page-data";
 import { levelValue } from "@/server/scoring/levels";
@@ -29,7 +30,7 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { locale, slug } = await params;
   // null, not notFound(): the metadata of a missing city still needs a title.
-  const page = await loadPublicCityPage(slug);
+  const page = await loadPublicCityPage(slug, asLocale(locale));
   if (!page) return { title: (await getTranslations("common"))("notFound") };
   const t = await getTranslations("public.city");
   const latest = page.latestAssessment;
@@ -53,7 +54,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CityPage({ params }: Props) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const page = await loadPublicCityPage(slug);
+  const page = await loadPublicCityPage(slug, asLocale(locale));
   if (!page) notFound();
   const [t, tRegions, format, labels] = await Promise.all([
     getTranslations("public.city"),

@@ -17,7 +17,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
-import { getQueryClient, HydrateClient, trpcServer } from "@/server/api/query-prefetch";
+import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { getServerCaller } from "@/server/api/server-caller";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { CRITERIA_LEVELS } from "@/server/scoring/levels";

@@ -3,8 +3,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/components/providers/query-client";
-import { appRouter } from "./root-router";
-import { getServerContext } from "./server-caller";
+import { appRouter } from "@/server/api/root-router";
+import { getServerContext } from "@/server/api/server-caller";
 
 /**
  * Server prefetch and hydrate, the tRPC + React Query pattern for the App Router: a work page awaits
