@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { type EnvSource, envOf } from "@/env";
 
@@ -96,25 +96,6 @@ export function createSharedLimiter(db: Db, options: SharedLimiterOptions): Rate
     inMemoryBlockOnConsumed: options.inMemoryBlock ? options.points + 1 : 0,
     insuranceLimiter: options.memoryFallback ? new RateLimiterMemory(base) : undefined,
   });
-}
-
-function decisionOf(res: RateLimiterRes, limit: number, allowed: boolean): RateLimitDecision {
-  return {
-    allowed,
-    limit,
-    remaining: Math.max(0, res.remainingPoints ?? 0),
-    retryAfterSeconds: Math.max(1, Math.ceil((res.msBeforeNext ?? 0) / 1000)),
-  };
-}
-
-/** One request counted against `key`; refused when over the limit. Database errors propagate. */
-export async function consumeOne(limiter: RateLimiterPostgres | RateLimiterMemory, key: string): Promise<RateLimitDecision> {
-  try {
-    return decisionOf(await limiter.consume(key), limiter.points, true);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) return decisionOf(error, limiter.points, false);
-    throw error;
-  }
 }
 
 /**
