@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { get, useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -12,9 +12,11 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
 import { Alert } from "@/components/ui/states";
+import { asLocale } from "@/i18n/locales";
 import { Link, useRouter } from "@/i18n/navigation";
 import { COMMON_CURRENCIES, ISO_4217_CURRENCIES } from "@/server/evidence/currencies";
 import { EVIDENCE_CONTENT_SCHEMAS, type EvidenceContent, KPI_STANDARDS, PPP_MODELS } from "@/server/evidence/evidence-schemas";
+import { setNumberLocaleSource } from "@/server/validation/locale-number";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
 import { type EvidenceFileInfo, EvidencePayloadView } from "./evidence-payload-view";
 import { FileUploadField } from "./file-upload-field";
@@ -93,6 +95,9 @@ function formPayload(payload: Record<string, unknown>): Record<string, unknown> 
  */
 export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, questions, mode, onDone }: Props) {
   const t = useTranslations("evidence");
+  const locale = asLocale(useLocale());
+  // The browser parses "1,250" as the page's language writes it, as the server does for the request.
+  if (typeof window !== "undefined") setNumberLocaleSource(() => locale);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -225,10 +230,17 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
             {...form.register("payload.indicatorName")}
           />
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label={t("fields.value")} inputMode="decimal" error={errorOf("payload.value")} {...form.register("payload.value")} />
+            <TextField
+              label={t("fields.value")}
+              type="text"
+              inputMode="decimal"
+              error={errorOf("payload.value")}
+              {...form.register("payload.value")}
+            />
             <TextField label={t("fields.unit")} error={errorOf("payload.unit")} {...form.register("payload.unit")} />
             <TextField
               label={t("fields.targetOptional")}
+              type="text"
               inputMode="decimal"
               error={errorOf("payload.target")}
               {...form.register("payload.target")}
@@ -278,12 +290,14 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField
               label={t("fields.publicFunding")}
+              type="text"
               inputMode="decimal"
               error={errorOf("payload.publicFunding")}
               {...form.register("payload.publicFunding")}
             />
             <TextField
               label={t("fields.privateFunding")}
+              type="text"
               inputMode="decimal"
               error={errorOf("payload.privateFunding")}
               {...form.register("payload.privateFunding")}
@@ -307,7 +321,8 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
           </div>
           <TextField
             label={t("fields.termYears")}
-            inputMode="numeric"
+            type="text"
+            inputMode="decimal"
             error={errorOf("payload.termYears")}
             {...form.register("payload.termYears")}
           />
