@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
-import { LEVEL_FILL } from "./level-palette";
+import { CHART_TEXT, CHART_TEXT_MUTED, LEVEL_FILL } from "./level-palette";
 
 export type BenchmarkBarsProps = {
   /** One bar per characteristic: its label and the share (whole percent) of cities at each level. */
@@ -20,10 +20,13 @@ export function BenchmarkBars({ rows, levelLabels, ariaLabel }: BenchmarkBarsPro
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
           <CartesianGrid horizontal={false} />
-          <XAxis type="number" domain={[0, 100]} unit="%" tick={{ fontSize: 11, fill: "#475569" }} />
-          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 11, fill: "#334155" }} />
+          <XAxis type="number" domain={[0, 100]} unit="%" tick={CHART_TEXT_MUTED} />
+          <YAxis type="category" dataKey="label" width={150} tick={CHART_TEXT} />
           <Tooltip formatter={(value, name) => [`${value}%`, levelLabels[name as LevelOrNotAssessed] ?? name]} />
-          <Legend formatter={(value: string) => levelLabels[value as LevelOrNotAssessed] ?? value} wrapperStyle={{ fontSize: 12 }} />
+          <Legend
+            formatter={(value: string) => levelLabels[value as LevelOrNotAssessed] ?? value}
+            wrapperStyle={{ fontSize: CHART_TEXT.fontSize }}
+          />
           {FIGURE3_COLUMNS.map((level) => (
             <Bar key={level} dataKey={level} stackId="levels" fill={LEVEL_FILL[level]} stroke="#ffffff" isAnimationActive={false} />
           ))}

@@ -3,7 +3,7 @@
 import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Tooltip } from "recharts";
 import { levelValue } from "@/server/scoring/levels";
 import type { LevelOrNotAssessed } from "@/shared/domain-values";
-import { SERIES_COLORS } from "./level-palette";
+import { CHART_TEXT, CHART_TEXT_MUTED, SERIES_COLORS } from "./level-palette";
 
 export type MaturitySeries = {
   label: string;
@@ -40,14 +40,8 @@ export function MaturityRadar({ series, axes, levelLabels, ariaLabel, height = 3
       <ResponsiveContainer width="100%" height="100%">
         <RadarChart data={data} outerRadius="70%" accessibilityLayer={false}>
           <PolarGrid />
-          <PolarAngleAxis dataKey="axis" tick={{ fontSize: 11, fill: "#334155" }} />
-          <PolarRadiusAxis
-            domain={[0, 4]}
-            tickCount={5}
-            angle={90}
-            tick={{ fontSize: 10, fill: "#475569" }}
-            tickFormatter={(v: number) => String(v)}
-          />
+          <PolarAngleAxis dataKey="axis" tick={CHART_TEXT} />
+          <PolarRadiusAxis domain={[0, 4]} tickCount={5} angle={90} tick={CHART_TEXT_MUTED} tickFormatter={(v: number) => String(v)} />
           {series.map((s, i) => (
             <Radar
               key={s.label}
@@ -63,7 +57,7 @@ export function MaturityRadar({ series, axes, levelLabels, ariaLabel, height = 3
             />
           ))}
           <Tooltip formatter={(value) => (typeof value === "number" ? `${value} · ${levelLabels[value]}` : "—")} />
-          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+          {series.length > 1 ? <Legend wrapperStyle={{ fontSize: CHART_TEXT.fontSize }} /> : null}
         </RadarChart>
       </ResponsiveContainer>
     </div>

@@ -1,6 +1,6 @@
 import { levelValue } from "@/server/scoring/levels";
 import { FIGURE3_COLUMNS, type LevelOrNotAssessed } from "@/shared/domain-values";
-import { LEVEL_FILL, SERIES_COLORS } from "./level-palette";
+import { levelBackground, SERIES_COLORS } from "./level-palette";
 
 /**
  * Server-rendered SVG versions of the recharts charts: the same data and geometry, no JavaScript.
@@ -34,7 +34,8 @@ export function StaticRadar({ series, axes, height = 320 }: RadarProps) {
     [cx + (Math.cos(angle(i)) * (radius * value)) / 4, cy + (Math.sin(angle(i)) * (radius * value)) / 4] as const;
   const ring = (value: number) => axes.map((_, i) => point(i, value).join(",")).join(" ");
   return (
-    <svg viewBox={`0 0 ${RADAR_W} ${height}`} aria-hidden className="h-auto w-full" style={{ maxHeight: height }}>
+    // Never drawn larger than its own size: axis labels stay at the page's text size (14 px) or below.
+    <svg viewBox={`0 0 ${RADAR_W} ${height}`} aria-hidden className="mx-auto h-auto w-full max-w-[480px]" style={{ maxHeight: height }}>
       {[1, 2, 3, 4].map((v) => (
         <polygon key={v} points={ring(v)} fill="none" stroke="#e2e8f0" />
       ))}
@@ -47,9 +48,9 @@ export function StaticRadar({ series, axes, height = 320 }: RadarProps) {
         return (
           <g key={axis.key}>
             <line x1={cx} y1={cy} x2={x} y2={y} stroke="#e2e8f0" />
-            <text x={lx} y={ly - (lines.length - 1) * 8} textAnchor={anchor} dominantBaseline="middle" fontSize={15} fill="#334155">
+            <text x={lx} y={ly - (lines.length - 1) * 8} textAnchor={anchor} dominantBaseline="middle" fontSize={14} fill="#334155">
               {lines.map((line, n) => (
-                <tspan key={n} x={lx} dy={n === 0 ? 0 : 17}>
+                <tspan key={n} x={lx} dy={n === 0 ? 0 : 16}>
                   {line}
                 </tspan>
               ))}
@@ -129,14 +130,14 @@ export function StaticStackedBars({ rows }: BarsProps) {
                 <span
                   key={level}
                   className="h-full border-r border-white last:border-r-0"
-                  style={{ width: `${row.shares[level]}%`, background: LEVEL_FILL[level] }}
+                  style={{ width: `${row.shares[level]}%`, background: levelBackground(level) }}
                 />
               ) : null,
             )}
           </span>
         </div>
       ))}
-      <div className="grid grid-cols-[minmax(6rem,10rem)_1fr] gap-2 text-[11px] text-slate-600">
+      <div className="grid grid-cols-[minmax(6rem,10rem)_1fr] gap-2 text-xs text-slate-600">
         <span />
         <span className="flex justify-between">
           <span>0%</span>
@@ -148,65 +149,27 @@ export function StaticStackedBars({ rows }: BarsProps) {
   );
 }
 
-const LINE_COLORS = ["#17705a", "#b45309", "#1d4ed8", "#9333ea", "#be123c", "#0f766e", "#4d7c0f", "#c2410c", "#475569"];
-
-export { LINE_COLORS };
-
-type LinesProps = {
-  cycles: { cycle: string; levels: Partial<Record<string, LevelOrNotAssessed>> }[];
-  lines: { key: string; label: string }[];
-};
-
-export function StaticLines({ cycles, lines }: LinesProps) {
-  const width = 480;
-  const height = 300;
-  const left = 32;
-  const right = 16;
-  const top = 12;
-  const bottom = 92;
-  const plotH = height - top - bottom;
-  const x = (i: number) => (cycles.length === 1 ? (left + width - right) / 2 : left + ((width - left - right) * i) / (cycles.length - 1));
-  const y = (v: number) => top + plotH - (plotH * v) / 4;
+/**
+ * Characteristics the framework gives no maturity criteria (legal & regulatory): a row that says so
+ * in words where the bar would be, never a bar of "100 % not assessed". Shown under both the static
+ * and the interactive chart, as text that screen readers read too.
+ */
+export function UnratedBarRows({ rows }: { rows: { key: string; label: string; text: string }[] }) {
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} aria-hidden className="h-auto w-full" style={{ maxHeight: height * 1.4 }}>
-      {[0, 1, 2, 3, 4].map((v) => (
-        <g key={v}>
-          <line x1={left} x2={width - right} y1={y(v)} y2={y(v)} stroke="#e2e8f0" strokeDasharray="3 3" />
-          <text x={left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle" fontSize={13} fill="#475569">
-            {v}
-          </text>
-        </g>
+    <ul className="mt-1.5 space-y-1.5">
+      {rows.map((row) => (
+        <li
+          key={row.key}
+          className="grid grid-cols-[minmax(6rem,10rem)_1fr] items-center gap-2 text-xs text-slate-700"
+          data-testid="unrated-bar-row"
+          data-characteristic={row.key}
+        >
+          <span className="truncate text-right">{row.label}</span>
+          <span className="flex h-5 items-center rounded-sm border border-dashed border-slate-300 px-2 italic text-slate-600">
+            {row.text}
+          </span>
+        </li>
       ))}
-      {cycles.map((c, i) => (
-        <text key={c.cycle} x={x(i)} y={top + plotH + 16} textAnchor="middle" fontSize={13} fill="#475569">
-          {c.cycle}
-        </text>
-      ))}
-      {lines.map((line, n) => {
-        const color = LINE_COLORS[n % LINE_COLORS.length];
-        const values = cycles.map((c) => {
-          const level = c.levels[line.key];
-          return level === undefined ? null : levelValue(level);
-        });
-        return (
-          <g key={line.key}>
-            {values.map((v, i) => {
-              const next = values[i + 1];
-              if (v === null || next === null || next === undefined) return null;
-              return <line key={i} x1={x(i)} y1={y(v)} x2={x(i + 1)} y2={y(next)} stroke={color} strokeWidth={2} />;
-            })}
-            {values.map((v, i) => (v === null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3} fill={color} />))}
-          </g>
-        );
-      })}
-      {lines.map((line, n) => (
-        <g key={line.key} transform={`translate(${left + (n % 2) * 220}, ${height - 64 + Math.floor(n / 2) * 16})`}>
-          <rect width={10} height={10} y={-5} fill={LINE_COLORS[n % LINE_COLORS.length]} />
-          <text x={14} dominantBaseline="middle" fontSize={13} fill="#334155">
-            {line.label}
-          </text>
-        </g>
-      ))}
-    </svg>
+    </ul>
   );
 }

@@ -4,8 +4,7 @@ import { type ComponentType, type ReactNode, useCallback, useState } from "react
 import type { BenchmarkBarsProps } from "./benchmark-bars";
 import { SERIES_COLORS } from "./level-palette";
 import type { MaturityRadarProps } from "./maturity-radar";
-import type { ProgressChartProps } from "./progress-chart";
-import { StaticLines, StaticRadar, StaticStackedBars } from "./static-charts";
+import { StaticRadar, StaticStackedBars, UnratedBarRows } from "./static-charts";
 
 /**
  * Each public chart renders first as static SVG from the server (no chart library on the phone's
@@ -35,7 +34,6 @@ function ChartFrame({ label, upgrade, children }: { label: string; upgrade: () =
 
 const loadRadar = () => import("./maturity-radar").then((m) => m.MaturityRadar);
 const loadBars = () => import("./benchmark-bars").then((m) => m.BenchmarkBars);
-const loadLines = () => import("./progress-chart").then((m) => m.ProgressChart);
 
 export function RadarFigure(props: MaturityRadarProps) {
   const { Interactive, upgrade } = useUpgrade<MaturityRadarProps>(loadRadar);
@@ -48,23 +46,24 @@ export function RadarFigure(props: MaturityRadarProps) {
   );
 }
 
-export function BenchmarkBarsFigure(props: BenchmarkBarsProps) {
-  const { Interactive, upgrade } = useUpgrade<BenchmarkBarsProps>(loadBars);
-  if (Interactive) return <Interactive {...props} />;
-  return (
-    <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
-      <StaticStackedBars rows={props.rows} />
-    </ChartFrame>
-  );
-}
+type BenchmarkBarsFigureProps = BenchmarkBarsProps & {
+  /** Characteristics without maturity criteria: named with a sentence instead of a bar. */
+  unrated: { key: string; label: string; text: string }[];
+};
 
-export function ProgressFigure(props: ProgressChartProps) {
-  const { Interactive, upgrade } = useUpgrade<ProgressChartProps>(loadLines);
-  if (Interactive) return <Interactive {...props} />;
+export function BenchmarkBarsFigure({ unrated, ...props }: BenchmarkBarsFigureProps) {
+  const { Interactive, upgrade } = useUpgrade<BenchmarkBarsProps>(loadBars);
   return (
-    <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
-      <StaticLines cycles={props.cycles} lines={props.lines} />
-    </ChartFrame>
+    <div>
+      {Interactive ? (
+        <Interactive {...props} />
+      ) : (
+        <ChartFrame label={props.ariaLabel} upgrade={upgrade}>
+          <StaticStackedBars rows={props.rows} />
+        </ChartFrame>
+      )}
+      {unrated.length > 0 ? <UnratedBarRows rows={unrated} /> : null}
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { levelBackground } from "@/components/charts/level-palette";
 import { BenchmarkBarsFigure } from "@/components/charts/upgradeable-charts";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
+import { Figure3Table } from "@/components/public/figure3-table";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelLegend } from "@/components/public/level-legend";
 import { getPublicLabels } from "@/components/public/public-labels";
@@ -17,12 +18,14 @@ import { FIGURE3_COLUMNS, REGIONS } from "@/shared/domain-values";
 /** The benchmark with its filters (from the query, see server/http/public-page-query.ts). */
 export async function BenchmarkView({ params, locale }: { params: SearchParams; locale: string }) {
   const filters = { cycle: firstParam(params, "cycle"), region: firstParam(params, "region") };
-  const [t, tPublic, tRegions, labels] = await Promise.all([
+  const [t, tPublic, tRegions, labels, format] = await Promise.all([
     getTranslations("public.benchmark"),
     getTranslations("public"),
     getTranslations("common.regions"),
     getPublicLabels(),
+    getFormatter(),
   ]);
+  const percent = (share: number) => format.number(share / 100, { style: "percent", maximumFractionDigits: 0 });
   const parsed = benchmarkQuerySchema.safeParse(filters);
   const benchmark = parsed.success ? await loadPublicBenchmark(parsed.data) : null;
   const regionName = (region: string) => ((REGIONS as readonly string[]).includes(region) ? tRegions(region as "EU") : region);
@@ -73,7 +76,7 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
             <p className="text-sm text-slate-700" data-testid="benchmark-summary">
               {t("summary", { count: benchmark.assessmentCount, version: benchmark.frameworkVersion })}
             </p>
-            <CsvDownloadLink href={`/api/v1/benchmark${toQueryString({ ...filters, format: "csv" })}`} label={tPublic("downloadCsv")} />
+            <CsvDownloadLink href={`/api/v1/benchmark${toQueryString({ ...filters, format: "csv" })}`} label={t("downloadCsv")} />
           </div>
           {benchmark.illustrativeCount > 0 ? (
             <div className="space-y-2">
@@ -82,6 +85,7 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
             </div>
           ) : null}
           <LevelLegend title={tPublic("legendTitle")} levelLabels={labels.level} />
+          {benchmark.figure3 ? <Figure3Table figure3={benchmark.figure3} labels={labels} regionName={regionName} /> : null}
           {benchmark.groups.map((group) => {
             const region = regionName(group.group);
             const headingId = `region-${group.group}`;
@@ -92,8 +96,15 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
                 </h2>
                 <BenchmarkBarsFigure
                   rows={group.rows
-                    .filter((r) => r.rateable)
+                    .filter((r) => r.status === "assessed")
                     .map((r) => ({ label: labels.characteristic(r.characteristicKey), shares: r.shares }))}
+                  unrated={group.rows
+                    .filter((r) => r.status === "no_maturity_criteria")
+                    .map((r) => ({
+                      key: r.characteristicKey,
+                      label: labels.characteristic(r.characteristicKey),
+                      text: t("noMaturityCriteria"),
+                    }))}
                   levelLabels={labels.level}
                   ariaLabel={t("chartLabel", { region })}
                 />
@@ -121,33 +132,39 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
                     </thead>
                     <tbody className="divide-y divide-slate-100">
                       {group.rows.map((row) => (
-                        <tr key={row.characteristicKey} data-characteristic={row.characteristicKey}>
+                        <tr key={row.characteristicKey} data-characteristic={row.characteristicKey} data-status={row.status}>
                           <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
                             {labels.characteristic(row.characteristicKey)}
-                            {!row.rateable ? <span className="block text-xs font-normal text-slate-600">{t("unratedRow")}</span> : null}
                           </th>
-                          {FIGURE3_COLUMNS.map((level) => (
-                            <td
-                              key={level}
-                              className="py-2 pr-3 tabular-nums"
-                              data-level={level}
-                              data-count={row.counts[level]}
-                              data-share={row.shares[level]}
-                            >
-                              {row.counts[level] > 0 ? (
-                                <>
-                                  {row.shares[level]}% <span className="text-slate-600">({row.counts[level]})</span>
-                                </>
-                              ) : (
-                                <>
-                                  <span aria-hidden className="text-slate-600">
-                                    –
-                                  </span>
-                                  <span className="sr-only">0%</span>
-                                </>
-                              )}
+                          {row.status === "no_maturity_criteria" ? (
+                            <td colSpan={FIGURE3_COLUMNS.length} className="py-2 pr-3 text-slate-700" data-testid="no-maturity-criteria">
+                              {t("noMaturityCriteria")}
                             </td>
-                          ))}
+                          ) : (
+                            FIGURE3_COLUMNS.map((level) => (
+                              <td
+                                key={level}
+                                className="py-2 pr-3 tabular-nums"
+                                data-level={level}
+                                data-count={row.counts[level]}
+                                data-share={row.shares[level]}
+                              >
+                                {row.counts[level] > 0 ? (
+                                  <>
+                                    {percent(row.shares[level])}{" "}
+                                    <span className="text-slate-600">({format.number(row.counts[level])})</span>
+                                  </>
+                                ) : (
+                                  <>
+                                    <span aria-hidden className="text-slate-600">
+                                      –
+                                    </span>
+                                    <span className="sr-only">{percent(0)}</span>
+                                  </>
+                                )}
+                              </td>
+                            ))
+                          )}
                         </tr>
                       ))}
                     </tbody>

@@ -144,10 +144,10 @@ export async function CitiesListView({ params, locale }: { params: SearchParams;
                     <th scope="row" className="py-2 pr-4 font-medium">
                       {/* No prefetch: a list of dozens of cities would fetch every city page on sight. */}
                       <Link href={`/cities/${city.slug}`} prefetch={false}>
-                        {city.name}
+                        {city.localizedName}
                       </Link>
                     </th>
-                    <td className="py-2 pr-4 text-slate-700">{city.country}</td>
+                    <td className="py-2 pr-4 text-slate-700">{city.localizedCountry}</td>
                     <td className="py-2 pr-4">
                       <Badge tone={city.region === "China" ? "red" : city.region === "EU" ? "blue" : "slate"}>
                         {tRegions(city.region)}
@@ -160,7 +160,7 @@ export async function CitiesListView({ params, locale }: { params: SearchParams;
                           levels={city.latestAssessment.levels}
                           characteristics={labels.rateable}
                           levelLabels={labels.level}
-                          label={`${tStrip("label")}: ${city.name}`}
+                          label={`${tStrip("label")}: ${city.localizedName}`}
                           cellText={(characteristic, level) => tStrip("cell", { characteristic, level })}
                         />
                       ) : (

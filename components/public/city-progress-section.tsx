@@ -1,74 +1,91 @@
 import { getTranslations } from "next-intl/server";
-import { ProgressFigure } from "@/components/charts/upgradeable-charts";
+import { LEVEL_TEXT, levelBackground } from "@/components/charts/level-palette";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
-import { LevelBadge } from "@/components/public/level-badge";
+import { LevelLegend } from "@/components/public/level-legend";
+import { type ProgressCell, progressGrid } from "@/components/public/progress-grid-model";
 import type { PublicLabels } from "@/components/public/public-labels";
 import { Card } from "@/components/ui/card";
 import type { CityDetail } from "@/server/public/public-schemas";
 
-/** The public city page: levels per published cycle and the change between the last two. */
+/**
+ * The public city page: progress over time as a characteristic × cycle grid of levels. Eight lines
+ * on one chart hid each other; a grid stays readable for any number of cycles: each cell is coloured
+ * by level, says the level in words (for everyone, screen readers included) and marks the change
+ * since the cycle before with an arrow. The grid is the data table; the CSV has the same figures.
+ */
 export async function CityProgressSection({ page, labels }: { page: CityDetail; labels: PublicLabels }) {
   const [t, tPublic] = await Promise.all([getTranslations("public.city"), getTranslations("public")]);
-  const changeOf = new Map(page.progress?.characteristics.map((c) => [c.key, c.change]) ?? []);
-  const changeText = (change: number | null | undefined) =>
-    change === null || change === undefined
-      ? t("changeUnknown")
-      : change > 0
-        ? t("changeUp", { count: change })
-        : change < 0
-          ? t("changeDown", { count: -change })
-          : t("changeNone");
+  const rows = progressGrid(page.history, labels.rateable);
+  const changeText = (change: number) =>
+    change > 0 ? t("changeUp", { count: change }) : change < 0 ? t("changeDown", { count: -change }) : t("changeNone");
+  const arrow = (change: number) => (change > 0 ? "▲" : change < 0 ? "▼" : "=");
+
+  const renderCell = (cell: ProgressCell) => (
+    <td
+      key={cell.cycle}
+      className="p-0.5"
+      data-testid="progress-cell"
+      data-cycle={cell.cycle}
+      data-level={cell.level}
+      data-change={cell.change ?? ""}
+    >
+      <span
+        className="flex min-h-11 min-w-[7.5rem] flex-col justify-center rounded-sm px-2 py-1 text-xs leading-tight"
+        style={{ background: levelBackground(cell.level), color: LEVEL_TEXT[cell.level] }}
+      >
+        <span className="font-semibold" data-testid="progress-level">
+          {labels.level[cell.level]}
+        </span>
+        {cell.change !== null && cell.previousCycle ? (
+          <span className="mt-0.5 tabular-nums">
+            <span aria-hidden>
+              {arrow(cell.change)} {cell.change === 0 ? "" : changeText(cell.change)}
+            </span>
+            <span className="sr-only">{t("changeSince", { change: changeText(cell.change), cycle: cell.previousCycle })}</span>
+          </span>
+        ) : null}
+      </span>
+    </td>
+  );
+
   return (
     <Card aria-labelledby="progress-title">
-      <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
-        <h2 id="progress-title">{t("progressTitle")}</h2>
+      <div className="mb-3 flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id="progress-title">{t("progressTitle")}</h2>
+          <p className="mt-1 max-w-3xl text-sm text-slate-700">{page.history.length > 1 ? t("progressIntro") : t("progressSingle")}</p>
+        </div>
         <CsvDownloadLink href={`/api/v1/cities/${page.city.slug}?format=csv`} label={tPublic("downloadCsv")} />
       </div>
-      {page.history.length > 1 ? (
-        <ProgressFigure
-          cycles={page.history.map((h) => ({ cycle: h.cycle, levels: h.levels }))}
-          lines={labels.rateable}
-          levelLabels={labels.ladder}
-          ariaLabel={t("progressLabel", { city: page.city.name })}
-        />
-      ) : (
-        <p className="text-sm text-slate-700">{t("progressSingle")}</p>
-      )}
-      <div className="mt-4 overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="progress-table">
-          <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("progressCaption")}</caption>
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
+      <LevelLegend title={tPublic("legendTitle")} levelLabels={labels.level} />
+      {/* Many cycles scroll inside the card (the characteristic column stays put), never the page. */}
+      <div className="mt-3 overflow-x-auto" data-testid="progress-grid-scroll">
+        <table className="border-separate border-spacing-0 text-left text-sm" data-testid="progress-grid">
+          <caption className="mb-2 text-left text-sm font-medium text-slate-700">
+            {t("progressCaption", { city: page.city.localizedName })}
+          </caption>
+          <thead className="text-xs text-slate-700">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-semibold">
+              <th scope="col" className="sticky left-0 z-10 bg-white py-2 pr-3 font-semibold">
                 {t("colCharacteristic")}
               </th>
               {page.history.map((h) => (
-                <th key={h.id} scope="col" className="py-2 pr-3 font-semibold">
+                <th key={h.id} scope="col" className="px-1 py-2 font-semibold">
                   {h.cycle}
                 </th>
               ))}
-              {page.progress ? (
-                <th scope="col" className="py-2 font-semibold">
-                  {t("progressChange", { from: page.progress.fromCycle, to: page.progress.toCycle })}
-                </th>
-              ) : null}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
-            {labels.rateable.map((c) => (
-              <tr key={c.key}>
-                <th scope="row" className="py-2 pr-3 font-medium text-slate-800">
-                  {c.label}
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} data-characteristic={row.key}>
+                <th
+                  scope="row"
+                  className="sticky left-0 z-10 max-w-[11rem] bg-white py-1 pr-3 text-xs font-medium text-slate-800 sm:text-sm"
+                >
+                  {row.label}
                 </th>
-                {page.history.map((h) => {
-                  const level = h.levels[c.key as keyof typeof h.levels];
-                  return (
-                    <td key={h.id} className="py-2 pr-3">
-                      <LevelBadge level={level} label={labels.level[level]} />
-                    </td>
-                  );
-                })}
-                {page.progress ? <td className="py-2 text-slate-700">{changeText(changeOf.get(c.key as never))}</td> : null}
+                {row.cells.map(renderCell)}
               </tr>
             ))}
           </tbody>

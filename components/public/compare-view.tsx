@@ -42,7 +42,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
     }
   }
   const compared = comparison?.cities ?? [];
-  const cityNames = compared.map((c) => c.city.name);
+  const cityNames = compared.map((c) => c.city.localizedName);
 
   return (
     <div className="space-y-6">
@@ -76,7 +76,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
                                 defaultChecked={chosen.includes(c.slug)}
                                 className="h-4 w-4 accent-brand-600"
                               />
-                              {c.name}
+                              {c.localizedName}
                             </label>
                           </li>
                         ))}
@@ -108,7 +108,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
             </div>
           ) : null}
           <RadarFigure
-            series={compared.map((c) => ({ label: c.city.name, levels: c.assessment?.levels ?? {} }))}
+            series={compared.map((c) => ({ label: c.city.localizedName, levels: c.assessment?.levels ?? {} }))}
             axes={labels.rateable}
             levelLabels={labels.ladder}
             ariaLabel={t("radarLabel", { cities: cityNames.join(", ") })}
@@ -123,7 +123,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
                   </th>
                   {compared.map((c) => (
                     <th key={c.city.slug} scope="col" className="py-2 pr-3 font-semibold">
-                      {c.city.name}
+                      {c.city.localizedName}
                     </th>
                   ))}
                 </tr>

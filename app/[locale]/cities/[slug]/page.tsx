@@ -37,17 +37,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const advanced = latest ? Object.values(latest.levels).filter((l) => (levelValue(l) ?? -1) >= 3).length : 0;
   const description = latest
     ? t("metaDescription", {
-        city: page.city.name,
-        country: page.city.country,
+        city: page.city.localizedName,
+        country: page.city.localizedCountry,
         cycle: latest.cycle,
         summary: t("metaSummary", { count: advanced }),
       })
-    : t("metaDescriptionNone", { city: page.city.name, country: page.city.country });
+    : t("metaDescriptionNone", { city: page.city.localizedName, country: page.city.localizedCountry });
   return {
-    title: page.city.name,
+    title: page.city.localizedName,
     description,
     alternates: localizedAlternates(`/cities/${page.city.slug}`, locale),
-    openGraph: { type: "article", title: page.city.name, description, url: `/${locale}/cities/${page.city.slug}` },
+    openGraph: { type: "article", title: page.city.localizedName, description, url: `/${locale}/cities/${page.city.slug}` },
   };
 }
 
@@ -71,9 +71,9 @@ export default async function CityPage({ params }: Props) {
         <Link href="/cities" className="text-sm">
           ← {t("back")}
         </Link>
-        <h1>{city.name}</h1>
+        <h1>{city.localizedName}</h1>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
-          <span>{city.country}</span>
+          <span>{city.localizedCountry}</span>
           <Badge tone={city.region === "China" ? "red" : city.region === "EU" ? "blue" : "slate"}>{tRegions(city.region)}</Badge>
           {city.isPilot ? <Badge tone="green">{t("pilot")}</Badge> : null}
         </div>
@@ -103,7 +103,7 @@ export default async function CityPage({ params }: Props) {
         <EmptyState title={t("noAssessment")}>{t("noAssessmentHint")}</EmptyState>
       ) : (
         <>
-          <CityProfileSection latest={latest} labels={labels} cityName={city.name} />
+          <CityProfileSection latest={latest} labels={labels} cityName={city.localizedName} />
           <CityStaircaseSection latest={latest} labels={labels} />
           <CityEvidenceSection page={page} labels={labels} />
           <Card>
