@@ -15,16 +15,16 @@ import { SignOutButton } from "./sign-out-button";
 
 /*
  * How many links stand in the bar grows with the width; the others are under "More". Measured with
- * the longest English labels (the expert's) so that nothing is ever cut off:
+ * the longest English labels (the expert's) so that nothing is ever cut off or overlaps:
  *   below md (768 px)  no bar links: a menu button opens a drawer with all of them;
- *   md                 the first two (the brand shows only its logo);
- *   lg (1024 px)       the first three (the brand's name comes back);
- *   xl (1280 px)       the first four, and the viewer's name.
+ *   md                 the first two; the brand shows only its logo;
+ *   lg (1024 px)       the first four;
+ *   xl (1280 px)       the first four, the brand's name and the viewer's name.
  * Tailwind needs the class names written out, hence the tables.
  */
-const INLINE_CLASS = ["", "", "hidden lg:block", "hidden xl:block"] as const;
-const IN_MORE_CLASS = ["", "", "lg:hidden", "xl:hidden"] as const;
-const MORE_TRIGGER_CLASS: Record<number, string> = { 3: "lg:hidden", 4: "xl:hidden" };
+const INLINE_CLASS = ["", "", "hidden lg:block", "hidden lg:block"] as const;
+const IN_MORE_CLASS = ["", "", "lg:hidden", "lg:hidden"] as const;
+const MORE_TRIGGER_CLASS: Record<number, string> = { 3: "lg:hidden", 4: "lg:hidden" };
 
 function currentValue(item: NavItem, pathname: string): "page" | "true" | undefined {
   if (pathname === item.href) return "page";
@@ -54,7 +54,7 @@ export function SiteHeader() {
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-xs font-bold text-white">
             SC
           </span>
-          <span className="sr-only whitespace-nowrap sm:not-sr-only md:sr-only lg:not-sr-only">{t("appName")}</span>
+          <span className="sr-only whitespace-nowrap sm:not-sr-only md:sr-only xl:not-sr-only">{t("appName")}</span>
         </Link>
 
         <nav aria-label={t("nav.label")} className="hidden min-w-0 flex-1 md:block" data-testid="header-nav">
