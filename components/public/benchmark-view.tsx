@@ -6,6 +6,7 @@ import { Figure3Table } from "@/components/public/figure3-table";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelLegend } from "@/components/public/level-legend";
 import { getPublicLabels } from "@/components/public/public-labels";
+import { ScrollingTable } from "@/components/public/scrolling-table";
 import { firstParam, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -108,7 +109,7 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
                   levelLabels={labels.level}
                   ariaLabel={t("chartLabel", { region })}
                 />
-                <div className="mt-4 overflow-x-auto">
+                <ScrollingTable className="mt-4" label={t("tableCaption", { region })}>
                   <table className="w-full min-w-[40rem] text-left text-sm" data-testid="benchmark-table">
                     <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("tableCaption", { region })}</caption>
                     <thead className="border-b border-slate-200 text-xs text-slate-700">
@@ -169,7 +170,7 @@ export async function BenchmarkView({ params, locale }: { params: SearchParams; 
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollingTable>
               </Card>
             );
           })}

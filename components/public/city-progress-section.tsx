@@ -4,6 +4,7 @@ import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { LevelLegend } from "@/components/public/level-legend";
 import { type ProgressCell, progressGrid } from "@/components/public/progress-grid-model";
 import type { PublicLabels } from "@/components/public/public-labels";
+import { ScrollingTable } from "@/components/public/scrolling-table";
 import { Card } from "@/components/ui/card";
 import type { CityDetail } from "@/server/public/public-schemas";
 
@@ -59,7 +60,7 @@ export async function CityProgressSection({ page, labels }: { page: CityDetail; 
       </div>
       <LevelLegend title={tPublic("legendTitle")} levelLabels={labels.level} />
       {/* Many cycles scroll inside the card (the characteristic column stays put), never the page. */}
-      <div className="mt-3 overflow-x-auto" data-testid="progress-grid-scroll">
+      <ScrollingTable className="mt-3" label={t("progressCaption", { city: page.city.localizedName })} testId="progress-grid-scroll">
         <table className="border-separate border-spacing-0 text-left text-sm" data-testid="progress-grid">
           <caption className="mb-2 text-left text-sm font-medium text-slate-700">
             {t("progressCaption", { city: page.city.localizedName })}
@@ -90,7 +91,7 @@ export async function CityProgressSection({ page, labels }: { page: CityDetail; 
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
     </Card>
   );
 }

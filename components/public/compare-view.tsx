@@ -4,6 +4,7 @@ import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelBadge } from "@/components/public/level-badge";
 import { getPublicLabels } from "@/components/public/public-labels";
+import { ScrollingTable } from "@/components/public/scrolling-table";
 import { allParams, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -113,7 +114,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
             levelLabels={labels.ladder}
             ariaLabel={t("radarLabel", { cities: cityNames.join(", ") })}
           />
-          <div className="mt-4 overflow-x-auto">
+          <ScrollingTable className="mt-4" label={t("tableCaption")}>
             <table className="w-full text-left text-sm" data-testid="compare-table">
               <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("tableCaption")}</caption>
               <thead className="border-b border-slate-200 text-xs text-slate-700">
@@ -156,7 +157,7 @@ export async function CompareView({ params, locale }: { params: SearchParams; lo
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
         </Card>
       ) : null}
     </div>

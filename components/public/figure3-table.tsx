@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { levelBackground } from "@/components/charts/level-palette";
 import type { PublicLabels } from "@/components/public/public-labels";
+import { ScrollingTable } from "@/components/public/scrolling-table";
 import { Card } from "@/components/ui/card";
 import type { Benchmark } from "@/server/public/public-schemas";
 import { FIGURE3_COLUMNS } from "@/shared/domain-values";
@@ -47,7 +48,7 @@ export async function Figure3Table({
     <Card aria-labelledby="figure3-title" data-testid="figure3">
       <h2 id="figure3-title">{t("figure3Title")}</h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-700">{t("figure3Intro")}</p>
-      <div className="mt-4 overflow-x-auto">
+      <ScrollingTable className="mt-4" label={t("figure3Caption")}>
         <table className="w-full min-w-[52rem] border-collapse text-left text-sm" data-testid="figure3-table">
           <caption className="mb-2 text-left text-sm font-medium text-slate-700">{t("figure3Caption")}</caption>
           <thead className="text-xs text-slate-700">
@@ -151,7 +152,7 @@ export async function Figure3Table({
             })}
           </tbody>
         </table>
-      </div>
+      </ScrollingTable>
       {notes.length > 0 ? (
         <div className="mt-4 border-t border-slate-200 pt-3">
           <h3 className="text-sm font-semibold text-slate-900">{t("figure3NotesTitle")}</h3>
