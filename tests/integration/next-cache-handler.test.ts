@@ -22,8 +22,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const CITY = "6f1c1f0e-0000-4000-8000-000000000001";
-const OTHER_CITY = "6f1c1f0e-0000-4000-8000-000000000002";
+const CITY = "porto";
+const OTHER_CITY = "lyon";
 
 /** An `unstable_cache` entry as Next stores it, and the context Next passes. */
 function dataEntry(body: unknown) {
