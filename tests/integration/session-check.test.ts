@@ -50,7 +50,7 @@ describe("the session check of a tRPC call", () => {
     ];
     const trustedExpert = createCaller({ db: counter.db, userId: cast.users.expert.id, clientIp: null });
     const trustedLeadership = createCaller({ db: counter.db, userId: cast.users.leadership.id, clientIp: null });
-    const trustedCalls = [
+    const trustedCalls: (() => Promise<unknown>)[] = [
       () => trustedExpert.review.queue({}),
       () => trustedExpert.review.panel({ assessmentId: assessment.id, characteristicKey: "funding" }),
       () => trustedLeadership.workflow.leadershipDashboard({ cityId: cast.city.id }),
@@ -59,7 +59,10 @@ describe("the session check of a tRPC call", () => {
       const { statements } = await counter.measure(call);
       // One statement checks the session version, and it is one the call makes anyway: the same
       // count as a caller whose user is already known.
-      expect(statements.filter((s) => /"session_version" = /.test(s)), statements.join("\n")).toHaveLength(1);
+      expect(
+        statements.filter((s) => /"session_version" = /.test(s)),
+        statements.join("\n"),
+      ).toHaveLength(1);
       expect(statements.length).toBe((await counter.measure(trustedCalls[i])).count);
     }
   });
