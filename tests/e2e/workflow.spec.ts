@@ -46,6 +46,15 @@ async function publicPageHtml(page: Page, path: string): Promise<{ cache: string
   return { cache: res.headers()["x-nextjs-cache"], html: await res.text() };
 }
 
+/** A transition that freezes work (submit for review, mark as rated) asks first: click it, then confirm. */
+async function confirmTransition(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: label }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
 function statusOfCard(page: Page) {
   return page.getByTestId("assessment-status-card").getByTestId("assessment-status");
 }
@@ -94,7 +103,7 @@ test("an assessment goes from draft to published and back, every step in the ver
 
   // Leadership: submits the assessment for review from its status page.
   await leadership.goto(`/en/assessments/${assessmentId}/timeline`);
-  await leadership.getByTestId("transition-submit_for_review").click();
+  await confirmTransition(leadership, "transition-submit_for_review", "Submit for review");
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
 
   // Expert: told in-app, reviews the evidence, then marks the assessment rated.
@@ -123,7 +132,7 @@ test("an assessment goes from draft to published and back, every step in the ver
     await trpcMutation(expert, "review.confirmCarriedOver", { assessmentId, characteristicKey });
   }
   await expert.goto(`/en/assessments/${assessmentId}/timeline`);
-  await expert.getByTestId("transition-mark_rated").click();
+  await confirmTransition(expert, "transition-mark_rated", "Mark as rated");
   await expect(statusOfCard(expert)).toHaveAttribute("data-status", "rated");
 
   // Leadership: approves with a comment, then publishes after confirming.
@@ -231,7 +240,7 @@ test("an expert returns an assessment in review to draft with a reason, and the 
   const leadership = await signedInPage(browser, "leadership.barcelona@demo.city");
   await leadership.goto("/en/leadership?city=barcelona");
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "draft");
-  await leadership.getByTestId("transition-submit_for_review").click();
+  await confirmTransition(leadership, "transition-submit_for_review", "Submit for review");
   await expect(statusOfCard(leadership)).toHaveAttribute("data-status", "in_review");
 
   const expert = await signedInPage(browser, "expert@demo.city");
