@@ -9,13 +9,16 @@ import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
  * the change request.
  */
 const ACCOUNTS = [
-  { email: "expert@demo.city", section: "role-home-expert" },
-  { email: "admin@demo.city", section: "role-home-admin" },
-  { email: "leadership.barcelona@demo.city", section: "role-home-leadership" },
-  { email: "department.barcelona@demo.city", section: "role-home-department" },
-  { email: "partner.barcelona@demo.city", section: "role-home-partner" },
-  { email: "citizen.barcelona@demo.city", section: "role-home-citizen" },
+  { role: "expert", email: "expert@demo.city", section: "role-home-expert" },
+  { role: "admin", email: "admin@demo.city", section: "role-home-admin" },
+  { role: "leadership", email: "leadership.barcelona@demo.city", section: "role-home-leadership" },
+  { role: "department", email: "department.barcelona@demo.city", section: "role-home-department" },
+  { role: "partner", email: "partner.barcelona@demo.city", section: "role-home-partner" },
+  { role: "citizen", email: "citizen.barcelona@demo.city", section: "role-home-citizen" },
 ] as const;
+
+/** `DOCS_SCREENSHOTS=1` also writes each home page to the role guides' images (docs/guides/images). */
+const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === "1";
 
 async function signedInPage(browser: Browser, email: string, width = 1366): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -148,6 +151,7 @@ for (const width of [390, 1366]) {
       await expect(page.getByRole("status").filter({ hasText: /Loading/ })).toHaveCount(0);
       await expectNoHorizontalOverflow(page);
       await expectNoSeriousA11yViolations(page);
+      if (SCREENSHOTS) await page.screenshot({ path: `docs/guides/images/home-${account.role}-${width}.png`, fullPage: true });
       await page.context().close();
     }
   });
