@@ -4,6 +4,7 @@ import { IllustrativeNotice } from "@/components/public/illustrative-notice";
 import { LevelLegend } from "@/components/public/level-legend";
 import { MaturityStrip } from "@/components/public/maturity-strip";
 import { getPublicLabels } from "@/components/public/public-labels";
+import { ScrollingTable } from "@/components/public/scrolling-table";
 import { firstParam, type SearchParams, toQueryString } from "@/components/public/search-params";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -117,7 +118,7 @@ export async function CitiesListView({ params, locale }: { params: SearchParams;
           </div>
           {list.items.some((c) => c.latestAssessment?.illustrative) ? <IllustrativeNotice /> : null}
           <LevelLegend title={tPublic("legendTitle")} levelLabels={labels.level} />
-          <div className="overflow-x-auto">
+          <ScrollingTable label={t("title")}>
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-600">
                 <tr>
@@ -171,7 +172,7 @@ export async function CitiesListView({ params, locale }: { params: SearchParams;
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollingTable>
           <nav className="flex gap-4 text-sm" aria-label={t("pagination")}>
             {cursor ? <Link href={`/cities${toQueryString(filters)}`}>{t("firstPage")}</Link> : null}
             {list.nextCursor ? (
