@@ -244,7 +244,7 @@ export function createBatchedSharedLimiter(db: Db, options: BatchedLimiterOption
 
   /** One write at a time per process; a caller waiting for its batch joins the queue. */
   function flush(): Promise<void> {
-    writing = writing.then(writePending);
+    writing = writing.then(writePending).catch(() => undefined);
     return writing;
   }
 
