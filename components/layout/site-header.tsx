@@ -116,7 +116,11 @@ export function SiteHeader() {
           ) : viewer ? (
             <>
               <NotificationBell />
-              <span className="hidden max-w-48 truncate text-sm text-slate-600 xl:inline-block" data-testid="viewer-name" title={viewer.name}>
+              <span
+                className="hidden max-w-48 truncate text-sm text-slate-600 xl:inline-block"
+                data-testid="viewer-name"
+                title={viewer.name}
+              >
                 {viewer.name}
               </span>
               <SignOutButton className="hidden md:block" />
