@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
-import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
+import { expectNoSeriousA11yViolations, signIn, signInAndWait } from "./helpers";
 
 /**
  * The expert's review at the scale of the framework, on a city no other journey touches (Tallinn,
@@ -10,8 +10,9 @@ import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
  * judgements of a characteristic at once (who made them and when is shown), and marks the
  * assessment rated from the review screen through its confirmation dialog.
  *
- * The steps that belong to other screens (starting the cycle, submitting it for review, confirming
- * the remaining characteristics) go through their tRPC procedures from the signed-in session.
+ * The steps that belong to other screens (starting the cycle, inviting a department member who
+ * brings one piece of evidence, accepting it, submitting for review, confirming the remaining
+ * characteristics) go through their tRPC procedures from the signed-in sessions.
  */
 const CITY_SLUG = "tallinn";
 const CYCLE = "2027";
@@ -54,10 +55,39 @@ test("an expert judges a characteristic in one save, moves on, confirms carried-
     cycle: CYCLE,
   });
   const assessmentId = started.assessment.id;
+
+  // A department member of Tallinn (invited, accepting the link) brings one piece of evidence, which
+  // the expert accepts: the assessment can then be submitted for review and nothing waits.
+  const email = `department.tallinn.${Date.now()}@example.test`;
+  const invitation = await trpc<{ token: string }>(admin, "cities.invite", {
+    cityId: city.id,
+    email,
+    role: "department",
+    departmentName: "Digital Office",
+  });
+  const password = "kX9#quartz-Meadow-lantern-41";
+  const anonymous = await browser.newContext();
+  const accepted = await anonymous.request.post("/api/trpc/accounts.acceptInvitation", {
+    data: { json: { token: invitation.token, name: "Kadri Tamm", password } },
+  });
+  expect(accepted.ok(), await accepted.text()).toBe(true);
+  const department = await anonymous.newPage();
+  await signIn(department, email, password);
+  await department.waitForURL("**/dashboard");
+  const item = await trpc<{ id: string }>(department, "evidence.submit", {
+    assessmentId,
+    characteristicKey: "funding",
+    kind: "link",
+    title: "Tallinn smart city investment plan 2027",
+    criterionKeys: [],
+    payload: { url: "https://example.org/tallinn/investment-plan", description: "The city's investment plan for smart city programmes." },
+  });
+  await anonymous.close();
+  const expert = await signedInPage(browser, "expert@demo.city");
+  await trpc(expert, "review.decide", { evidenceId: item.id, revision: 1, decision: "accepted" });
   await trpc(admin, "workflow.submitForReview", { assessmentId, expectedStatus: "draft" });
 
   // Expert: the first characteristic, every judgement carried over, with where it came from.
-  const expert = await signedInPage(browser, "expert@demo.city");
   await expert.goto(`/en/review/assessments/${assessmentId}?c=smart_city_strategy`);
   await expect(expert.getByRole("heading", { level: 2, name: "Smart City Strategy" })).toBeVisible();
   await expect(expert.getByTestId("carried-over-pending")).toBeVisible();
@@ -128,7 +158,8 @@ test("an expert judges a characteristic in one save, moves on, confirms carried-
   const dialog = expert.getByRole("alertdialog");
   await expect(dialog).toBeVisible();
   await expectNoSeriousA11yViolations(expert);
-  await dialog.getByRole("button", { name: /mark as rated|confirm/i }).click();
+  await expect(dialog).toContainText("Mark the assessment as rated?");
+  await dialog.getByRole("button", { name: "Mark as rated" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(expert.getByText("The assessment is past review: there is nothing to mark.")).toBeVisible();
   const overview = await trpc<{ assessment: { status: string } }>(expert, "workflow.overview", { assessmentId }, "query");
