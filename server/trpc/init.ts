@@ -166,9 +166,24 @@ const baseProcedure = t.procedure.use(validationLocale).use(mapDomainErrors);
  */
 const verifiedSession = t.middleware(async ({ ctx, next }) => {
   if (ctx.userId === null || ctx.sessionVersion === undefined) return next({ ctx: { ...ctx, sessionVersion: undefined } });
-  const userId = await currentSessionUserId(ctx.db, { userId: ctx.userId, sessionVersion: ctx.sessionVersion });
+  const userId = await checkedSessionOf(ctx, ctx.userId, ctx.sessionVersion);
   return next({ ctx: { ...ctx, userId, sessionVersion: undefined } });
 });
+
+/**
+ * One check per request, however many procedures it calls: a page's server caller and a batched
+ * HTTP request hand every call the same context object (a session ended meanwhile counts from the
+ * next request).
+ */
+const sessionChecks = new WeakMap<Context, Promise<string | null>>();
+function checkedSessionOf(ctx: Context, userId: string, sessionVersion: number): Promise<string | null> {
+  let check = sessionChecks.get(ctx);
+  if (!check) {
+    check = currentSessionUserId(ctx.db, { userId, sessionVersion });
+    sessionChecks.set(ctx, check);
+  }
+  return check;
+}
 
 export const publicProcedure = baseProcedure.use(verifiedSession);
 

@@ -120,6 +120,17 @@ describe("the session check of a tRPC call", () => {
     await expectTrpcError(expert.review.panel({ assessmentId: randomUUID(), characteristicKey: "funding" }), "NOT_FOUND");
   });
 
+  it("checks the session once per request, however many procedures the request calls", async () => {
+    const { cast } = await makeCastWithAssessment(h.db);
+    const citizen = await cookieCaller(counter.db, cast.users.citizen.id);
+    const { statements } = await counter.measure(async () => {
+      await citizen.notifications.unreadCount();
+      await citizen.accounts.me();
+      await citizen.notifications.list({});
+    });
+    expect(statements.filter((s) => /"session_version" = /.test(s))).toHaveLength(1);
+  });
+
   it("reads no session for the open data, even with a cookie", async () => {
     const { cast } = await makeCastWithAssessment(h.db);
     const published = await makeAssessment(h.db, { cityId: cast.otherCity.id, status: "published" });
