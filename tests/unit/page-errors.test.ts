@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from "vitest";
 
 // The page helpers are marked server-only; under vitest there is no react-server condition.
 vi.mock("server-only", () => ({}));
+// The page's locale comes from its URL segment; here, a Chinese page (no Next request to read it from).
+vi.mock("next-intl/server", () => ({ getLocale: async () => "zh" }));
 
 const { FORBIDDEN, loadForPage, pageRefusalOf } = await import("@/app/_lib/page-errors");
 const { signInPathFor } = await import("@/app/_lib/sign-in-redirect");
@@ -25,9 +27,9 @@ async function outcomeOf(promise: Promise<unknown>): Promise<string> {
 const refused = (code: TRPCError["code"]) => Promise.reject(new TRPCError({ code, message: code }));
 
 describe("the page error mapper", () => {
-  it("sends a visitor who is not signed in to sign in, coming back to the page", async () => {
+  it("sends a visitor who is not signed in to sign in, in the page's language, coming back to the page", async () => {
     expect(await outcomeOf(loadForPage(refused("UNAUTHORIZED"), "/leadership?city=amsterdam"))).toBe(
-      "redirect:/sign-in?callbackUrl=%2Fleadership%3Fcity%3Damsterdam",
+      "redirect:/zh/sign-in?callbackUrl=%2Fleadership%3Fcity%3Damsterdam",
     );
   });
 
