@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
+import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { nextCursorPage } from "@/components/providers/query-client";
 import { Button } from "@/components/ui/button";
@@ -9,7 +10,6 @@ import { AssessmentsAcrossCities } from "@/components/workflow/assessments-acros
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
 import { assessmentsAcrossCitiesInput } from "@/components/workflow/workflow-query-inputs";
-import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { getServerCaller } from "@/server/api/server-caller";
 import { can, effectiveRole } from "@/server/auth/permissions";
 

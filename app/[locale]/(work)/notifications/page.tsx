@@ -1,9 +1,9 @@
 import { getTranslations } from "next-intl/server";
+import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { NotificationList } from "@/components/notifications/notification-list";
 import { notificationListInput } from "@/components/notifications/notification-query-inputs";
 import { nextCursorPage } from "@/components/providers/query-client";
-import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("notifications"))("title") };
