@@ -33,6 +33,10 @@ const nextConfig = {
   // Native and WASM database/crypto packages load from node_modules at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "file-type"],
   poweredByHeader: false,
+  // No ETag on pages: Next computes it by hashing the whole HTML in JavaScript on every response,
+  // even a cached one (about a third of a 200–350 kB public page's serving time, bench/README.md).
+  // Cached pages change only on publication; browsers revalidate them cheaply enough without it.
+  generateEtags: false,
   // `npm run typecheck` checks the whole project (tests included) once in CI; the builds (app, e2e,
   // benchmarks) skip their own second pass.
   typescript: { ignoreBuildErrors: true },
