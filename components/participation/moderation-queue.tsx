@@ -5,7 +5,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -72,8 +71,8 @@ export function ModerationQueue({ cities }: { cities: { id: string; slug: string
 
   const afterAction = async (message: string) => {
     setSelected(new Set());
+    // The inline status (announced politely) is the feedback here: a toast would say it twice.
     setStatus(message);
-    toast.success(message);
     await Promise.all([
       queryClient.invalidateQueries(trpc.moderation.queue.pathFilter()),
       queryClient.invalidateQueries(trpc.moderation.blockedUsers.pathFilter()),
