@@ -21,17 +21,20 @@ import type { benchmarkQuerySchema, cityListQuerySchema, compareQuerySchema } fr
  * context: a cached page is built once for everyone, so there is no viewer and no per-address limit.
  */
 
+/** The value, or null when the domain says the thing asked for does not exist. */
+async function nullIfNotFound<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
+}
+
 /** A city's public page, or null when no city has this address (cached too, under the same tag). */
 export function loadPublicCityPage(slug: string, locale: Locale) {
   return unstable_cache(
-    async () => {
-      try {
-        return await getCityPage(await getDb(), slug, locale);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
-        throw error;
-      }
-    },
+    async () => nullIfNotFound(async () => getCityPage(await getDb(), slug, locale)),
     ["public-city-page", slug, locale],
     { tags: [publicCityTag(slug)] },
   )();
@@ -52,14 +55,7 @@ export function loadPublicBenchmark(query: z.output<typeof benchmarkQuerySchema>
 /** A comparison, or null when one of the addresses names no city. */
 export function loadPublicComparison(query: z.output<typeof compareQuerySchema>, locale: Locale) {
   return unstable_cache(
-    async () => {
-      try {
-        return await compareCities(await getDb(), query, locale);
-      } catch (error) {
-        if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
-        throw error;
-      }
-    },
+    async () => nullIfNotFound(async () => compareCities(await getDb(), query, locale)),
     ["public-compare", JSON.stringify(query), locale],
     { tags: [PUBLIC_BENCHMARK_TAG, PUBLIC_CITIES_TAG] },
   )();
