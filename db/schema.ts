@@ -6,6 +6,7 @@ export * from "./schema/cache-invalidations";
 export * from "./schema/enums";
 export * from "./schema/evidence";
 export * from "./schema/identity";
+export * from "./schema/kpis";
 export * from "./schema/notifications";
 export * from "./schema/participation";
 export * from "./schema/rate-limits";
