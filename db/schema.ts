@@ -10,3 +10,4 @@ export * from "./schema/kpis";
 export * from "./schema/notifications";
 export * from "./schema/participation";
 export * from "./schema/rate-limits";
+export * from "./schema/plans";
