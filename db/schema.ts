@@ -11,3 +11,4 @@ export * from "./schema/notifications";
 export * from "./schema/participation";
 export * from "./schema/rate-limits";
 export * from "./schema/plans";
+export * from "./schema/good-practice";
