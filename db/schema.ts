@@ -12,3 +12,4 @@ export * from "./schema/participation";
 export * from "./schema/rate-limits";
 export * from "./schema/plans";
 export * from "./schema/good-practice";
+export * from "./schema/audit-checkpoints";
