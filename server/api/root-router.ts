@@ -8,6 +8,7 @@ import { dashboardRouter } from "@/server/routers/dashboard-router";
 import { evidenceRouter } from "@/server/routers/evidence-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
+import { plansRouter } from "@/server/routers/plans-router";
 import { publicRouter } from "@/server/routers/public-router";
 import { reviewRouter } from "@/server/routers/review-router";
 import { workflowRouter } from "@/server/routers/workflow-router";
@@ -28,6 +29,7 @@ export const appRouter = router({
   cities: citiesRouter,
   public: publicRouter,
   dashboard: dashboardRouter,
+  plans: plansRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -64,6 +64,13 @@ export const PERMISSIONS = {
   "feedback:submit": { roles: ALL, public: true },
   "feedback:support": { roles: ALL, public: true },
   "feedback:summary": { roles: ["leadership", "expert", "admin"], public: false },
+  "plan:read": { roles: ["department", "leadership", "admin"], public: false },
+  "plan:read_published": { roles: ALL, public: true },
+  "plan:write": { roles: ["department", "leadership"], public: false },
+  "plan:publish": { roles: ["leadership"], public: false },
+  "kpi:read": { roles: ["department", "leadership", "expert", "admin"], public: false },
+  "kpi:write": { roles: ["department", "leadership"], public: false },
+  "kpi:measure": { roles: ["department", "leadership"], public: false },
 } as const satisfies Record<string, { roles: readonly Role[]; public: boolean }>;
 
 export type Action = keyof typeof PERMISSIONS;

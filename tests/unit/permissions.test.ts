@@ -47,6 +47,13 @@ const EXPECTED: Record<Action, Role[]> = {
   "feedback:submit": [...ROLES],
   "feedback:support": [...ROLES],
   "feedback:summary": ["leadership", "expert", "admin"],
+  "plan:read": ["department", "leadership", "admin"],
+  "plan:read_published": [...ROLES],
+  "plan:write": ["department", "leadership"],
+  "plan:publish": ["leadership"],
+  "kpi:read": ["department", "leadership", "expert", "admin"],
+  "kpi:write": ["department", "leadership"],
+  "kpi:measure": ["department", "leadership"],
 };
 
 describe("permission table", () => {
