@@ -50,6 +50,8 @@ function fail(row: string): never {
 //                       anon signedIn outsider citizen partner dept lead expert admin blocked
 const EVERYONE = outcomes("ok  ok       ok       ok      ok      ok   ok   ok     ok    ok");
 const SIGNED_IN = outcomes("U   ok       ok       ok      ok      ok   ok   ok     ok    ok");
+const PLAN_READERS = outcomes("U N N F F ok ok F ok F");
+const PLAN_WRITERS = outcomes("U N N F F ok ok F F F");
 
 // ---------------------------------------------------------------- the world
 
@@ -807,7 +809,117 @@ const MATRIX: Record<string, Row> = {
     run: (c) => c.moderation.blockedUsers({ limit: 100 }),
     check: (result) => expect(result.items.length).toBeGreaterThan(0),
   }),
+
+  // ------------------------------------------------------------ the what-if planner
+  "plans.list": query({
+    expect: SIGNED_IN,
+    run: async (c, w) => {
+      await plansOf(w);
+      return c.plans.list({ cityId: w.cast.city.id });
+    },
+    check: async (result, w, who) => {
+      const { privatePlan, publishedPlan } = await plansOf(w);
+      const ids = result.items.map((p: { id: string }) => p.id);
+      expect(ids).toContain(publishedPlan.id);
+      expect(ids.includes(privatePlan.id)).toBe(["department", "leadership", "admin"].includes(who));
+    },
+  }),
+  "plans.baseline": query({
+    expect: PLAN_WRITERS,
+    run: (c, w) => c.plans.baseline({ cityId: w.cast.city.id }),
+    check: (result, w) => expect(result.assessment?.id).toBe(w.draft.id),
+  }),
+  "plans.get": query({
+    expect: PLAN_READERS,
+    run: async (c, w) => c.plans.get({ planId: (await plansOf(w)).privatePlan.id }),
+    check: (result) => expect(result.plan.name).toBe("Matrix: ICT first"),
+  }),
+  "plans.compare": query({
+    expect: PLAN_READERS,
+    run: async (c, w) => {
+      const { privatePlan, otherPlan } = await plansOf(w);
+      return c.plans.compare({ planId: privatePlan.id, otherPlanId: otherPlan.id });
+    },
+    check: (result) =>
+      expect(result.plans.map((p: { plan: { name: string } }) => p.plan.name)).toEqual(["Matrix: ICT first", "Matrix: governance first"]),
+  }),
+  "plans.planVsActual": query({
+    expect: PLAN_READERS,
+    run: async (c, w) => c.plans.planVsActual({ planId: (await plansOf(w)).privatePlan.id }),
+    check: (result) => expect(result.plan.targetCycle).toBe("2030"),
+  }),
+  "plans.create": mutation({
+    expect: PLAN_WRITERS,
+    prepare: planBase,
+    run: (c, cast) => c.plans.create({ cityId: cast.city.id, ...planInput("Matrix: new plan") }),
+    check: async (result) => {
+      expect(result.name).toBe("Matrix: new plan");
+      expect(await auditCount("plan.create", result.id)).toBe(1);
+    },
+  }),
+  "plans.update": mutation({
+    expect: PLAN_WRITERS,
+    prepare: planOf,
+    run: (c, _cast, plan) => c.plans.update({ planId: plan.id, ...planInput("Matrix: renamed"), expectedVersion: plan.version }),
+    check: (result) => expect(result).toMatchObject({ name: "Matrix: renamed", version: 2 }),
+  }),
+  "plans.delete": mutation({
+    expect: PLAN_WRITERS,
+    prepare: planOf,
+    run: (c, _cast, plan) => c.plans.delete({ planId: plan.id }),
+    check: async (result) => expect(await auditCount("plan.delete", result.id)).toBe(1),
+  }),
+  "plans.publish": mutation({
+    expect: outcomes("U N N F F F ok F F F"),
+    prepare: planOf,
+    run: (c, _cast, plan) => c.plans.publish({ planId: plan.id }),
+    check: async (result) => {
+      expect(result.publishedAt).toBeInstanceOf(Date);
+      expect(await auditCount("plan.publish", result.id)).toBe(1);
+    },
+  }),
+  "plans.unpublish": mutation({
+    expect: outcomes("U N N F F F ok F F F"),
+    prepare: async (cast) => {
+      const plan = await planOf(cast);
+      return cast.as("leadership").plans.publish({ planId: plan.id });
+    },
+    run: (c, _cast, plan) => c.plans.unpublish({ planId: plan.id }),
+    check: async (result) => {
+      expect(result.publishedAt).toBeNull();
+      expect(await auditCount("plan.unpublish", result.id)).toBe(1);
+    },
+  }),
 };
+
+function planInput(name: string) {
+  return { name, description: "", targetCycle: "2030", criteria: [{ criterionKey: FUNDING_CRITERION, ownerId: null }] };
+}
+
+/** A draft to plan from, in the cast's city. */
+async function planBase(cast: Cast) {
+  return makeAssessment(db, { cityId: cast.city.id, status: "draft" });
+}
+
+/** A private plan of the cast's city, made by its leadership. */
+async function planOf(cast: Cast) {
+  await planBase(cast);
+  return cast.as("leadership").plans.create({ cityId: cast.city.id, ...planInput("Matrix: plan") });
+}
+
+/** The world's plans (made once): two private ones and a published one. */
+let worldPlans: Promise<{ privatePlan: { id: string }; otherPlan: { id: string }; publishedPlan: { id: string } }> | undefined;
+function plansOf(w: World) {
+  worldPlans ??= (async () => {
+    const lead = w.cast.as("leadership");
+    const privatePlan = await lead.plans.create({ cityId: w.cast.city.id, ...planInput("Matrix: ICT first") });
+    const otherPlan = await lead.plans.create({ cityId: w.cast.city.id, ...planInput("Matrix: governance first") });
+    const publishedPlan = await lead.plans.create({ cityId: w.cast.city.id, ...planInput("Matrix: published") });
+    await lead.plans.publish({ planId: publishedPlan.id });
+    return { privatePlan, otherPlan, publishedPlan };
+  })();
+  return worldPlans;
+}
 
 async function departmentComment(cast: Cast) {
   const draft = await assessmentAt("draft")(cast);
