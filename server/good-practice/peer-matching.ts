@@ -101,7 +101,12 @@ export type RankOptions = {
  * The peers that made `step`, most similar profile first. Ties (equal distance) go by city name,
  * then id, so the order is stable; peers whose profile does not compare come last.
  */
-export function rankPeers<P extends PeerCandidate>(own: LevelProfile, step: StepToMatch, candidates: readonly P[], options: RankOptions): PeerMatch<P>[] {
+export function rankPeers<P extends PeerCandidate>(
+  own: LevelProfile,
+  step: StepToMatch,
+  candidates: readonly P[],
+  options: RankOptions,
+): PeerMatch<P>[] {
   const matches: PeerMatch<P>[] = [];
   for (const peer of candidates) {
     if (peer.cityId === options.ownCityId) continue;

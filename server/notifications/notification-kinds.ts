@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   "assessment_unpublished",
   "posting_blocked",
   "posting_unblocked",
+  "good_practice_message",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
