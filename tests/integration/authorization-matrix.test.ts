@@ -4,13 +4,14 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { assessments, criterionJudgements } from "@/db/schema/assessments";
 import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
+import { goodPracticeMessages } from "@/db/schema/good-practice";
 import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
 import { appRouter } from "@/server/api/root-router";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
-import { callerFor, futureDate, makeAssessment, makeCityCast, makeConsultation, makeMember, READY } from "../helpers/factories";
+import { callerFor, futureDate, makeAssessment, makeCity, makeCityCast, makeConsultation, makeMember, READY } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 import { outcomeOf } from "../helpers/trpc-errors";
 
@@ -631,6 +632,52 @@ const MATRIX: Record<string, Row> = {
     },
     run: (c) => c.notifications.markAllRead(),
     check: (result) => expect(result).toBeGreaterThanOrEqual(2),
+  }),
+
+  // ------------------------------------------------------------ good-practice finder (peers that made the next steps)
+  "goodPractice.finder": query({
+    expect: outcomes("U N N F F ok ok ok ok F"),
+    run: (c, w) => c.goodPractice.finder({ cityId: w.cast.city.id }),
+    check: (result, w) => {
+      expect(result.city.id).toBe(w.cast.city.id);
+      expect(result.assessment?.id).toBe(w.draft.id);
+      expect(result.steps.length).toBeGreaterThan(0);
+    },
+  }),
+  "goodPractice.contact": mutation({
+    expect: outcomes("U N N F F ok ok F F F"),
+    prepare: async () => {
+      const target = await makeCity(db);
+      await makeAssessment(db, { cityId: target.id, status: "published", cycle: "2024" });
+      return { target, leader: await makeMember(db, target.id, "leadership") };
+    },
+    run: (c, cast, p) =>
+      c.goodPractice.contact({ cityId: cast.city.id, targetCityId: p.target.id, body: "Matrix: how did you make this step?" }),
+    check: async (result, cast, p, who) => {
+      const [message] = await db.select().from(goodPracticeMessages).where(eq(goodPracticeMessages.id, result.id));
+      expect(message).toMatchObject({ cityId: p.target.id, senderCityId: cast.city.id, senderId: cast.ids[who] });
+      const told = await db.select().from(notifications).where(eq(notifications.userId, p.leader.id));
+      expect(told.map((n) => n.kind)).toEqual(["good_practice_message"]);
+    },
+  }),
+  "goodPractice.inbox": mutation({
+    expect: outcomes("U N N F F F ok F F F"),
+    prepare: async (cast) => {
+      const sender = await makeCity(db);
+      const [message] = await db
+        .insert(goodPracticeMessages)
+        .values({
+          cityId: cast.city.id,
+          senderCityId: sender.id,
+          senderId: cast.users.outsider.id,
+          senderRole: "leadership",
+          body: "Matrix inbox.",
+        })
+        .returning();
+      return message;
+    },
+    run: (c, cast) => c.goodPractice.inbox({ cityId: cast.city.id }),
+    check: (result, _cast, message) => expect(result.items.map((m: { id: string }) => m.id)).toEqual([message.id]),
   }),
 
   // ------------------------------------------------------------ comments (an internal thread of the draft)
