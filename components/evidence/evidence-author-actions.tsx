@@ -20,7 +20,7 @@ type Props = {
   characteristicKey: CharacteristicKey;
   kind: EvidenceKind;
   currentRevision: number;
-  current: { title: string; criterionKeys: string[]; payload: Record<string, unknown> };
+  current: { title: string; criterionKeys: string[]; publicContent?: boolean; payload: Record<string, unknown> };
   file: EvidenceFileInfo | null;
   criteria: CriterionOption[];
   questions: QuestionOption[];

@@ -15,7 +15,13 @@ import { Alert } from "@/components/ui/states";
 import { asLocale } from "@/i18n/locales";
 import { Link, useRouter } from "@/i18n/navigation";
 import { COMMON_CURRENCIES, ISO_4217_CURRENCIES } from "@/server/evidence/currencies";
-import { EVIDENCE_CONTENT_SCHEMAS, type EvidenceContent, KPI_STANDARDS, PPP_MODELS } from "@/server/evidence/evidence-schemas";
+import {
+  defaultPublicContent,
+  EVIDENCE_CONTENT_SCHEMAS,
+  type EvidenceContent,
+  KPI_STANDARDS,
+  PPP_MODELS,
+} from "@/server/evidence/evidence-schemas";
 import { setNumberLocaleSource } from "@/server/validation/locale-number";
 import type { CharacteristicKey, EvidenceKind } from "@/shared/domain-values";
 import { type EvidenceFileInfo, EvidencePayloadView } from "./evidence-payload-view";
@@ -25,7 +31,13 @@ export type CriterionOption = { key: string; level: string; levelLabel: string; 
 export type QuestionOption = { key: string; text: string; depth: number };
 
 /** What the inputs hold (strings, a loose payload); the kind's schema turns it into `EvidenceContent`. */
-type FormValues = { kind: EvidenceKind; title: string; criterionKeys?: string[]; payload: Record<string, unknown> };
+type FormValues = {
+  kind: EvidenceKind;
+  title: string;
+  criterionKeys?: string[];
+  publicContent?: boolean;
+  payload: Record<string, unknown>;
+};
 
 type Mode =
   | { type: "create" }
@@ -103,8 +115,8 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
   const router = useRouter();
   const defaults: FormValues =
     mode.type === "revise"
-      ? { kind, ...mode.initial, payload: formPayload(mode.initial.payload) }
-      : { kind, title: "", criterionKeys: [], payload: emptyPayload(kind, questions) };
+      ? { kind, publicContent: defaultPublicContent(kind), ...mode.initial, payload: formPayload(mode.initial.payload) }
+      : { kind, title: "", criterionKeys: [], publicContent: defaultPublicContent(kind), payload: emptyPayload(kind, questions) };
   const schema: z.ZodType<EvidenceContent, FormValues> = EVIDENCE_CONTENT_SCHEMAS[kind];
   const form = useForm<FormValues, unknown, EvidenceContent>({
     resolver: zodResolver(schema),
@@ -119,7 +131,14 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
   const tToast = useTranslations("common.toast");
   const submit = useMutation(trpc.evidence.submit.mutationOptions());
   const revise = useMutation(trpc.evidence.revise.mutationOptions());
-  const fieldNames = ["title", "criterionKeys", "kind", "characteristicKey", ...PAYLOAD_FIELDS[kind].map((f) => `payload.${f}`)];
+  const fieldNames = [
+    "title",
+    "criterionKeys",
+    "publicContent",
+    "kind",
+    "characteristicKey",
+    ...PAYLOAD_FIELDS[kind].map((f) => `payload.${f}`),
+  ];
   const errorOf = (path: string) => (get(form.formState.errors, path) as { message?: string } | undefined)?.message;
   const model = form.watch("payload.model");
   const standard = form.watch("payload.standard");
@@ -135,7 +154,13 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
       if (mode.type === "create") {
         const result = await submit.mutateAsync({ assessmentId, characteristicKey, ...content });
         setCreated({ id: result.id, title: result.title });
-        form.reset({ kind, title: "", criterionKeys: [], payload: emptyPayload(kind, questions) });
+        form.reset({
+          kind,
+          title: "",
+          criterionKeys: [],
+          publicContent: defaultPublicContent(kind),
+          payload: emptyPayload(kind, questions),
+        });
         setFile(null);
         setUploadKey((k) => k + 1);
         toast.success(tToast("evidenceSubmitted"));
@@ -375,6 +400,18 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
           </p>
         ) : null}
       </fieldset>
+
+      {kind === "document" || kind === "link" || kind === "kpi" ? (
+        <div className="rounded-md border border-slate-200 bg-slate-50 p-3">
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" aria-describedby={`public-content-hint-${kind}`} {...form.register("publicContent")} />
+            <span className="font-medium text-slate-800">{t(`fields.publicContent.${kind}`)}</span>
+          </label>
+          <p id={`public-content-hint-${kind}`} className="mt-1 pl-6 text-xs text-slate-600">
+            {t("hints.publicContent")}
+          </p>
+        </div>
+      ) : null}
 
       <div className="flex flex-wrap gap-3">
         <Button type="button" variant="secondary" onClick={() => void onPreview()}>

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { assessmentIdColumn, characteristicKeyColumn } from "./assessments";
 import { createdAtColumn, idColumn, timestamptz, updatedAtColumn, versionColumn } from "./columns";
 import { evidenceKindEnum, evidenceStatusEnum } from "./enums";
@@ -35,6 +35,12 @@ export const evidence = pgTable(
     /** Denormalised from the current revision for lists. */
     title: text("title").notNull(),
     currentRevision: integer("current_revision").notNull().default(1),
+    /**
+     * The contributor's choice at submission: once the assessment is published, may the public see
+     * the content itself (a document's file, a link's address, a KPI's value)? Defaults by kind
+     * (evidence-schemas.ts defaultPublicContent): documents no, links and KPIs yes.
+     */
+    publicContent: boolean("public_content").notNull().default(false),
     version: versionColumn(),
     /** When the current revision entered the queue: the review queue sorts oldest first by it. */
     submittedAt: timestamptz("submitted_at").notNull().defaultNow(),

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions, storedFiles } from "@/db/schema/evidence";
 import { authorizeInCity } from "@/server/auth/authorize";
 import { DomainError } from "@/server/errors/domain-error";
@@ -26,6 +27,40 @@ export async function openEvidenceFile(db: Db, storage: StorageAdapter, userId: 
   if (!row) throw new DomainError("NOT_FOUND", "This evidence has no file in that revision.");
   const object = await storage.get(row.file.storageKey);
   if (!object) throw new DomainError("NOT_FOUND", "The file is missing from storage.");
+  return { file: row.file, body: object.body, sizeBytes: object.sizeBytes };
+}
+
+/**
+ * The file of accepted document evidence in a published assessment whose contributor allowed it to be
+ * published: anyone may download it (the public city page links it). Anything else, the same
+ * NOT_FOUND, so nobody learns that a private file exists.
+ */
+export async function openPublicEvidenceFile(db: Db, storage: StorageAdapter, evidenceId: string) {
+  const notFound = new DomainError("NOT_FOUND", "This file is not public.");
+  if (!/^[0-9a-f-]{36}$/i.test(evidenceId)) throw notFound;
+  const [row] = await db
+    .select({ file: storedFiles })
+    .from(evidence)
+    .innerJoin(assessments, eq(assessments.id, evidence.assessmentId))
+    .innerJoin(
+      evidenceRevisions,
+      and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
+    )
+    .innerJoin(storedFiles, eq(storedFiles.id, evidenceRevisions.fileId))
+    .where(
+      and(
+        eq(evidence.id, evidenceId),
+        eq(evidence.kind, "document"),
+        eq(evidence.status, "accepted"),
+        eq(evidence.publicContent, true),
+        eq(assessments.status, "published"),
+        isNotNull(assessments.publishedAt),
+      ),
+    )
+    .limit(1);
+  if (!row) throw notFound;
+  const object = await storage.get(row.file.storageKey);
+  if (!object) throw notFound;
   return { file: row.file, body: object.body, sizeBytes: object.sizeBytes };
 }
 

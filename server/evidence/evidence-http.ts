@@ -3,7 +3,7 @@ import { DomainError, HTTP_STATUS_BY_DOMAIN_CODE } from "@/server/errors/domain-
 import { describeUnexpectedError, failureHeaders } from "@/server/errors/unexpected-error";
 import type { StorageAdapter } from "@/server/storage/storage-adapter";
 import { isUuid } from "@/server/validation/text-schemas";
-import { attachmentDisposition, openEvidenceFile } from "./evidence-files";
+import { attachmentDisposition, openEvidenceFile, openPublicEvidenceFile } from "./evidence-files";
 import { authorizeEvidenceUpload, storeEvidenceUpload } from "./evidence-uploads";
 
 /**
@@ -68,20 +68,42 @@ export async function serveEvidenceFile(request: Request, evidenceId: string, de
     const revisionParam = new URL(request.url).searchParams.get("revision");
     const revision = revisionParam && /^\d{1,6}$/.test(revisionParam) ? Number(revisionParam) : undefined;
     const opened = await openEvidenceFile(await deps.getDb(), deps.storage(), await deps.getUserId(), evidenceId, revision);
-    return new Response(opened.body, {
-      headers: {
-        "Content-Type": opened.file.mimeType,
-        "Content-Length": String(opened.sizeBytes),
-        "Content-Disposition": attachmentDisposition(opened.file.filename),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
-        "X-Checksum-SHA256": opened.file.sha256,
-      },
-    });
+    return fileResponse(opened, "private, no-store");
   } catch (error) {
     return evidenceHttpError(error, "GET /api/evidence/[evidenceId]/file");
   }
+}
+
+/**
+ * Downloads the file of a published assessment's accepted document evidence that its contributor made
+ * public; no sign-in. Everything else answers 404 (openPublicEvidenceFile).
+ */
+export async function servePublicEvidenceFile(evidenceId: string, deps: Pick<EvidenceRouteDeps, "getDb" | "storage">): Promise<Response> {
+  try {
+    const opened = await openPublicEvidenceFile(await deps.getDb(), deps.storage(), evidenceId);
+    // Not cached by shared caches: a withdrawal must stop the download at once.
+    return fileResponse(opened, "public, max-age=0, must-revalidate");
+  } catch (error) {
+    return evidenceHttpError(error, "GET /api/evidence/[evidenceId]/public-file");
+  }
+}
+
+/** Always an attachment with nosniff and a sandbox, so a file can never render as a page of this site. */
+function fileResponse(
+  opened: { file: { mimeType: string; filename: string; sha256: string }; body: BodyInit; sizeBytes: number },
+  cacheControl: string,
+): Response {
+  return new Response(opened.body, {
+    headers: {
+      "Content-Type": opened.file.mimeType,
+      "Content-Length": String(opened.sizeBytes),
+      "Content-Disposition": attachmentDisposition(opened.file.filename),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": cacheControl,
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "X-Checksum-SHA256": opened.file.sha256,
+    },
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { localeNumber, optionalLocaleNumber } from "@/server/validation/locale-number";
 import { text } from "@/server/validation/text-schemas";
 import { validationMessage } from "@/server/validation/validation-messages";
-import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES } from "@/shared/domain-values";
+import { CHARACTERISTIC_KEYS, EVIDENCE_KINDS, EVIDENCE_STATUSES, type EvidenceKind } from "@/shared/domain-values";
 import { isIsoCurrency } from "./currencies";
 
 export const KPI_STANDARDS = ["iso_37120", "itu_u4ssc", "green_city_index", "other"] as const;
@@ -116,6 +116,8 @@ export const kpiPayloadSchema = z
     target: optionalNumber(validationMessage("validation.evidence.targetNumber")),
     standard: z.enum(KPI_STANDARDS, { message: validationMessage("validation.evidence.standard") }),
     standardReference: optionalText(200, validationMessage("validation.evidence.referenceTooLong")),
+    /** The city's KPI register entry this value measures: accepted evidence adds it as a measurement. */
+    kpiId: z.uuid({ message: validationMessage("validation.invalidId") }).optional(),
   })
   .superRefine((kpi, ctx) => {
     if (kpi.standard === "other" && !kpi.standardReference) {
@@ -175,7 +177,18 @@ export const narrativePayloadSchema = z.object({
     .max(20_000, { message: validationMessage("validation.evidence.answerTooLong") }),
 });
 
-const contentFields = { title: evidenceTitleSchema, criterionKeys: criterionKeysSchema };
+/**
+ * The contributor's choice: may the public see the content (a document's file, a link's address, a
+ * KPI's value) once the assessment is published? Left out, the kind's default applies.
+ */
+const publicContentSchema = z.boolean().optional();
+
+/** Documents stay private unless the contributor says otherwise; links and KPIs are public by nature. */
+export function defaultPublicContent(kind: EvidenceKind): boolean {
+  return kind === "link" || kind === "kpi";
+}
+
+const contentFields = { title: evidenceTitleSchema, criterionKeys: criterionKeysSchema, publicContent: publicContentSchema };
 
 export const documentEvidenceSchema = z.object({ kind: z.literal("document"), ...contentFields, payload: documentPayloadSchema });
 export const linkEvidenceSchema = z.object({ kind: z.literal("link"), ...contentFields, payload: linkPayloadSchema });

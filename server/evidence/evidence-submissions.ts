@@ -10,14 +10,26 @@ import { DomainError } from "@/server/errors/domain-error";
 import type { CharacteristicKey } from "@/shared/domain-values";
 import { assertEvidenceAuthor } from "./evidence-access";
 import { checkEvidenceContent } from "./evidence-content-rules";
-import type { EvidenceContent } from "./evidence-schemas";
+import { defaultPublicContent, type EvidenceContent } from "./evidence-schemas";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
 export type Actor = { userId: string; role: Role };
 
 function revisionSnapshot(content: EvidenceContent) {
-  return { kind: content.kind, title: content.title, criterionKeys: content.criterionKeys, payload: content.payload };
+  return {
+    kind: content.kind,
+    title: content.title,
+    criterionKeys: content.criterionKeys,
+    payload: content.payload,
+    publicContent: publicContentOf(content),
+  };
+}
+
+/** Only the kinds whose content the public page can show take the choice; the rest stay private. */
+function publicContentOf(content: EvidenceContent): boolean {
+  if (content.kind === "ppp" || content.kind === "narrative") return false;
+  return content.publicContent ?? defaultPublicContent(content.kind);
 }
 
 function fileIdOf(content: EvidenceContent): string | null {
@@ -51,6 +63,7 @@ export async function submitEvidence(
         authorId: actor.userId,
         authorRole: actor.role,
         title: content.title,
+        publicContent: publicContentOf(content),
         currentRevision: 1,
         submittedAt: now,
         createdAt: now,
@@ -135,6 +148,7 @@ export async function reviseEvidence(
       .set({
         status: "submitted",
         title: content.title,
+        publicContent: publicContentOf(content),
         currentRevision: revision,
         version: sql`${evidence.version} + 1`,
         submittedAt: now,

@@ -1,7 +1,6 @@
 import { and, asc, eq, isNotNull, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
-import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
 import type { Locale } from "@/i18n/locales";
 import { DomainError } from "@/server/errors/domain-error";
@@ -10,21 +9,21 @@ import { compareProgress } from "@/server/scoring/progress";
 import { FrozenCache, frozenKey } from "./frozen-cache";
 import type { CityDetail } from "./public-schemas";
 import { detailOf } from "./published-assessments";
+import { loadPublishedEvidence, type PublishedEvidence, publicEvidenceOf } from "./published-evidence";
 import { assessmentColumns, cityRef, isServable, summaryOf } from "./published-rows";
 import { scorePublishedAssessments } from "./published-score-cache";
 
 export type CityPage = CityDetail;
 type CityProgress = NonNullable<CityDetail["progress"]>;
 
-/** The accepted evidence of a published assessment never changes (frozen-cache.ts). */
-const frozenEvidence = new FrozenCache<
-  { id: string; title: string; kind: string; characteristicKey: string; criterionKeys: string[] | null; payload: unknown }[]
->({ maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 });
+/** The accepted evidence of a published assessment and the expert's links to it never change (frozen-cache.ts). */
+const frozenEvidence = new FrozenCache<PublishedEvidence>({ maxEntries: 2_000, maxBytes: 64 * 1024 * 1024 });
 
 /**
  * Everything the public city page shows, in five queries: the city, its published and withdrawn
  * assessments, their judgements and ratings (scored together), and the latest one's accepted
- * evidence; two once the published assessments' scores and evidence are cached (frozen-cache.ts).
+ * evidence with the expert's criterion links (published-evidence.ts); two once the published
+ * assessments' scores and evidence are cached (frozen-cache.ts).
  */
 export async function getCityPage(db: DbOrTx, slug: string, locale: Locale = "en"): Promise<CityPage> {
   const [city] = await db.select().from(cities).where(eq(cities.slug, slug)).limit(1);
@@ -65,28 +64,8 @@ export async function getCityPage(db: DbOrTx, slug: string, locale: Locale = "en
 
   const latestKey = latestRow ? frozenKey(latestRow) : null;
   const cachedEvidence = frozenEvidence.get(latestKey);
-  const acceptedEvidence =
-    cachedEvidence ??
-    (latestRow
-      ? await db
-          .select({
-            id: evidence.id,
-            title: evidence.title,
-            kind: evidence.kind,
-            characteristicKey: evidence.characteristicKey,
-            criterionKeys: evidenceRevisions.criterionKeys,
-            payload: evidenceRevisions.payload,
-          })
-          .from(evidence)
-          .leftJoin(
-            evidenceRevisions,
-            and(eq(evidenceRevisions.evidenceId, evidence.id), eq(evidenceRevisions.revision, evidence.currentRevision)),
-          )
-          .where(and(eq(evidence.assessmentId, latestRow.id), eq(evidence.status, "accepted")))
-          .orderBy(asc(evidence.characteristicKey), asc(evidence.title))
-          .limit(200)
-      : []);
-  if (!cachedEvidence) frozenEvidence.set(latestKey, acceptedEvidence);
+  const latestEvidence = cachedEvidence ?? (latestRow ? await loadPublishedEvidence(db, latestRow.id) : { items: [], links: [] });
+  if (!cachedEvidence) frozenEvidence.set(latestKey, latestEvidence);
 
   return {
     city: { ...cityRef(city, locale), population: city.population, isPilot: city.isPilot },
@@ -94,20 +73,7 @@ export async function getCityPage(db: DbOrTx, slug: string, locale: Locale = "en
     history: scored.map((r) => summaryOf(r, scores.get(r.id)!)),
     withdrawn,
     progress,
-    evidence: acceptedEvidence.map((e) => ({
-      id: e.id,
-      title: e.title,
-      kind: e.kind,
-      characteristicKey: e.characteristicKey,
-      criterionKeys: e.criterionKeys ?? [],
-      url: publicUrlOf(e.kind, e.payload),
-    })),
+    evidence: latestEvidence.items.map(publicEvidenceOf),
+    criterionEvidence: latestEvidence.links,
   };
-}
-
-/** Only a plain http(s) link of link evidence is shown; files are served by the evidence slice. */
-function publicUrlOf(kind: string, payload: unknown): string | null {
-  if (kind !== "link" || !payload || typeof payload !== "object") return null;
-  const url = (payload as { url?: unknown }).url;
-  return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
 }

@@ -212,11 +212,36 @@ export const cityDetailSchema = z.object({
         title: z.string(),
         kind: z.string(),
         characteristicKey: z.string(),
-        criterionKeys: z.array(z.string()),
-        url: z.string().nullable().describe("For link evidence: the address."),
+        criterionKeys: z.array(z.string()).describe("The criteria its contributor said it supports."),
+        revision: z.number().int().describe("The accepted revision."),
+        publicContent: z.boolean().describe("Whether the contributor allowed the content (file, address, value) to be published."),
+        url: z.string().nullable().describe("For link evidence the contributor made public: the address."),
+        kpi: z
+          .object({
+            indicatorName: z.string(),
+            value: z.number(),
+            unit: z.string(),
+            measuredOn: z.string().nullable(),
+            target: z.number().nullable(),
+          })
+          .nullable()
+          .describe("For KPI evidence the contributor made public: the measurement."),
+        file: z
+          .object({
+            sha256: z.string().describe("SHA-256 of the accepted file, hex."),
+            sizeBytes: z.number().int(),
+            mimeType: z.string().nullable(),
+            filename: z.string().nullable().describe("Only when the file is public."),
+            url: z.string().nullable().describe("Public download path (relative to the site) when the contributor made the file public."),
+          })
+          .nullable()
+          .describe("For document evidence: the file's checksum, and its download when public."),
       }),
     )
     .describe("Evidence accepted by the technical expert group for the latest assessment."),
+  criterionEvidence: z
+    .array(z.object({ criterionKey: z.string(), evidenceIds: z.array(z.uuid()) }))
+    .describe("Per criterion of the latest assessment, the accepted evidence the expert cited in the judgement (ids in `evidence`)."),
 });
 export type CityDetail = z.infer<typeof cityDetailSchema>;
 

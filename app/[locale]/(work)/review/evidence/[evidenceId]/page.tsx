@@ -6,6 +6,7 @@ import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
+import { PublicContentNote } from "@/components/evidence/public-content-note";
 import { CommentThread } from "@/components/participation/comment-thread";
 import { ReviewDecisionForm } from "@/components/review/review-decision-form";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
@@ -90,6 +91,7 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
                 downloadHref={r.file ? `/api/evidence/${evidence.id}/file?revision=${r.revision}` : undefined}
                 questionText={narrativeQuestion(r.payload)}
               />
+              {index === 0 ? <PublicContentNote kind={evidence.kind} publicContent={evidence.publicContent} /> : null}
               <h3 className="mt-4 text-sm font-semibold">{tEvidence("detail.claimedCriteria")}</h3>
               {r.criterionKeys.length ? (
                 <ul className="mt-1 list-disc pl-5 text-sm" data-testid={index === 0 ? "claimed-criteria" : undefined}>

@@ -6,6 +6,7 @@ import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { EvidenceAuthorActions } from "@/components/evidence/evidence-author-actions";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
+import { PublicContentNote } from "@/components/evidence/public-content-note";
 import { CommentThread } from "@/components/participation/comment-thread";
 import { Breadcrumbs } from "@/components/ui/breadcrumbs";
 import { Button } from "@/components/ui/button";
@@ -83,6 +84,7 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
           downloadHref={current.file ? downloadHref(current.revision) : undefined}
           questionText={narrativeQuestion(current.payload)}
         />
+        <PublicContentNote kind={evidence.kind} publicContent={evidence.publicContent} />
         <h3 className="mt-4 text-sm font-semibold">{t("detail.claimedCriteria")}</h3>
         {current.criterionKeys.length ? (
           <ul className="mt-1 list-disc pl-5 text-sm">
@@ -130,7 +132,12 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
             characteristicKey={characteristic.key}
             kind={evidence.kind}
             currentRevision={evidence.currentRevision}
-            current={{ title: current.title, criterionKeys: current.criterionKeys, payload: current.payload as Record<string, unknown> }}
+            current={{
+              title: current.title,
+              criterionKeys: current.criterionKeys,
+              publicContent: evidence.publicContent,
+              payload: current.payload as Record<string, unknown>,
+            }}
             file={current.file}
             criteria={criteria}
             questions={questionOptions(characteristic, lang)}
