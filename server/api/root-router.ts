@@ -6,6 +6,7 @@ import { commentsRouter } from "@/server/routers/comments-router";
 import { consultationsRouter } from "@/server/routers/consultations-router";
 import { dashboardRouter } from "@/server/routers/dashboard-router";
 import { evidenceRouter } from "@/server/routers/evidence-router";
+import { kpiBenchmarksRouter } from "@/server/routers/kpi-benchmarks-router";
 import { goodPracticeRouter } from "@/server/routers/good-practice-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
@@ -30,6 +31,7 @@ export const appRouter = router({
   cities: citiesRouter,
   public: publicRouter,
   dashboard: dashboardRouter,
+  kpiBenchmarks: kpiBenchmarksRouter,
   goodPractice: goodPracticeRouter,
   plans: plansRouter,
 });

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import type { Locale } from "@/i18n/locales";
 import { assessmentDetailCsv, assessmentsCsv, benchmarkCsv, citiesCsv, cityHistoryCsv } from "./open-data-csv";
 import { getBenchmark } from "./public-benchmark";
+import { publicKpiRoutes } from "./public-kpi-routes";
 import { listPublicCities } from "./public-cities";
 import { getCityPage } from "./public-city-page";
 import {
@@ -114,6 +115,7 @@ export const openDataRoutes = {
     run: (db, input) => getBenchmark(db, input),
     csv: { filename: (r) => `benchmark${r.cycle ? `-${r.cycle}` : ""}.csv`, serialize: benchmarkCsv },
   }),
+  ...publicKpiRoutes,
 } satisfies Record<string, AnyOpenDataRoute>;
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";

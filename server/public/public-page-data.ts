@@ -22,7 +22,7 @@ import type { benchmarkQuerySchema, cityListQuerySchema, compareQuerySchema } fr
  */
 
 /** The value, or null when the domain says the thing asked for does not exist. */
-async function nullIfNotFound<T>(load: () => Promise<T>): Promise<T | null> {
+export async function nullIfNotFound<T>(load: () => Promise<T>): Promise<T | null> {
   try {
     return await load();
   } catch (error) {

@@ -343,6 +343,38 @@ const MATRIX: Record<string, Row> = {
     check: (result, w) => expect(JSON.stringify(result)).toContain(w.published.id),
   }),
 
+  // ------------------------------------------------------------ KPI benchmarks (public side of the register)
+  "kpiBenchmarks.cityKpis": query({
+    expect: EVERYONE,
+    run: (c, w) => c.kpiBenchmarks.cityKpis({ slug: w.cast.city.slug }),
+    check: (result, w) => {
+      expect(result.city.slug).toBe(w.cast.city.slug);
+      expect(result.kpis).toEqual([]);
+    },
+  }),
+  "kpiBenchmarks.indicator": query({
+    expect: EVERYONE,
+    run: (c) => c.kpiBenchmarks.indicator({ indicatorKey: "economy.unemployment_rate" }),
+    check: (result) => expect(result.indicator.key).toBe("economy.unemployment_rate"),
+  }),
+  "kpiBenchmarks.registerSummary": query({
+    expect: outcomes("U N N F ok ok ok ok ok ok"),
+    run: (c, w) => c.kpiBenchmarks.registerSummary({ assessmentId: w.draft.id }),
+    check: (result) => {
+      expect(result.criterionKeys).toHaveLength(3);
+      expect(result.summary).toEqual({ total: 0, withTargets: 0, catalogue: 0, public: 0, measured: 0 });
+    },
+  }),
+  "kpiBenchmarks.setPopulation": mutation({
+    expect: outcomes("U N N F F F ok F ok F"),
+    prepare: nothing,
+    run: (c, cast) => c.kpiBenchmarks.setPopulation({ cityId: cast.city.id, population: 654_321 }),
+    check: async (_result, cast) => {
+      const [row] = await db.select().from(cities).where(eq(cities.id, cast.city.id));
+      expect(row.population).toBe(654_321);
+    },
+  }),
+
   // ------------------------------------------------------------ assessments
   "assessments.open": mutation({
     expect: outcomes("U N N F F F ok F ok F"),
