@@ -8,6 +8,7 @@ import { dashboardRouter } from "@/server/routers/dashboard-router";
 import { evidenceRouter } from "@/server/routers/evidence-router";
 import { kpiBenchmarksRouter } from "@/server/routers/kpi-benchmarks-router";
 import { goodPracticeRouter } from "@/server/routers/good-practice-router";
+import { kpisRouter } from "@/server/routers/kpis-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
 import { plansRouter } from "@/server/routers/plans-router";
@@ -34,6 +35,7 @@ export const appRouter = router({
   kpiBenchmarks: kpiBenchmarksRouter,
   goodPractice: goodPracticeRouter,
   plans: plansRouter,
+  kpis: kpisRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -65,7 +65,6 @@ export const PERMISSIONS = {
   "feedback:support": { roles: ALL, public: true },
   "feedback:summary": { roles: ["leadership", "expert", "admin"], public: false },
   "city:set_population": { roles: ["leadership", "admin"], public: false },
-  "city:set_population": { roles: ["leadership", "admin"], public: false },
   "good_practice:find": { roles: ["department", "leadership", "expert", "admin"], public: false },
   "good_practice:contact": { roles: ["department", "leadership"], public: false },
   "good_practice:inbox": { roles: ["leadership"], public: false },

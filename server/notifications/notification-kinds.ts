@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   "posting_blocked",
   "posting_unblocked",
   "good_practice_message",
+  "kpi_status_changed",
+  "kpi_measurement_overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -31,6 +33,8 @@ export type NotificationParams = {
   actorName?: string;
   approvals?: number;
   required?: number;
+  kpiName?: string;
+  status?: string;
 };
 
 export function isNotificationKind(value: string): value is NotificationKind {

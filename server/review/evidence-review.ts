@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { assessments } from "@/db/schema/assessments";
-import { evidence, evidenceReviews } from "@/db/schema/evidence";
+import { evidence, evidenceReviews, evidenceRevisions } from "@/db/schema/evidence";
 import { canJudge, phaseRefusal } from "@/server/assessments/assessment-phase";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
+import { recordKpiEvidenceMeasurement } from "@/server/kpis/kpi-register";
 import { notifyEvidenceReviewed } from "@/server/notifications/assessment-notifications";
 import { lockJudgingPhase } from "./judging-phase";
 import type { ReviewDecisionInput } from "./review-schemas";
@@ -80,6 +81,16 @@ export async function reviewEvidence(
       after: { status: input.decision, revision: input.revision },
       reason: input.note ?? null,
     });
+    if (input.decision === "accepted" && item.kind === "kpi") {
+      const [revision] = await tx
+        .select({ payload: evidenceRevisions.payload })
+        .from(evidenceRevisions)
+        .where(and(eq(evidenceRevisions.evidenceId, item.id), eq(evidenceRevisions.revision, input.revision)));
+      const payload = revision?.payload as { kpiId?: string; value: number; unit: string; measuredOn: string } | undefined;
+      if (payload?.kpiId) {
+        await recordKpiEvidenceMeasurement(tx, { cityId: item.cityId, evidenceId: item.id, authorId: item.authorId, payload });
+      }
+    }
     await notifyEvidenceReviewed(tx, {
       cityId: item.cityId,
       authorId: item.authorId,

@@ -53,6 +53,8 @@ const EVERYONE = outcomes("ok  ok       ok       ok      ok      ok   ok   ok   
 const SIGNED_IN = outcomes("U   ok       ok       ok      ok      ok   ok   ok     ok    ok");
 const PLAN_READERS = outcomes("U N N F F ok ok F ok F");
 const PLAN_WRITERS = outcomes("U N N F F ok ok F F F");
+const KPI_READERS = outcomes("U N N F F ok ok ok ok F");
+const KPI_WRITERS = outcomes("U N N F F ok ok F F F");
 
 // ---------------------------------------------------------------- the world
 
@@ -969,7 +971,97 @@ const MATRIX: Record<string, Row> = {
       expect(await auditCount("plan.unpublish", result.id)).toBe(1);
     },
   }),
+
+  // ------------------------------------------------------------ the KPI register
+  "kpis.list": query({
+    expect: KPI_READERS,
+    run: async (c, w) => {
+      await kpiOfWorld(w);
+      return c.kpis.list({ cityId: w.cast.city.id });
+    },
+    check: async (result, w) => expect(result.items.map((k: { id: string }) => k.id)).toContain((await kpiOfWorld(w)).id),
+  }),
+  "kpis.get": query({
+    expect: KPI_READERS,
+    run: async (c, w) => c.kpis.get({ kpiId: (await kpiOfWorld(w)).id }),
+    check: (result) => expect(result.kpi.indicatorKey).toBe("energy.renewable_share"),
+  }),
+  "kpis.owners": query({
+    expect: KPI_WRITERS,
+    run: (c, w) => c.kpis.owners({ cityId: w.cast.city.id }),
+    check: (result, w) => expect(result.map((o: { userId: string }) => o.userId)).toContain(w.cast.users.department.id),
+  }),
+  "kpis.csvTargets": query({
+    expect: KPI_WRITERS,
+    run: async (c, w) => {
+      await kpiOfWorld(w);
+      return c.kpis.csvTargets({ cityId: w.cast.city.id });
+    },
+    check: (result) => expect(result.map((t: { reference: string }) => t.reference)).toContain("energy.renewable_share"),
+  }),
+  "kpis.create": mutation({
+    expect: KPI_WRITERS,
+    prepare: nothing,
+    run: (c, cast) => c.kpis.create({ cityId: cast.city.id, kpi: kpiInput(cast.users.department.id) }),
+    check: async (result) => {
+      expect(result.indicatorKey).toBe("energy.renewable_share");
+      expect(await auditCount("kpi.create", result.id)).toBe(1);
+    },
+  }),
+  "kpis.update": mutation({
+    expect: KPI_WRITERS,
+    prepare: kpiOf,
+    run: (c, cast, kpi) => c.kpis.update({ kpiId: kpi.id, version: kpi.version, kpi: { ...kpiInput(cast.users.department.id), targetValue: 40 } }),
+    check: (result) => expect(result).toMatchObject({ targetValue: 40, version: 2 }),
+  }),
+  "kpis.archive": mutation({
+    expect: KPI_WRITERS,
+    prepare: kpiOf,
+    run: (c, _cast, kpi) => c.kpis.archive({ kpiId: kpi.id, version: kpi.version }),
+    check: async (result) => {
+      expect(result.archivedAt).toBeInstanceOf(Date);
+      expect(await auditCount("kpi.archive", result.id)).toBe(1);
+    },
+  }),
+  "kpis.addMeasurement": mutation({
+    expect: KPI_WRITERS,
+    prepare: kpiOf,
+    run: (c, _cast, kpi) => c.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2024", value: 18 }),
+    check: (result) => expect(result).toMatchObject({ latestValue: 18, latestMeasuredOn: "2024-12-31" }),
+  }),
+  "kpis.deleteMeasurement": mutation({
+    expect: KPI_WRITERS,
+    prepare: async (cast) => {
+      const kpi = await kpiOf(cast);
+      await cast.as("leadership").kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2024", value: 18 });
+      const detail = await cast.as("leadership").kpis.get({ kpiId: kpi.id });
+      return { kpi, measurementId: detail.measurements[0].id };
+    },
+    run: (c, _cast, p) => c.kpis.deleteMeasurement({ kpiId: p.kpi.id, measurementId: p.measurementId }),
+    check: (result) => expect(result.latestValue).toBeNull(),
+  }),
+  "kpis.importCsv": mutation({
+    expect: KPI_WRITERS,
+    prepare: kpiOf,
+    run: (c, cast) => c.kpis.importCsv({ cityId: cast.city.id, filename: "m.csv", csv: "kpi,period,value\nenergy.renewable_share,2024,18\n" }),
+    check: (result) => expect(result).toMatchObject({ written: 1, errors: [] }),
+  }),
 };
+
+function kpiInput(ownerId: string) {
+  return { indicatorKey: "energy.renewable_share", baselineValue: 10, baselineYear: 2020, targetValue: 30, targetYear: 2030, ownerId };
+}
+
+/** A KPI of the cast's city owned by its department member, made by its leadership. */
+async function kpiOf(cast: Cast) {
+  return cast.as("leadership").kpis.create({ cityId: cast.city.id, kpi: kpiInput(cast.users.department.id) });
+}
+
+let worldKpi: Promise<{ id: string }> | undefined;
+function kpiOfWorld(w: World) {
+  worldKpi ??= kpiOf(w.cast);
+  return worldKpi;
+}
 
 function planInput(name: string) {
   return { name, description: "", targetCycle: "2030", criteria: [{ criterionKey: FUNDING_CRITERION, ownerId: null }] };

@@ -48,7 +48,6 @@ const EXPECTED: Record<Action, Role[]> = {
   "feedback:support": [...ROLES],
   "feedback:summary": ["leadership", "expert", "admin"],
   "city:set_population": ["leadership", "admin"],
-  "city:set_population": ["leadership", "admin"],
   "good_practice:find": ["department", "leadership", "expert", "admin"],
   "good_practice:contact": ["department", "leadership"],
   "good_practice:inbox": ["leadership"],
