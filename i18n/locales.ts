@@ -22,6 +22,7 @@ export const MESSAGE_NAMESPACES = [
   "evidence",
   "review",
   "validation",
+  "goodPractice",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {

@@ -24,6 +24,7 @@ function suggestNextCycle(cycle: string): string {
 /** The leadership group's view of its city's assessment. */
 export function LeadershipDashboard({ dashboard, characteristics, characteristicNames, canStartNextCycle }: Props) {
   const t = useTranslations("workflow.leadership");
+  const tGoodPractice = useTranslations("goodPractice");
   const { current, previous, city } = dashboard;
   if (!current) {
     return (
@@ -51,6 +52,9 @@ export function LeadershipDashboard({ dashboard, characteristics, characteristic
         problem={current.scoringProblems.length > 0 ? current.scoringProblems.map((p) => p.message).join("; ") : null}
       />
       <BalanceAndRoadmap balance={current.balance} roadmap={current.roadmap} characteristicNames={characteristicNames} />
+      <p className="text-sm">
+        <Link href={`/good-practice?city=${encodeURIComponent(city.slug)}`}>{tGoodPractice("dashboardLink")}</Link>
+      </p>
       <EvidenceCountsTable counts={current.evidenceByCharacteristic} characteristics={characteristics} />
     </div>
   );
