@@ -23,6 +23,7 @@ export const MESSAGE_NAMESPACES = [
   "review",
   "validation",
   "goodPractice",
+  "planning",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {
