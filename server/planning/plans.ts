@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { assessments, criterionJudgements } from "@/db/schema/assessments";
-import { memberships, users } from "@/db/schema/identity";
+import { cities, memberships, users } from "@/db/schema/identity";
 import { planCriteria, plans } from "@/db/schema/plans";
 import { frameworkOf } from "@/server/assessments/assessment-framework";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
@@ -11,8 +11,8 @@ import { DomainError } from "@/server/errors/domain-error";
 import { validationMessage } from "@/server/validation/validation-messages";
 import { newestCycleFirst } from "@/server/workflow/cycle-order";
 import type { CityRole } from "@/shared/domain-values";
-import { type BaselineJudgement, comparePlanWithActual, scorePlan } from "./plan-scoring";
 import type { PlanFields } from "./plan-schemas";
+import { type BaselineJudgement, comparePlanWithActual, scorePlan } from "./plan-scoring";
 
 /**
  * The planner's reads and writes. Levels, balance and roadmap always come from `scorePlan` (the
@@ -240,8 +240,9 @@ export async function setPlanPublished(db: Db, actor: Actor, plan: Plan, publish
 /** A plan with its criteria, the starting judgements and the scoring core's result for now and for the plan. */
 export async function loadPlanView(db: Db, plan: Plan, actor: Actor) {
   const seesOwners = can(actor.role, "plan:read");
-  const [[assessment], criteria, judgements, owners] = await Promise.all([
+  const [[assessment], [city], criteria, judgements, owners] = await Promise.all([
     db.select().from(assessments).where(eq(assessments.id, plan.baseAssessmentId)).limit(1),
+    db.select({ id: cities.id, name: cities.name, slug: cities.slug }).from(cities).where(eq(cities.id, plan.cityId)).limit(1),
     db
       .select({ criterionKey: planCriteria.criterionKey, ownerId: planCriteria.ownerId, ownerName: users.name })
       .from(planCriteria)
@@ -264,6 +265,7 @@ export async function loadPlanView(db: Db, plan: Plan, actor: Actor) {
       publishedAt: plan.publishedAt,
       updatedAt: plan.updatedAt,
     },
+    city,
     base: assessmentSummary(assessment),
     criteria: criteria.map((c) => (seesOwners ? c : { criterionKey: c.criterionKey, ownerId: null, ownerName: null })),
     judgements,

@@ -9,8 +9,8 @@ import {
   findPlan,
   listPlans,
   loadPlanBaseline,
-  loadPlanVsActual,
   loadPlanView,
+  loadPlanVsActual,
   type Plan,
   setPlanPublished,
   updatePlan,
@@ -29,7 +29,13 @@ function planProcedure(action: Action | "read") {
   return claimedSessionProcedure.input(planIdSchema).use(async ({ ctx, input, next }) => {
     const plan = await findPlan(ctx.db, input.planId);
     if (!plan) throw new DomainError("NOT_FOUND", "Plan not found.");
-    const actor = await authorizeInCity(ctx.db, ctx.userId, plan.cityId, action === "read" ? readActionFor(plan) : action, ctx.sessionCheck);
+    const actor = await authorizeInCity(
+      ctx.db,
+      ctx.userId,
+      plan.cityId,
+      action === "read" ? readActionFor(plan) : action,
+      ctx.sessionCheck,
+    );
     return next({ ctx: { ...ctx, actor, plan } });
   });
 }

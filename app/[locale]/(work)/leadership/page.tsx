@@ -10,6 +10,7 @@ import { AssessmentsAcrossCities } from "@/components/workflow/assessments-acros
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { LeadershipDashboard } from "@/components/workflow/leadership-dashboard";
 import { assessmentsAcrossCitiesInput } from "@/components/workflow/workflow-query-inputs";
+import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
 import { can, effectiveRole } from "@/server/auth/permissions";
 
@@ -21,7 +22,12 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
   const { city: requestedSlug } = await searchParams;
   const path = requestedSlug ? `/leadership?city=${requestedSlug}` : "/leadership";
   const viewer = await requireViewer(path);
-  const [t, locale, caller] = await Promise.all([getTranslations("workflow.leadership"), getLocale(), getServerCaller()]);
+  const [t, tPlanning, locale, caller] = await Promise.all([
+    getTranslations("workflow.leadership"),
+    getTranslations("planning"),
+    getLocale(),
+    getServerCaller(),
+  ]);
   const leadershipCities = viewer.memberships.filter((m) => m.role === "leadership");
   const isGlobal = viewer.globalRole === "expert" || viewer.globalRole === "admin";
 
@@ -55,6 +61,11 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
       <div>
         <h1>{selected ? `${t("title")} · ${selected.name}` : t("title")}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("intro")}</p>
+        {selected && cityRole === "leadership" ? (
+          <p className="mt-2 text-sm">
+            <Link href={`/plans?city=${encodeURIComponent(selected.slug)}`}>{tPlanning("nav")}</Link>
+          </p>
+        ) : null}
       </div>
       {leadershipCities.length > 1 ? (
         <form method="get" action={`/${locale}/leadership`} className="flex flex-wrap items-end gap-3">

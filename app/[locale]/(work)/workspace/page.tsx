@@ -21,7 +21,12 @@ const STATUS_TONE = { submitted: "blue", accepted: "green", changes_requested: "
 
 export default async function WorkspacePage({ searchParams }: { searchParams: Promise<{ city?: string }> }) {
   const viewer = await requireViewer("/workspace");
-  const [t, lang, params] = await Promise.all([getTranslations("evidence"), pageLang(), searchParams]);
+  const [t, tPlanning, lang, params] = await Promise.all([
+    getTranslations("evidence"),
+    getTranslations("planning"),
+    pageLang(),
+    searchParams,
+  ]);
   // A workspace in every city where the viewer may read the assessment (citizens have none).
   const memberships = viewer.memberships.filter((m) => can(m.role, "assessment:read"));
   const characteristicNames = Object.fromEntries(currentFramework().characteristics.map((c) => [c.key, c.name[lang]]));
@@ -51,6 +56,11 @@ export default async function WorkspacePage({ searchParams }: { searchParams: Pr
       <div>
         <h1>{t("workspace.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t(`workspace.intro.${membership.role as "department"}`)}</p>
+        {can(membership.role, "plan:write") ? (
+          <p className="mt-2 text-sm">
+            <Link href={`/plans?city=${encodeURIComponent(membership.citySlug)}`}>{tPlanning("nav")}</Link>
+          </p>
+        ) : null}
       </div>
 
       {memberships.length > 1 ? (
