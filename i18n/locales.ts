@@ -24,6 +24,7 @@ export const MESSAGE_NAMESPACES = [
   "validation",
   "goodPractice",
   "planning",
+  "kpis-public",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {

@@ -11,7 +11,7 @@ import { StaticRadar, StaticStackedBars, UnratedBarRows } from "./static-charts"
  * first load, nothing to shift) and becomes the interactive recharts chart, with tooltips, when the
  * visitor points at it or taps it. The data is always in the table next to it as well.
  */
-function useUpgrade<P>(load: () => Promise<ComponentType<P>>) {
+export function useUpgrade<P>(load: () => Promise<ComponentType<P>>) {
   const [Interactive, setInteractive] = useState<ComponentType<P> | null>(null);
   const [requested, setRequested] = useState(false);
   const upgrade = useCallback(() => {
@@ -23,7 +23,7 @@ function useUpgrade<P>(load: () => Promise<ComponentType<P>>) {
   return { Interactive, upgrade };
 }
 
-function ChartFrame({ label, upgrade, children }: { label: string; upgrade: () => void; children: ReactNode }) {
+export function ChartFrame({ label, upgrade, children }: { label: string; upgrade: () => void; children: ReactNode }) {
   return (
     // pointermove too: a pointer already resting on the chart when the page hydrated never "enters" it.
     <div role="img" aria-label={label} onPointerEnter={upgrade} onPointerMove={upgrade} onTouchStart={upgrade} className="w-full">

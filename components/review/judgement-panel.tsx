@@ -12,6 +12,7 @@ import type { AssessmentScore, ScoringResult } from "@/server/scoring/score-asse
 import type { CharacteristicKey, LevelOrNotAssessed } from "@/shared/domain-values";
 import { CharacteristicJudgementForm } from "./characteristic-judgement-form";
 import { ConfirmCarriedOver } from "./confirm-carried-over";
+import { KpiRegisterSummaryCard } from "./kpi-register-summary";
 import { RatingForm } from "./rating-form";
 
 export type PanelCriterion = { key: string; level: string; levelLabel: string; text: string; note?: string };
@@ -123,6 +124,7 @@ export function JudgementPanel({
       </div>
 
       <aside className="space-y-6 lg:sticky lg:top-4 lg:self-start" aria-label={t("summaryLabel")}>
+        <KpiRegisterSummaryCard assessmentId={assessmentId} characteristicKey={characteristicKey} criterionLabels={criterionLabels} />
         <Card>
           <h3 className="mb-3 font-semibold">{t("levelTitle")}</h3>
           {mine ? (

@@ -77,6 +77,9 @@ export default async function CityPage({ params }: Props) {
           <Badge tone={city.region === "China" ? "red" : city.region === "EU" ? "blue" : "slate"}>{tRegions(city.region)}</Badge>
           {city.isPilot ? <Badge tone="green">{t("pilot")}</Badge> : null}
         </div>
+        <Link href={`/cities/${city.slug}/kpis`} className="text-sm font-medium" data-testid="city-kpis-link">
+          {(await getTranslations("kpis-public"))("link")} →
+        </Link>
         {latest ? (
           <p className="text-sm text-slate-700" data-testid="assessment-meta">
             {t("published", { cycle: latest.cycle, date: date(latest.publishedAt) })} ·{" "}
