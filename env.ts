@@ -50,6 +50,20 @@ const schema = {
   TRUSTED_PROXY_HOPS: nonNegativeInt.optional(),
   /** Former name of TRUSTED_PROXY_HOPS, still read. */
   API_TRUSTED_PROXY_HOPS: nonNegativeInt.optional(),
+  // Audit checkpoints
+  /** Ed25519 private key (PKCS#8 PEM, or its DER in base64) that signs audit checkpoints; see server/audit/checkpoint-signing.ts. */
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (v) =>
+        /^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----$/.test(v.replace(/\\n/g, "\n")) ||
+        /^[A-Za-z0-9+/]{40,}={0,2}$/.test(v),
+      {
+        error: "expected an Ed25519 private key: PKCS#8 PEM (-----BEGIN PRIVATE KEY-----) or its DER in base64",
+      },
+    )
+    .optional(),
   // Limits
   RATE_LIMIT_DISABLED: flag.default(false),
   API_RATE_LIMIT: positiveInt.default(120),

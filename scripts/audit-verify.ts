@@ -1,6 +1,8 @@
 /**
- * Verifies audit hash chains and reports the first broken link.
+ * Verifies audit hash chains and reports every broken link; with --checkpoints, also every event
+ * inconsistent with signed checkpoints an outsider saved (docs/security.md, "Audit checkpoints").
  *   npm run audit:verify -- --assessment <id>
+ *   npm run audit:verify -- --checkpoints saved.json [--public-key key.pem]
  * Opens the database the way the app does: DATABASE_URL when set, else the embedded database in
  * PGLITE_DATA_DIR (default .data/pglite; stop the app first, one process per data folder).
  */

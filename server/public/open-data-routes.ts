@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import type { Locale } from "@/i18n/locales";
+import { publishedCheckpointsSchema } from "@/server/audit/audit-schemas";
 import { assessmentDetailCsv, assessmentsCsv, benchmarkCsv, citiesCsv, cityHistoryCsv } from "./open-data-csv";
+import { auditCheckpointsCsv, getCityAuditCheckpoints } from "./public-audit-checkpoints";
 import { getBenchmark } from "./public-benchmark";
-import { publicKpiRoutes } from "./public-kpi-routes";
 import { listPublicCities } from "./public-cities";
 import { getCityPage } from "./public-city-page";
+import { publicKpiRoutes } from "./public-kpi-routes";
 import {
   assessmentDetailSchema,
   assessmentIdParamsSchema,
@@ -114,6 +116,19 @@ export const openDataRoutes = {
     response: benchmarkSchema,
     run: (db, input) => getBenchmark(db, input),
     csv: { filename: (r) => `benchmark${r.cycle ? `-${r.cycle}` : ""}.csv`, serialize: benchmarkCsv },
+  }),
+  getCityAuditCheckpoints: defineRoute({
+    operationId: "getCityAuditCheckpoints",
+    responseName: "AuditCheckpoints",
+    path: "/api/v1/cities/{slug}/audit-checkpoints",
+    summary: "A city's signed audit checkpoints",
+    description:
+      "Ed25519-signed checkpoints of the city's audit hash chains (taken at every publication and at least daily), with the public keys. Save the answer now and then; `npm run audit:verify -- --checkpoints <file>` later shows any event rewritten or removed since. See docs/security.md.",
+    pathParams: citySlugParamsSchema,
+    query: null,
+    response: publishedCheckpointsSchema,
+    run: (db, input) => getCityAuditCheckpoints(db, input.slug),
+    csv: { filename: (r) => `${r.citySlug}-audit-checkpoints.csv`, serialize: auditCheckpointsCsv },
   }),
   ...publicKpiRoutes,
 } satisfies Record<string, AnyOpenDataRoute>;

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { assessmentApprovals, assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
 import { evidence } from "@/db/schema/evidence";
 import { cities } from "@/db/schema/identity";
+import { takeCityCheckpoint } from "@/server/audit/audit-checkpoints";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Role } from "@/server/auth/permissions";
 import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
@@ -227,6 +228,7 @@ export async function transitionAssessment(
         after: { ...lifecycleFields(after), ...(approvals ? { approvals } : {}) },
         reason: input.transition === "approve" ? input.comment?.trim() || null : reason,
       });
+      if (input.transition === "publish") await takeCityCheckpoint(tx, city.id, "publication");
       // What the public sees changes only when an assessment enters or leaves "published".
       if (decision.changesStatus && (from === "published" || after.status === "published")) {
         await invalidateCacheTags(tx, tagsForPublicCityChange(city.slug));

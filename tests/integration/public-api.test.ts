@@ -494,6 +494,9 @@ describe("OpenAPI document", () => {
       listAssessments: await json(openDataRoutes.listAssessments, "/api/v1/assessments"),
       getAssessment: await json(openDataRoutes.getAssessment, `/api/v1/assessments/${ids.a2021}`, { id: ids.a2021 }),
       getBenchmark: await json(openDataRoutes.getBenchmark, "/api/v1/benchmark"),
+      getCityAuditCheckpoints: await json(openDataRoutes.getCityAuditCheckpoints, `/api/v1/cities/${slugs.a}/audit-checkpoints`, {
+        slug: slugs.a,
+      }),
     };
     for (const route of Object.values(openDataRoutes) as AnyOpenDataRoute[]) {
       const operation = (doc.paths[route.path] as { get: { parameters: { name: string }[] } }).get;
