@@ -1,12 +1,22 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { criterionJudgements } from "@/db/schema/assessments";
+import { evidence } from "@/db/schema/evidence";
 import { type EvidenceRouteDeps, serveEvidenceFile, servePublicEvidenceFile } from "@/server/evidence/evidence-http";
 import { storeEvidenceUpload } from "@/server/evidence/evidence-uploads";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { chunksOf, pdfBytes, SAMPLE_CONTENT, tempStorage } from "../helpers/evidence-fixtures";
-import { type Assessment, type CityCast, callerFor, makeCastWithAssessment, moveAssessmentTo, withdrawPublished } from "../helpers/factories";
+import {
+  type Assessment,
+  type CityCast,
+  callerFor,
+  makeCastWithAssessment,
+  moveAssessmentTo,
+  withdrawPublished,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -47,7 +57,13 @@ beforeAll(async () => {
   const publicFile = await upload("mobility-strategy.pdf", publicPdf);
   const privateFile = await upload("budget-sheet.pdf", privatePdf);
   ids.publicDoc = (
-    await submit({ kind: "document", title: "Mobility strategy", criterionKeys: [], publicContent: true, payload: { fileId: publicFile.id } })
+    await submit({
+      kind: "document",
+      title: "Mobility strategy",
+      criterionKeys: [],
+      publicContent: true,
+      payload: { fileId: publicFile.id },
+    })
   ).id;
   // No choice given: a document stays private by default.
   ids.privateDoc = (await submit({ kind: "document", title: "Budget sheet", criterionKeys: [], payload: { fileId: privateFile.id } })).id;
@@ -204,5 +220,37 @@ describe("the public city page data", () => {
   it("stops the public download once the assessment is withdrawn", async () => {
     await withdrawPublished(h.db, assessment.id);
     expect((await publicDownload(ids.publicDoc)).status).toBe(404);
+  });
+});
+
+describe("migration 0009", () => {
+  it("backfills the defaults on existing rows, published ones included: links and KPIs public, documents not", async () => {
+    const published = [ids.publicDoc, ids.privateDoc, ids.link, ids.kpi];
+    await moveAssessmentTo(h.db, assessment.id, "published");
+    // As before the column existed: every row at the column default (false), written past the freeze.
+    await h.db.execute(sql.raw('ALTER TABLE "evidence" DISABLE TRIGGER "evidence_published_freeze"'));
+    await h.db.update(evidence).set({ publicContent: false }).where(inArray(evidence.id, published));
+    await h.db.execute(sql.raw('ALTER TABLE "evidence" ENABLE TRIGGER "evidence_published_freeze"'));
+
+    const statements = readFileSync("db/migrations/0009_evidence_public_content.sql", "utf8")
+      .split("--> statement-breakpoint")
+      .map((s) => s.trim())
+      .filter((s) => !s.includes("ADD COLUMN"));
+    await h.db.transaction(async (tx) => {
+      for (const statement of statements) await tx.execute(sql.raw(statement));
+    });
+    const rows = await h.db
+      .select({ id: evidence.id, publicContent: evidence.publicContent })
+      .from(evidence)
+      .where(inArray(evidence.id, published));
+    const choice = new Map(rows.map((r) => [r.id, r.publicContent]));
+    expect([choice.get(ids.publicDoc), choice.get(ids.privateDoc), choice.get(ids.link), choice.get(ids.kpi)]).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
+    // The freeze is back on afterwards.
+    await expect(h.db.update(evidence).set({ title: "changed" }).where(eq(evidence.id, ids.link))).rejects.toThrow();
   });
 });
