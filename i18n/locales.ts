@@ -23,8 +23,10 @@ export const MESSAGE_NAMESPACES = [
   "review",
   "validation",
   "goodPractice",
+  "report",
   "planning",
   "kpis-public",
+  "kpis",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {
