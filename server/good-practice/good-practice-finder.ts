@@ -6,6 +6,7 @@ import { cities } from "@/db/schema/identity";
 import type { Locale } from "@/i18n/locales";
 import { assessmentColumns, cityRef, isServable } from "@/server/public/published-rows";
 import { scorePublishedAssessments } from "@/server/public/published-score-cache";
+import { loadAssessmentScore } from "@/server/review/live-assessment-score";
 import { getFramework } from "@/server/scoring/framework-registry";
 import { type AssessmentScore, levelsFromScore } from "@/server/scoring/score-assessment";
 import { loadLeadershipDashboard, type WorkflowViewer } from "@/server/workflow/assessment-overview";
@@ -45,9 +46,9 @@ export async function findGoodPractice(
   locale: Locale = "en",
 ) {
   const dashboard = await loadLeadershipDashboard(db, cityId, viewer);
-  const current = dashboard.current;
-  const ownLevels: LevelProfile = current?.levels ?? {};
-  const steps = (current?.roadmap ?? []).filter((step): step is typeof step & { nextLevel: MaturityLevel } => step.nextLevel !== null);
+  const position = await cityPosition(db, dashboard);
+  const ownLevels: LevelProfile = position?.levels ?? {};
+  const steps = (position?.roadmap ?? []).filter((step): step is typeof step & { nextLevel: MaturityLevel } => step.nextLevel !== null);
   const peers = steps.length > 0 ? await publishedPeers(db, cityId, locale) : [];
 
   const ranked = steps.map((step) => ({
@@ -62,7 +63,7 @@ export async function findGoodPractice(
 
   return {
     city: dashboard.city,
-    assessment: current ? { id: current.assessment.id, cycle: current.assessment.cycle, status: current.assessment.status } : null,
+    assessment: position?.assessment ?? null,
     region: options.region ?? null,
     steps: ranked.map(({ step, matches }) => ({
       characteristicKey: step.characteristicKey,
@@ -105,6 +106,30 @@ export async function findGoodPractice(
   };
 }
 export type GoodPracticeFinder = Awaited<ReturnType<typeof findGoodPractice>>;
+
+/**
+ * Where the city stands: its current assessment (the open one, else the latest published, as on the
+ * leadership dashboard). A just-opened draft in which nothing has been judged yet has no level at
+ * all; the city's last known position is then its previous published cycle, so that one's
+ * levels and roadmap are used.
+ */
+async function cityPosition(db: DbOrTx, dashboard: Awaited<ReturnType<typeof loadLeadershipDashboard>>) {
+  const { current, previous } = dashboard;
+  if (!current) return null;
+  const hasLevel = (levels: LevelProfile | null) => Object.values(levels ?? {}).some((level) => level !== "not_assessed");
+  if (hasLevel(current.levels) || !previous || !hasLevel(previous.levels)) {
+    const { id, cycle, status } = current.assessment;
+    return { assessment: { id, cycle, status }, levels: current.levels ?? {}, roadmap: current.roadmap };
+  }
+  const [row] = await db.select().from(assessments).where(eq(assessments.id, previous.id)).limit(1);
+  const score = await loadAssessmentScore(db, row);
+  if (!score.ok) return null;
+  return {
+    assessment: { id: row.id, cycle: row.cycle, status: row.status },
+    levels: levelsFromScore(score.value),
+    roadmap: score.value.roadmap,
+  };
+}
 
 /**
  * Every other city with a published assessment: its latest and previous published cycles (cycles
