@@ -494,6 +494,10 @@ describe("OpenAPI document", () => {
       listAssessments: await json(openDataRoutes.listAssessments, "/api/v1/assessments"),
       getAssessment: await json(openDataRoutes.getAssessment, `/api/v1/assessments/${ids.a2021}`, { id: ids.a2021 }),
       getBenchmark: await json(openDataRoutes.getBenchmark, "/api/v1/benchmark"),
+      getCityKpis: await json(openDataRoutes.getCityKpis, `/api/v1/cities/${slugs.a}/kpis`, { slug: slugs.a }),
+      getIndicatorBenchmark: await json(openDataRoutes.getIndicatorBenchmark, "/api/v1/kpis/economy.unemployment_rate/benchmark", {
+        indicatorKey: "economy.unemployment_rate",
+      }),
       getCityAuditCheckpoints: await json(openDataRoutes.getCityAuditCheckpoints, `/api/v1/cities/${slugs.a}/audit-checkpoints`, {
         slug: slugs.a,
       }),
