@@ -26,6 +26,7 @@ export function navItemsFor(
   if (cityRoles.has("department") || cityRoles.has("partner")) items.push({ key: "workspace", href: "/workspace" });
   // Experts and admins follow every city's assessments from the same page.
   if (cityRoles.has("leadership") || viewer.globalRole) items.push({ key: "leadership", href: "/leadership" });
+  if (cityRoles.has("leadership") || cityRoles.has("department")) items.push({ key: "kpis", href: "/kpis" });
   items.push({ key: "consultations", href: "/consultations" }, ...PUBLIC_ITEMS);
   return items.filter((item, index) => items.findIndex((other) => other.href === item.href) === index);
 }

@@ -32,7 +32,10 @@ export async function evaluateKpis(
 ): Promise<{ changed: number; notified: number }> {
   if (kpiIds.length === 0) return { changed: 0, notified: 0 };
   const today = options.today ?? todayIso();
-  const rows = await tx.select().from(kpis).where(inArray(kpis.id, [...kpiIds]));
+  const rows = await tx
+    .select()
+    .from(kpis)
+    .where(inArray(kpis.id, [...kpiIds]));
   // The latest measurement of each KPI (after its baseline date) in one statement.
   const latest = await tx
     .selectDistinctOn([kpiMeasurements.kpiId], {
@@ -43,10 +46,7 @@ export async function evaluateKpis(
     .from(kpiMeasurements)
     .innerJoin(kpis, eq(kpis.id, kpiMeasurements.kpiId))
     .where(
-      and(
-        inArray(kpiMeasurements.kpiId, [...kpiIds]),
-        gt(kpiMeasurements.measuredOn, sql`make_date(${kpis.baselineYear}::int, 12, 31)`),
-      ),
+      and(inArray(kpiMeasurements.kpiId, [...kpiIds]), gt(kpiMeasurements.measuredOn, sql`make_date(${kpis.baselineYear}::int, 12, 31)`)),
     )
     .orderBy(kpiMeasurements.kpiId, desc(kpiMeasurements.measuredOn));
   const latestOf = new Map(latest.map((m) => [m.kpiId, m]));
@@ -109,7 +109,12 @@ export async function refreshStaleKpis(db: DbOrTx, cityId: string, today: string
       ),
     );
   if (stale.length === 0) return 0;
-  await db.transaction((tx) => evaluateKpis(tx, stale.map((s) => s.id), { today }));
+  await db.transaction((tx) =>
+    evaluateKpis(
+      tx,
+      stale.map((s) => s.id),
+      { today },
+    ),
+  );
   return stale.length;
 }
-

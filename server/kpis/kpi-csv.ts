@@ -5,8 +5,8 @@
  */
 import Papa from "papaparse";
 import type { KpiUnitFamily } from "@/shared/kpi-values";
-import { convertToKpiUnit, checkValueForFamily } from "./kpi-units";
 import { yearEnd } from "./kpi-trajectory";
+import { checkValueForFamily, convertToKpiUnit } from "./kpi-units";
 
 export const KPI_CSV_COLUMNS = ["kpi", "period", "value", "unit", "note"] as const;
 const REQUIRED_COLUMNS = ["kpi", "period", "value"] as const;

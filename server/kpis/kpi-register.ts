@@ -60,7 +60,10 @@ async function assertIndicatorFree(tx: DbOrTx, cityId: string, indicatorKey: str
   if (!indicatorKey) return;
   const conditions = [eq(kpis.cityId, cityId), eq(kpis.indicatorKey, indicatorKey), isNull(kpis.archivedAt)];
   if (exceptId) conditions.push(ne(kpis.id, exceptId));
-  const [clash] = await tx.select({ id: kpis.id }).from(kpis).where(and(...conditions));
+  const [clash] = await tx
+    .select({ id: kpis.id })
+    .from(kpis)
+    .where(and(...conditions));
   if (clash) {
     throw new DomainError("CONFLICT", "The register already has a KPI for this indicator.", {
       fieldErrors: { indicatorKey: ["The register already has a KPI for this indicator."] },
@@ -131,7 +134,11 @@ export async function updateKpi(db: Db, actor: Actor, kpi: KpiRow, version: numb
     await assertIndicatorFree(tx, kpi.cityId, def.indicatorKey, kpi.id);
     const columns = definitionColumns(def);
     if (columns.unit !== kpi.unit || columns.unitFamily !== kpi.unitFamily) {
-      const [measured] = await tx.select({ id: kpiMeasurements.id }).from(kpiMeasurements).where(eq(kpiMeasurements.kpiId, kpi.id)).limit(1);
+      const [measured] = await tx
+        .select({ id: kpiMeasurements.id })
+        .from(kpiMeasurements)
+        .where(eq(kpiMeasurements.kpiId, kpi.id))
+        .limit(1);
       if (measured) throw new DomainError("CONFLICT", "The unit cannot change once measurements exist.");
     }
     const [updated] = await tx
@@ -139,7 +146,14 @@ export async function updateKpi(db: Db, actor: Actor, kpi: KpiRow, version: numb
       .set({ ...columns, version: sql`${kpis.version} + 1`, updatedAt: new Date() })
       .where(and(eq(kpis.id, kpi.id), eq(kpis.version, version)))
       .returning();
-    if (!updated) throw conflict(await tx.select().from(kpis).where(eq(kpis.id, kpi.id)).then((r) => r[0]));
+    if (!updated)
+      throw conflict(
+        await tx
+          .select()
+          .from(kpis)
+          .where(eq(kpis.id, kpi.id))
+          .then((r) => r[0]),
+      );
     await recordAuditEvent(tx, {
       actorId: actor.userId,
       actorRole: actor.role,

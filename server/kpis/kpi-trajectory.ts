@@ -103,11 +103,7 @@ function addMonths(isoDate: string, months: number): string {
  * the latest measurement (or the baseline date when there is none yet). Never overdue after the
  * target date has passed and been measured.
  */
-export function isOverdue(
-  kpi: TrajectoryInput & { frequencyMonths: number },
-  latestMeasuredOn: string | null,
-  today: string,
-): boolean {
+export function isOverdue(kpi: TrajectoryInput & { frequencyMonths: number }, latestMeasuredOn: string | null, today: string): boolean {
   const from = latestMeasuredOn && latestMeasuredOn > yearEnd(kpi.baselineYear) ? latestMeasuredOn : yearEnd(kpi.baselineYear);
   if (latestMeasuredOn && latestMeasuredOn >= yearEnd(kpi.targetYear)) return false;
   return addMonths(from, kpi.frequencyMonths) < today.slice(0, 10);

@@ -3,12 +3,12 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
-import { kpiImports, kpiMeasurements, kpis } from "@/db/schema/kpis";
 import { memberships } from "@/db/schema/identity";
+import { kpiImports, kpiMeasurements, kpis } from "@/db/schema/kpis";
 import { notifications } from "@/db/schema/notifications";
 import { evaluateKpis } from "@/server/kpis/kpi-alerts";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
-import { callerFor, type CityCast, makeAssessment, makeCityCast, makeMember } from "../helpers/factories";
+import { type CityCast, callerFor, makeAssessment, makeCityCast, makeMember } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
@@ -47,7 +47,10 @@ const chargers = (ownerId: string) => ({
 });
 
 async function kpiNotifications(kpiId: string, userId?: string) {
-  const rows = await db.select().from(notifications).where(eq(notifications.href, `/kpis/${kpiId}`));
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.href, `/kpis/${kpiId}`));
   return userId ? rows.filter((n) => n.userId === userId) : rows;
 }
 
@@ -66,11 +69,23 @@ describe("KPI register", () => {
   });
 
   it("lets leadership create a catalogue KPI that takes the catalogue's unit and direction", async () => {
-    const kpi = await callerFor(db, cast.users.leadership.id).kpis.create({ cityId: cast.city.id, kpi: renewables(cast.users.department.id) });
-    expect(kpi).toMatchObject({ indicatorKey: "energy.renewable_share", unit: "%", unitFamily: "percentage", direction: "higher_is_better", status: "no_data" });
+    const kpi = await callerFor(db, cast.users.leadership.id).kpis.create({
+      cityId: cast.city.id,
+      kpi: renewables(cast.users.department.id),
+    });
+    expect(kpi).toMatchObject({
+      indicatorKey: "energy.renewable_share",
+      unit: "%",
+      unitFamily: "percentage",
+      direction: "higher_is_better",
+      status: "no_data",
+    });
     expect(kpi.catalogueVersion).toBe("2018.1");
     // One active entry per catalogue indicator.
-    await expectTrpcError(callerFor(db, cast.users.leadership.id).kpis.create({ cityId: cast.city.id, kpi: renewables(cast.users.department.id) }), "CONFLICT");
+    await expectTrpcError(
+      callerFor(db, cast.users.leadership.id).kpis.create({ cityId: cast.city.id, kpi: renewables(cast.users.department.id) }),
+      "CONFLICT",
+    );
   });
 
   it("refuses a percentage baseline above 100, a target year before the baseline and an owner from outside the city", async () => {
@@ -80,7 +95,10 @@ describe("KPI register", () => {
     await expectTrpcError(lead.kpis.create({ cityId: cast.city.id, kpi: { ...base, targetYear: 2019 } }), "BAD_REQUEST");
     await expectTrpcError(lead.kpis.create({ cityId: cast.city.id, kpi: { ...base, ownerId: cast.users.outsider.id } }), "BAD_REQUEST");
     await expectTrpcError(lead.kpis.create({ cityId: cast.city.id, kpi: { ...base, ownerId: cast.users.citizen.id } }), "BAD_REQUEST");
-    const rows = await db.select().from(kpis).where(and(eq(kpis.cityId, cast.city.id), eq(kpis.indicatorKey, "energy.electricity_access")));
+    const rows = await db
+      .select()
+      .from(kpis)
+      .where(and(eq(kpis.cityId, cast.city.id), eq(kpis.indicatorKey, "energy.electricity_access")));
     expect(rows).toHaveLength(0);
   });
 
@@ -98,8 +116,15 @@ describe("KPI register", () => {
   it("lets a department member change only KPIs they own or created; leadership any", async () => {
     const lead = callerFor(db, cast.users.leadership.id);
     const otherDept = await makeMember(db, cast.city.id, "department");
-    const kpi = await lead.kpis.create({ cityId: cast.city.id, kpi: { ...renewables(otherDept.id), indicatorKey: "transportation.bicycle_paths", baselineValue: 20, targetValue: 40 } });
-    const update = { kpiId: kpi.id, version: kpi.version, kpi: { ...renewables(otherDept.id), indicatorKey: "transportation.bicycle_paths", baselineValue: 20, targetValue: 50 } };
+    const kpi = await lead.kpis.create({
+      cityId: cast.city.id,
+      kpi: { ...renewables(otherDept.id), indicatorKey: "transportation.bicycle_paths", baselineValue: 20, targetValue: 40 },
+    });
+    const update = {
+      kpiId: kpi.id,
+      version: kpi.version,
+      kpi: { ...renewables(otherDept.id), indicatorKey: "transportation.bicycle_paths", baselineValue: 20, targetValue: 50 },
+    };
     await expectTrpcError(callerFor(db, cast.users.department.id).kpis.update(update), "FORBIDDEN");
     const byOwner = await callerFor(db, otherDept.id).kpis.update(update);
     expect(byOwner).toMatchObject({ targetValue: 50, version: 2 });
@@ -134,7 +159,15 @@ describe("KPI register", () => {
     const lead = callerFor(db, cast.users.leadership.id);
     const kpi = await lead.kpis.create({
       cityId: cast.city.id,
-      kpi: { ...chargers(cast.users.department.id), customNameEn: "Street lighting energy", unit: "kWh", unitFamily: "energy", direction: "lower_is_better", baselineValue: 5000, targetValue: 3000 },
+      kpi: {
+        ...chargers(cast.users.department.id),
+        customNameEn: "Street lighting energy",
+        unit: "kWh",
+        unitFamily: "energy",
+        direction: "lower_is_better",
+        baselineValue: 5000,
+        targetValue: 3000,
+      },
     });
     const updated = await lead.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2023", value: 4.5, unit: "MWh" });
     expect(updated.latestValue).toBe(4500);
@@ -145,7 +178,10 @@ describe("KPI register", () => {
   it("alerts the owner and the leadership group once when the status changes, not again when it stays", async () => {
     const lead = callerFor(db, cast.users.leadership.id);
     const secondLead = await makeMember(db, cast.city.id, "leadership");
-    const kpi = await lead.kpis.create({ cityId: cast.city.id, kpi: { ...renewables(cast.users.department.id), indicatorKey: "solid_waste.recycled_share" } });
+    const kpi = await lead.kpis.create({
+      cityId: cast.city.id,
+      kpi: { ...renewables(cast.users.department.id), indicatorKey: "solid_waste.recycled_share" },
+    });
     await lead.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2025-12-31", value: 20 });
     expect((await lead.kpis.get({ kpiId: kpi.id })).kpi.status).toBe("on_track");
     expect(await statusAlerts(kpi.id, cast.users.department.id)).toHaveLength(1);
@@ -169,9 +205,26 @@ describe("KPI register", () => {
   it("flags a measurement as overdue once, after its interval, and tells the owner and leadership", async () => {
     const lead = callerFor(db, cast.users.leadership.id);
     // Baseline 2020 and nothing measured since: overdue from the start.
-    const kpi = await lead.kpis.create({ cityId: cast.city.id, kpi: { ...renewables(cast.users.department.id), indicatorKey: "water.water_loss", baselineValue: 30, targetValue: 15, frequencyMonths: 6 } });
+    const kpi = await lead.kpis.create({
+      cityId: cast.city.id,
+      kpi: {
+        ...renewables(cast.users.department.id),
+        indicatorKey: "water.water_loss",
+        baselineValue: 30,
+        targetValue: 15,
+        frequencyMonths: 6,
+      },
+    });
     expect(kpi.overdue).toBe(true);
-    const leadership = [cast.users.leadership.id, ...(await db.select().from(memberships).where(and(eq(memberships.cityId, cast.city.id), eq(memberships.role, "leadership")))).map((m) => m.userId)];
+    const leadership = [
+      cast.users.leadership.id,
+      ...(
+        await db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.cityId, cast.city.id), eq(memberships.role, "leadership")))
+      ).map((m) => m.userId),
+    ];
     const recipients = [...new Set([cast.users.department.id, ...leadership])].sort();
     const overdueAlerts = async () => (await kpiNotifications(kpi.id)).filter((n) => n.kind === "kpi_measurement_overdue");
     expect((await overdueAlerts()).map((n) => n.userId).sort()).toEqual(recipients);
@@ -196,7 +249,15 @@ describe("KPI register", () => {
 
   it("adds a measurement when KPI evidence linked to the register is accepted", async () => {
     const lead = callerFor(db, cast.users.leadership.id);
-    const kpi = await lead.kpis.create({ cityId: cast.city.id, kpi: { ...renewables(cast.users.department.id), indicatorKey: "telecommunication.internet_connections", baselineValue: 20000, targetValue: 40000 } });
+    const kpi = await lead.kpis.create({
+      cityId: cast.city.id,
+      kpi: {
+        ...renewables(cast.users.department.id),
+        indicatorKey: "telecommunication.internet_connections",
+        baselineValue: 20000,
+        targetValue: 40000,
+      },
+    });
     const assessment = await makeAssessment(db, { cityId: cast.city.id, status: "draft", authorId: cast.users.department.id });
     const evidenceItem = await callerFor(db, cast.users.department.id).evidence.submit({
       assessmentId: assessment.id,
@@ -207,7 +268,9 @@ describe("KPI register", () => {
     expect(await measurementCount(kpi.id)).toBe(0);
     await callerFor(db, cast.users.expert.id).review.decide({ evidenceId: evidenceItem.id, revision: 1, decision: "accepted" });
     const detail = await lead.kpis.get({ kpiId: kpi.id });
-    expect(detail.measurements).toMatchObject([{ measuredOn: "2025-06-30", value: 31000, source: "evidence", evidenceId: evidenceItem.id }]);
+    expect(detail.measurements).toMatchObject([
+      { measuredOn: "2025-06-30", value: 31000, source: "evidence", evidenceId: evidenceItem.id },
+    ]);
   });
 });
 
@@ -231,7 +294,15 @@ describe("KPI CSV import", () => {
     callerFor(db, userId).kpis.importCsv({ cityId: cast.city.id, filename: "test.csv", csv, mode });
 
   const CORPUS: Array<[string, Array<{ line: number; code: string }>]> = [
-    ["wrong-header.csv", [{ line: 1, code: "unknown_column" }, { line: 1, code: "unknown_column" }, { line: 1, code: "missing_column" }, { line: 1, code: "missing_column" }]],
+    [
+      "wrong-header.csv",
+      [
+        { line: 1, code: "unknown_column" },
+        { line: 1, code: "unknown_column" },
+        { line: 1, code: "missing_column" },
+        { line: 1, code: "missing_column" },
+      ],
+    ],
     ["bad-number.csv", [{ line: 3, code: "bad_number" }]],
     ["percentage-over-100.csv", [{ line: 2, code: "percentage_range" }]],
     ["negative-count.csv", [{ line: 3, code: "negative_count" }]],
@@ -274,7 +345,10 @@ describe("KPI CSV import", () => {
     expect(result).toMatchObject({ written: 1, skipped: 1 });
     expect(result.errors).toEqual([{ line: 3, code: "unknown_kpi", params: { value: "water.no_such_indicator" } }]);
     expect(await measurementCount(renewablesId)).toBe(1);
-    const [record] = await db.select().from(kpiImports).where(eq(kpiImports.id, result.importId!));
+    const [record] = await db
+      .select()
+      .from(kpiImports)
+      .where(eq(kpiImports.id, result.importId ?? ""));
     expect(record).toMatchObject({ rowCount: 2, writtenCount: 1, skippedCount: 1 });
     await db.delete(kpiMeasurements).where(eq(kpiMeasurements.kpiId, renewablesId));
   });
@@ -301,7 +375,9 @@ describe("KPI CSV import", () => {
     const started = performance.now();
     const result = await importAs(cast.users.department.id, csv);
     const ms = performance.now() - started;
-    console.log(`KPI CSV import: 10,000 rows (${(csv.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(0)} ms on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`);
+    console.log(
+      `KPI CSV import: 10,000 rows (${(csv.length / 1024).toFixed(0)} KiB) in ${ms.toFixed(0)} ms on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}`,
+    );
     expect(result).toMatchObject({ recordCount: 10_000, written: 10_000, errors: [] });
     expect(await measurementCount(renewablesId)).toBe(5000);
     const [row] = await db.select().from(kpis).where(eq(kpis.id, countKpiId));

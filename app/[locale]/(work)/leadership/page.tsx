@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
+import { LeadershipKpiSummary } from "@/components/kpis/leadership-kpi-summary";
 import { nextCursorPage } from "@/components/providers/query-client";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
@@ -99,6 +100,7 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
           canStartNextCycle={can(role, "assessment:start_next_cycle")}
         />
       ) : null}
+      {selected && cityRole === "leadership" ? <LeadershipKpiSummary cityId={selected.id} citySlug={selected.slug} /> : null}
       {isGlobal ? (
         <HydrateClient>
           <AssessmentsAcrossCities initialStatus={acrossCitiesStatus} />
