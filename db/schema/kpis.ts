@@ -116,8 +116,5 @@ export const kpiMeasurements = pgTable(
     enteredBy: userIdColumn("entered_by"),
     createdAt: createdAtColumn(),
   },
-  (t) => [
-    uniqueIndex("kpi_measurements_kpi_date_uq").on(t.kpiId, t.measuredOn),
-    index("kpi_measurements_city_idx").on(t.cityId),
-  ],
+  (t) => [uniqueIndex("kpi_measurements_kpi_date_uq").on(t.kpiId, t.measuredOn), index("kpi_measurements_city_idx").on(t.cityId)],
 );

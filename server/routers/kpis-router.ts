@@ -3,14 +3,6 @@ import { authorizeInCity } from "@/server/auth/authorize";
 import type { Action } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
 import {
-  addMeasurementSchema,
-  archiveKpiSchema,
-  createKpiSchema,
-  deleteMeasurementSchema,
-  importCsvSchema,
-  updateKpiSchema,
-} from "@/server/kpis/kpi-schemas";
-import {
   addMeasurement,
   archiveKpi,
   createKpi,
@@ -23,6 +15,14 @@ import {
   listCityKpis,
   updateKpi,
 } from "@/server/kpis/kpi-register";
+import {
+  addMeasurementSchema,
+  archiveKpiSchema,
+  createKpiSchema,
+  deleteMeasurementSchema,
+  importCsvSchema,
+  updateKpiSchema,
+} from "@/server/kpis/kpi-schemas";
 import { claimedSessionProcedure, idSchema, router } from "@/server/trpc/init";
 import { cityProcedure } from "@/server/trpc/procedures";
 

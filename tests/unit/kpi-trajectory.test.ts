@@ -1,13 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  expectedValueAt,
-  isOverdue,
-  kpiStatus,
-  measurementStatus,
-  type TrajectoryInput,
-  yearEnd,
-} from "@/server/kpis/kpi-trajectory";
+import { expectedValueAt, isOverdue, kpiStatus, measurementStatus, type TrajectoryInput, yearEnd } from "@/server/kpis/kpi-trajectory";
 import type { KpiStatus } from "@/shared/kpi-values";
 
 const RANK: Record<KpiStatus, number> = { off_track: 0, at_risk: 1, no_data: -1, on_track: 2 };
@@ -30,9 +23,7 @@ const kpiArb = fc
     years: fc.integer({ min: 1, max: 20 }),
   })
   .map(({ years, ...k }) => ({ ...k, targetYear: k.baselineYear + years }));
-const dateArb = fc
-  .integer({ min: Date.UTC(2001, 0, 1), max: Date.UTC(2060, 11, 31) })
-  .map((ms) => new Date(ms).toISOString().slice(0, 10));
+const dateArb = fc.integer({ min: Date.UTC(2001, 0, 1), max: Date.UTC(2060, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
 
 describe("KPI trajectory rule", () => {
   it("expects the baseline at the baseline date, the target at the target date, and halfway in between", () => {
@@ -108,9 +99,7 @@ describe("KPI trajectory rule", () => {
           baselineValue: -kpi.baselineValue,
           targetValue: -kpi.targetValue,
         };
-        expect(measurementStatus(mirrored, { measuredOn: date, value: -value })).toBe(
-          measurementStatus(kpi, { measuredOn: date, value }),
-        );
+        expect(measurementStatus(mirrored, { measuredOn: date, value: -value })).toBe(measurementStatus(kpi, { measuredOn: date, value }));
       }),
     );
   });
