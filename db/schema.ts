@@ -13,3 +13,4 @@ export * from "./schema/rate-limits";
 export * from "./schema/plans";
 export * from "./schema/good-practice";
 export * from "./schema/audit-checkpoints";
+export * from "./schema/mail";
