@@ -3,6 +3,7 @@ import { RadarFigure } from "@/components/charts/upgradeable-charts";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { LevelBadge } from "@/components/public/level-badge";
 import type { PublicLabels } from "@/components/public/public-labels";
+import { ReportDownloadLink } from "@/components/report/report-download-link";
 import { Card } from "@/components/ui/card";
 import type { AssessmentDetail } from "@/server/public/public-schemas";
 
@@ -26,6 +27,7 @@ export async function CityProfileSection({
           <p className="mt-1 text-sm text-slate-600">{tPublic("levelScale")}</p>
         </div>
         <CsvDownloadLink href={`/api/v1/assessments/${latest.id}?format=csv`} label={tPublic("downloadCsv")} />
+        <ReportDownloadLink assessmentId={latest.id} />
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
         <div data-testid="maturity-radar">

@@ -103,6 +103,7 @@ export function buildOpenApiDocument() {
       },
     },
   };
+  paths["/api/v1/assessments/{id}/report"] = { get: assessmentReportOperation() };
   return {
     openapi: "3.1.0",
     info: {
@@ -119,5 +120,45 @@ export function buildOpenApiDocument() {
     servers: [{ url: "/" }],
     paths,
     components: { schemas },
+  };
+}
+
+/** The assessment report (PDF, server/report/report-http.ts): binary, so outside the JSON/CSV routes. */
+function assessmentReportOperation() {
+  return {
+    operationId: "getAssessmentReport",
+    summary: "Assessment report (PDF)",
+    description:
+      "A published assessment as a PDF for council meetings: cover, maturity profile (radar and staircase), each characteristic's level and how it was set, criteria met and not met, accepted evidence, balance warnings, roadmap, progress against earlier cycles, citizen consultation figures, approvals and the audit chain status with its head hash. English or Chinese (embedded Noto Sans SC). 404 unless published.",
+    tags: ["open data"],
+    parameters: [
+      { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+      {
+        name: "lang",
+        in: "query",
+        required: false,
+        description: "en (default) or zh: the report's language.",
+        schema: { type: "string", enum: ["en", "zh"] },
+      },
+    ],
+    responses: {
+      "200": {
+        description: "The PDF (an attachment). Cacheable for 60 s; send the ETag back in If-None-Match to get 304 when unchanged.",
+        headers: {
+          ETag: { schema: { type: "string" } },
+          "Cache-Control": { schema: { type: "string", example: CACHE_CONTROL } },
+          "X-RateLimit-Limit": { schema: { type: "integer" } },
+          "X-RateLimit-Remaining": { schema: { type: "integer" } },
+        },
+        content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
+      },
+      "304": { description: "Not modified (If-None-Match matched the ETag)." },
+      "400": errorResponse("Invalid parameter: `fieldErrors` says which and why."),
+      "404": errorResponse("Not found, or not published."),
+      "429": {
+        ...errorResponse("Too many requests from this address: wait `retryAfterSeconds`."),
+        headers: { "Retry-After": { schema: { type: "integer" } } },
+      },
+    },
   };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
+import { buildOpenApiDocument } from "@/server/public/openapi";
 import { chainHeadOf } from "@/server/report/assessment-report-data";
 import { type ReportDeps, serveAssessmentReport } from "@/server/report/report-http";
 import { currentFramework } from "@/server/scoring/framework-registry";
@@ -183,5 +184,12 @@ describe("assessment report (PDF)", () => {
   it("answers bad input with a clear 4xx", async () => {
     expect((await serveAssessmentReport(request("open-data", publishedId, "fr"), publishedId, "open-data", deps(null))).status).toBe(400);
     expect((await serveAssessmentReport(request("open-data", "not-a-uuid", "en"), "not-a-uuid", "open-data", deps(null))).status).toBe(404);
+  });
+
+  it("is documented in the open data API's OpenAPI document", () => {
+    const operation = (buildOpenApiDocument().paths as Record<string, { get: { responses: Record<string, { content?: object }> } }>)[
+      "/api/v1/assessments/{id}/report"
+    ];
+    expect(operation.get.responses["200"].content).toHaveProperty(["application/pdf"]);
   });
 });

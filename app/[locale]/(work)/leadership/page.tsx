@@ -5,6 +5,7 @@ import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-pref
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { LeadershipKpiSummary } from "@/components/kpis/leadership-kpi-summary";
 import { nextCursorPage } from "@/components/providers/query-client";
+import { ReportDownloadLink } from "@/components/report/report-download-link";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
@@ -92,6 +93,7 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
           </Button>
         </form>
       ) : null}
+      {dashboard?.current ? <ReportDownloadLink assessmentId={dashboard.current.assessment.id} door="members" /> : null}
       {dashboard ? (
         <LeadershipDashboard
           dashboard={dashboard}
