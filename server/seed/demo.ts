@@ -7,6 +7,7 @@ import { tagsForPublicCityChange } from "@/server/cache/cache-tags";
 import { slugifyCityName } from "@/server/cities/city-slug";
 import pilotCities from "./data/pilot-cities.json";
 import { seedDemoEvidence } from "./demo-evidence";
+import { seedDemoKpis } from "./demo-kpis";
 import { seedDemoParticipation } from "./demo-participation";
 import { seedReferenceDemoData } from "./reference-assessments";
 
@@ -120,4 +121,4 @@ async function seedDemoAccounts(db: Db, passwordHash: string): Promise<void> {
  * Later slices add their demo data (reference assessments, a draft assessment with evidence) here,
  * in order, after cities and accounts exist.
  */
-const demoSeedHooks: Array<(db: Db) => Promise<void>> = [seedReferenceDemoData, seedDemoEvidence, seedDemoParticipation];
+const demoSeedHooks: Array<(db: Db) => Promise<void>> = [seedReferenceDemoData, seedDemoEvidence, seedDemoParticipation, seedDemoKpis];
