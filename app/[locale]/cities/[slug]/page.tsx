@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { localizedAlternates } from "@/app/_lib/public-page-metadata";
+import { AuditCheckpointsPanel } from "@/components/public/audit-checkpoints-panel";
 import { CityEvidenceSection } from "@/components/public/city-evidence-section";
 import { CityProfileSection } from "@/components/public/city-profile-section";
 import { CityProgressSection } from "@/components/public/city-progress-section";
@@ -116,6 +117,7 @@ export default async function CityPage({ params }: Props) {
       )}
 
       {page.history.length > 0 ? <CityProgressSection page={page} labels={labels} /> : null}
+      <AuditCheckpointsPanel slug={city.slug} />
     </div>
   );
 }
