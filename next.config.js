@@ -30,8 +30,9 @@ const PERMISSIONS_POLICY = [
 const nextConfig = {
   // Separate build folders let several builds (e.g. e2e runs) coexist.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Native and WASM database/crypto packages load from node_modules at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "file-type"],
+  // Native and WASM database/crypto packages, and pdfkit (reads its font metrics from its own folder),
+  // load from node_modules at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "file-type", "pdfkit"],
   poweredByHeader: false,
   // No ETag on pages: Next computes it by hashing the whole HTML in JavaScript on every response,
   // even a cached one (about a third of a 200–350 kB public page's serving time, bench/README.md).
