@@ -89,7 +89,7 @@ export async function PublicKpiCard({ kpi, citySlug }: { kpi: PublicKpi; citySlu
         </details>
       ) : null}
       {kpi.indicatorKey ? (
-        <Link href={`/kpis/${kpi.indicatorKey}/${citySlug}`} className="text-sm font-medium" data-testid="kpi-compare-link">
+        <Link href={`/benchmark/kpis/${kpi.indicatorKey}/${citySlug}`} className="text-sm font-medium" data-testid="kpi-compare-link">
           {t("compare")} →
         </Link>
       ) : null}

@@ -6,7 +6,7 @@ import { PublicKpiBenchmarkView } from "@/components/kpis/public-kpi-benchmark-v
 import { asLocale } from "@/i18n/locales";
 import { loadPublicIndicatorBenchmark } from "@/server/public/public-kpi-page-data";
 
-/** `/kpis/<indicatorKey>`: every city; `/kpis/<indicatorKey>/<citySlug>`: the same with that city highlighted (a path, so it caches). */
+/** `/benchmark/kpis/<indicatorKey>`: every city; `/benchmark/kpis/<indicatorKey>/<citySlug>`: the same with that city highlighted (a path, so it caches). */
 type Props = { params: Promise<{ locale: string; indicatorKey: string; city?: string[] }> };
 
 // Cached; rebuilt when published KPI data changes (the public:kpi-benchmarks tag). The hour is a safety net.
@@ -30,7 +30,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { data, locale } = loaded;
   const title = t("title", { indicator: data.indicator.name });
   const description = t("metaDescription", { indicator: data.indicator.name });
-  return { title, description, alternates: localizedAlternates(`/kpis/${data.indicator.key}`, locale), openGraph: { title, description } };
+  return {
+    title,
+    description,
+    alternates: localizedAlternates(`/benchmark/kpis/${data.indicator.key}`, locale),
+    openGraph: { title, description },
+  };
 }
 
 export default async function IndicatorBenchmarkPage({ params }: Props) {
