@@ -139,6 +139,25 @@ const auditedFields = (fields: PlanFields) => ({
   criteria: fields.criteria.map((c) => c.criterionKey).sort(),
 });
 
+/** Appends one plan event to the city's audit chain, in the write's transaction. */
+function auditPlan(
+  tx: DbOrTx,
+  actor: Actor,
+  action: string,
+  plan: { id: string; cityId: string },
+  change: { before?: unknown; after?: unknown },
+) {
+  return recordAuditEvent(tx, {
+    actorId: actor.userId,
+    actorRole: actor.role,
+    action,
+    entityType: "plan",
+    entityId: plan.id,
+    cityId: plan.cityId,
+    ...change,
+  });
+}
+
 export async function createPlan(db: Db, actor: Actor, cityId: string, fields: PlanFields): Promise<Plan> {
   const assessment = await currentAssessment(db, cityId);
   if (!assessment) throw new DomainError("CONFLICT", "The city has no assessment to plan from yet.");
@@ -156,15 +175,7 @@ export async function createPlan(db: Db, actor: Actor, cityId: string, fields: P
       })
       .returning();
     await writeCriteria(tx, plan, fields);
-    await recordAuditEvent(tx, {
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: "plan.create",
-      entityType: "plan",
-      entityId: plan.id,
-      cityId,
-      after: auditedFields(fields),
-    });
+    await auditPlan(tx, actor, "plan.create", plan, { after: auditedFields(fields) });
     return plan;
   });
 }
@@ -186,15 +197,7 @@ export async function updatePlan(db: Db, actor: Actor, plan: Plan, fields: PlanF
       .returning();
     if (!updated) throw new DomainError("CONFLICT", "Someone else changed this plan. Reload it to see their version.");
     await writeCriteria(tx, updated, fields);
-    await recordAuditEvent(tx, {
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: "plan.update",
-      entityType: "plan",
-      entityId: plan.id,
-      cityId: plan.cityId,
-      after: auditedFields(fields),
-    });
+    await auditPlan(tx, actor, "plan.update", plan, { after: auditedFields(fields) });
     return updated;
   });
 }
@@ -202,13 +205,7 @@ export async function updatePlan(db: Db, actor: Actor, plan: Plan, fields: PlanF
 export async function deletePlan(db: Db, actor: Actor, plan: Plan): Promise<{ id: string }> {
   await db.transaction(async (tx) => {
     await tx.delete(plans).where(eq(plans.id, plan.id));
-    await recordAuditEvent(tx, {
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: "plan.delete",
-      entityType: "plan",
-      entityId: plan.id,
-      cityId: plan.cityId,
+    await auditPlan(tx, actor, "plan.delete", plan, {
       before: { name: plan.name, targetCycle: plan.targetCycle, published: plan.publishedAt !== null },
     });
   });
@@ -223,13 +220,7 @@ export async function setPlanPublished(db: Db, actor: Actor, plan: Plan, publish
       .set(published ? { publishedAt: new Date(), publishedBy: actor.userId } : { publishedAt: null, publishedBy: null })
       .where(eq(plans.id, plan.id))
       .returning();
-    await recordAuditEvent(tx, {
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: published ? "plan.publish" : "plan.unpublish",
-      entityType: "plan",
-      entityId: plan.id,
-      cityId: plan.cityId,
+    await auditPlan(tx, actor, published ? "plan.publish" : "plan.unpublish", plan, {
       before: { published: plan.publishedAt !== null },
       after: { published },
     });
