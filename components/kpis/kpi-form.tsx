@@ -91,11 +91,11 @@ export function KpiForm({
       if (target.mode === "create") {
         const created = await create.mutateAsync({ cityId: target.cityId, kpi });
         toast.success(t("created"));
-        router.push(`/kpis/${created.id}`);
+        router.push(`/kpis/register/${created.id}`);
       } else {
         await update.mutateAsync({ kpiId: target.kpiId, version: target.version, kpi });
         toast.success(t("updated"));
-        router.push(`/kpis/${target.kpiId}`);
+        router.push(`/kpis/register/${target.kpiId}`);
       }
       router.refresh();
     } catch (error) {

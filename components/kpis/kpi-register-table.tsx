@@ -57,7 +57,7 @@ export function KpiRegisterTable({ items, locale }: { items: KpiRegisterItem[]; 
           {items.map((kpi) => (
             <tr key={kpi.id}>
               <th scope="row" className="px-3 py-2 font-medium">
-                <Link href={`/kpis/${kpi.id}`}>{kpi.name[locale]}</Link>
+                <Link href={`/kpis/register/${kpi.id}`}>{kpi.name[locale]}</Link>
                 <span className="ml-2 inline-flex gap-1 text-xs font-normal text-slate-500">
                   {kpi.isCustom ? <span>{t("custom")}</span> : null}
                   {kpi.isPublic ? <span>{t("public")}</span> : null}

@@ -31,7 +31,7 @@ export async function LeadershipKpiSummary({ cityId, citySlug }: { cityId: strin
           <ul className="divide-y divide-slate-100">
             {attention.slice(0, SHOWN).map((kpi) => (
               <li key={kpi.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <Link href={`/kpis/${kpi.id}`} className="min-w-0 break-words text-sm">
+                <Link href={`/kpis/register/${kpi.id}`} className="min-w-0 break-words text-sm">
                   {kpi.name[lang]}
                 </Link>
                 <KpiStatusBadge status={kpi.status} overdue={kpi.overdue} />

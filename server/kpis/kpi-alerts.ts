@@ -80,7 +80,7 @@ export async function evaluateKpis(
     }
     const recipients = [kpi.ownerId, ...leadership];
     const params = { kpiName: kpiDisplayName(kpi), status };
-    const href = `/kpis/${kpi.id}`;
+    const href = `/kpis/register/${kpi.id}`;
     const except = { exceptUserId: options.actorId ?? null };
     if (statusChanged) {
       notified += await notifyUsers(tx, recipients, { cityId: kpi.cityId, kind: "kpi_status_changed", params, href }, except);

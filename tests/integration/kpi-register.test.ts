@@ -7,6 +7,8 @@ import { memberships } from "@/db/schema/identity";
 import { kpiImports, kpiMeasurements, kpis } from "@/db/schema/kpis";
 import { notifications } from "@/db/schema/notifications";
 import { evaluateKpis } from "@/server/kpis/kpi-alerts";
+import { validateKpiCsv } from "@/server/kpis/kpi-csv";
+import { csvTargets } from "@/server/kpis/kpi-register";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { type CityCast, callerFor, makeAssessment, makeCityCast, makeMember } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
@@ -50,7 +52,7 @@ async function kpiNotifications(kpiId: string, userId?: string) {
   const rows = await db
     .select()
     .from(notifications)
-    .where(eq(notifications.href, `/kpis/${kpiId}`));
+    .where(eq(notifications.href, `/kpis/register/${kpiId}`));
   return userId ? rows.filter((n) => n.userId === userId) : rows;
 }
 
@@ -372,6 +374,12 @@ describe("KPI CSV import", () => {
       lines.push(`${countKpiId},${day},${200 + i},,`);
     }
     const csv = `${lines.join("\n")}\n`;
+    // The check alone (what the import page runs in the browser, in chunks of 500).
+    const targets = await csvTargets(db, { userId: cast.users.department.id, role: "department" }, cast.city.id);
+    const checkStarted = performance.now();
+    const checked = await validateKpiCsv(csv, targets, { maxRows: 50_000, chunkSize: 500 });
+    console.log(`KPI CSV check: 10,000 rows parsed and validated in ${(performance.now() - checkStarted).toFixed(0)} ms`);
+    expect(checked.errors).toEqual([]);
     const started = performance.now();
     const result = await importAs(cast.users.department.id, csv);
     const ms = performance.now() - started;

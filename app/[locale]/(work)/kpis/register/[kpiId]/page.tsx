@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function KpiDetailPage({ params }: { params: Promise<{ kpiId: string }> }) {
   const { kpiId } = await params;
-  const path = `/kpis/${kpiId}`;
+  const path = `/kpis/register/${kpiId}`;
   const viewer = await requireViewer(path);
   const [t, locale, caller] = await Promise.all([getTranslations("kpis"), getLocale(), getServerCaller()]);
   const lang = locale === "zh" ? "zh" : "en";
@@ -50,7 +50,7 @@ export default async function KpiDetailPage({ params }: { params: Promise<{ kpiI
           {mayChange && !kpi.archivedAt ? (
             <div className="flex flex-wrap gap-2">
               <Button asChild variant="secondary">
-                <Link href={`/kpis/${kpi.id}/edit`}>{t("detail.edit")}</Link>
+                <Link href={`/kpis/register/${kpi.id}/edit`}>{t("detail.edit")}</Link>
               </Button>
               <KpiArchiveButton kpiId={kpi.id} version={kpi.version} registerHref={registerHref} />
             </div>

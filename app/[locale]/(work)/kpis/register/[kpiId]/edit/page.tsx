@@ -7,7 +7,7 @@ import { KpiForm } from "@/components/kpis/kpi-form";
 import { Card } from "@/components/ui/card";
 import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
-import { kpiFormOptions } from "../../kpi-form-options";
+import { kpiFormOptions } from "../../../kpi-form-options";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("kpis.form"))("editTitle") };
@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function EditKpiPage({ params }: { params: Promise<{ kpiId: string }> }) {
   const { kpiId } = await params;
-  const path = `/kpis/${kpiId}/edit`;
+  const path = `/kpis/register/${kpiId}/edit`;
   await requireViewer(path);
   const [t, caller, lang] = await Promise.all([getTranslations("kpis"), getServerCaller(), pageLang()]);
   const { kpi } = await loadForPage(caller.kpis.get({ kpiId }), path);
@@ -44,7 +44,7 @@ export default async function EditKpiPage({ params }: { params: Promise<{ kpiId:
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
-        <Link href={`/kpis/${kpi.id}`} className="text-sm">
+        <Link href={`/kpis/register/${kpi.id}`} className="text-sm">
           ← {kpi.name[lang === "zh" ? "zh" : "en"]}
         </Link>
         <h1 className="mt-2">{t("form.editTitle")}</h1>
