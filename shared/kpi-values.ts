@@ -16,7 +16,6 @@ export type KpiStatus = (typeof KPI_STATUSES)[number];
 
 /** How a measurement got into the register. */
 export const KPI_MEASUREMENT_SOURCES = ["manual", "evidence", "csv"] as const;
-export type KpiMeasurementSource = (typeof KPI_MEASUREMENT_SOURCES)[number];
 
 /**
  * Unit families: values convert within a family (kWh ↔ MWh, m ↔ km), never across. `percentage` is
