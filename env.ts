@@ -81,6 +81,19 @@ const schema = {
   S3_SECRET_ACCESS_KEY: text.optional(),
   S3_FORCE_PATH_STYLE: flag.default(false),
   S3_PREFIX: text.optional(),
+  // E-mail (server/mail, docs/operations.md "E-mail")
+  /** smtp:// or smtps:// URL of the mail server; unset: mail is written as .eml files to MAIL_DIR. */
+  SMTP_URL: z
+    .url({ error: "expected a URL such as smtps://user:pass@smtp.example.org:465" })
+    .refine((v) => /^smtps?:\/\//.test(v), { error: "expected an smtp:// or smtps:// URL" })
+    .optional(),
+  MAIL_FROM: text.default("Smart City Assessment <no-reply@localhost>"),
+  /** Default: the folder "mail" beside the embedded database's folder (.data/mail). */
+  MAIL_DIR: text.optional(),
+  MAIL_MAX_ATTEMPTS: positiveInt.default(5),
+  MAIL_RETRY_BASE_SECONDS: seconds.default(30),
+  MAIL_POLL_MS: positiveInt.default(2000),
+  MAIL_WORKER_DISABLED: flag.default(false),
   // Benchmarks and escape hatches
   BENCH_ROUTES: onlyOne,
   FROZEN_CACHE_DISABLED: onlyOne,

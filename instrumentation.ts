@@ -12,5 +12,8 @@ export async function register() {
     const { installSocketAddressCapture } = await import("./server/http/client-address");
     await installSocketAddressCapture();
     await import("./server/bootstrap/app-database");
+    // The mail worker (server/jobs): sends the outbox and the digests; stopped on SIGTERM.
+    const { startBackgroundJobs } = await import("./server/jobs/background-jobs");
+    startBackgroundJobs();
   }
 }

@@ -27,6 +27,7 @@ export const MESSAGE_NAMESPACES = [
   "planning",
   "kpis-public",
   "kpis",
+  "mail",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {

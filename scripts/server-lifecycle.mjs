@@ -63,6 +63,8 @@ export function installGracefulShutdown(server, options = {}) {
 
 /** Closes the process-wide app database (db/app-db.ts keeps it on globalThis), if it was opened. */
 export async function closeAppDatabaseIfOpen() {
+  // The mail worker (server/jobs/background-jobs.ts) finishes its pass first: it uses the database.
+  await /** @type {{ __mailWorker?: { stop: () => Promise<void> } }} */ (globalThis).__mailWorker?.stop();
   const state = /** @type {{ __appDb?: { shutdown?: () => Promise<void> } }} */ (globalThis).__appDb;
   await state?.shutdown?.();
 }

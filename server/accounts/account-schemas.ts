@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { acceptInvitationFormSchema, signUpFormSchema } from "./account-form-schemas";
 import { passwordPolicyIssues } from "./password-policy";
 import { basicPasswordIssues, PASSWORD_POLICY_MESSAGES } from "./password-policy-messages";
+import { resetPasswordFormSchema } from "./password-reset-schemas";
 
 /** Kept here for existing importers (server/members/member-schemas.ts); defined in account-form-schemas.ts. */
 export { emailSchema } from "./account-form-schemas";
@@ -19,3 +20,5 @@ export const signUpSchema = signUpFormSchema.superRefine(enforcePasswordPolicy);
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const acceptInvitationSchema = acceptInvitationFormSchema.superRefine(enforcePasswordPolicy);
+
+export const resetPasswordSchema = resetPasswordFormSchema.superRefine(enforcePasswordPolicy);

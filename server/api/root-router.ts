@@ -9,6 +9,7 @@ import { evidenceRouter } from "@/server/routers/evidence-router";
 import { kpiBenchmarksRouter } from "@/server/routers/kpi-benchmarks-router";
 import { goodPracticeRouter } from "@/server/routers/good-practice-router";
 import { kpisRouter } from "@/server/routers/kpis-router";
+import { mailRouter } from "@/server/routers/mail-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
 import { plansRouter } from "@/server/routers/plans-router";
@@ -36,6 +37,7 @@ export const appRouter = router({
   goodPractice: goodPracticeRouter,
   plans: plansRouter,
   kpis: kpisRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

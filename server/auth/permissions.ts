@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "member:list": { roles: ["leadership", "admin"], public: false },
   "member:invite": { roles: ["admin"], public: false },
   "member:revoke": { roles: ["admin"], public: false },
+  "mail:manage": { roles: ["admin"], public: false },
   "assessment:read": { roles: CONTRIBUTORS_AND_UP, public: false },
   "assessment:open": { roles: ["leadership", "admin"], public: false },
   "assessment:timeline": { roles: ["leadership", "expert", "admin"], public: false },

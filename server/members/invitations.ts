@@ -9,6 +9,10 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { hashPassword } from "@/server/auth/passwords";
 import type { Role } from "@/server/auth/permissions";
 import { DomainError } from "@/server/errors/domain-error";
+import { appBaseUrl, type MailLocale } from "@/server/mail/mail-config";
+import { recipientLocale, saveMailSettings } from "@/server/mail/mail-settings";
+import { renderInvitation } from "@/server/mail/mail-templates";
+import { enqueueMail } from "@/server/mail/outbox";
 import type { InviteMemberInput } from "./member-schemas";
 
 export const INVITATION_TTL_DAYS = 14;
@@ -25,12 +29,15 @@ function isPending(now: Date) {
 /**
  * Returns the raw token once (only its hash is stored), with the city, email and role the
  * invitation was created for, so the page confirms what the server did rather than what it meant.
+ * The invitation mail is queued in the same transaction (in the invitee's language if they have an
+ * account, else the inviter's page language); the admin sees the link only if sending fails.
  */
 export async function inviteMember(
   db: Db,
   actor: { userId: string; role: Role },
   cityId: string,
   input: InviteMemberInput,
+  locale: MailLocale = "en",
 ): Promise<{ invitationId: string; token: string; city: { id: string; name: string }; email: string; role: InviteMemberInput["role"] }> {
   const token = randomBytes(24).toString("base64url");
   return db.transaction(async (tx) => {
@@ -57,6 +64,24 @@ export async function inviteMember(
       entityId: row.id,
       cityId,
       after: { email: input.email, role: input.role, cityName: city.name },
+    });
+    const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1);
+    const invitee = await findUserByEmail(tx, input.email);
+    const mailLocale = await recipientLocale(tx, invitee?.id, locale);
+    await enqueueMail(tx, {
+      kind: "invitation",
+      to: input.email,
+      locale: mailLocale,
+      cityId,
+      refId: row.id,
+      userId: invitee?.id ?? null,
+      rendered: renderInvitation(mailLocale, {
+        cityName: city.name,
+        inviterName: inviter?.name ?? "",
+        role: input.role,
+        url: `${appBaseUrl()}/${mailLocale}/invite/${token}`,
+        days: INVITATION_TTL_DAYS,
+      }),
     });
     return { invitationId: row.id, token, city, email: input.email, role: input.role };
   });
@@ -123,7 +148,11 @@ export async function findOpenInvitation(db: Db, token: string) {
 }
 
 /** Sets the invitee's password (creating the account if needed) and grants the membership. */
-export async function acceptInvitation(db: Db, input: z.infer<typeof acceptInvitationSchema>): Promise<{ userId: string; email: string }> {
+export async function acceptInvitation(
+  db: Db,
+  input: z.infer<typeof acceptInvitationSchema>,
+  locale?: MailLocale,
+): Promise<{ userId: string; email: string }> {
   const invitation = await findOpenInvitation(db, input.token);
   if (!invitation) throw new DomainError("NOT_FOUND", "This invitation link is invalid, used or expired.");
   const existing = await findUserByEmail(db, invitation.email);
@@ -166,6 +195,8 @@ export async function acceptInvitation(db: Db, input: z.infer<typeof acceptInvit
       cityId: invitation.cityId,
       after: { role: invitation.role },
     });
+    // The language of the page the invitee accepted on becomes the language of their mail.
+    if (locale) await saveMailSettings(tx, userId, { locale });
     return { userId, email: invitation.email };
   });
 }

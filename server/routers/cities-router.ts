@@ -30,7 +30,7 @@ export const citiesRouter = router({
   members: cityProcedure("member:list").query(({ ctx }) => listCityMembers(ctx.db, ctx.cityId)),
   invite: cityProcedure("member:invite")
     .input(inviteMemberSchema)
-    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, ctx.cityId, input)),
+    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.actor, ctx.cityId, input, ctx.locale ?? "en")),
   /** Invitations not yet accepted, for whoever may invite. */
   invitations: cityProcedure("member:invite").query(({ ctx }) => listPendingInvitations(ctx.db, ctx.cityId)),
   revokeInvitation: cityProcedure("member:revoke")

@@ -23,6 +23,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "member:list": ["leadership", "admin"],
   "member:invite": ["admin"],
   "member:revoke": ["admin"],
+  "mail:manage": ["admin"],
   "assessment:read": ["partner", "department", "leadership", "expert", "admin"],
   "assessment:open": ["leadership", "admin"],
   "assessment:timeline": ["leadership", "expert", "admin"],
