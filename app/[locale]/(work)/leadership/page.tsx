@@ -4,6 +4,7 @@ import { loadForPage } from "@/app/_lib/page-errors";
 import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-prefetch";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { LeadershipKpiSummary } from "@/components/kpis/leadership-kpi-summary";
+import { PublicKpiPopulationForm } from "@/components/kpis/public-kpi-population-form";
 import { nextCursorPage } from "@/components/providers/query-client";
 import { ReportDownloadLink } from "@/components/report/report-download-link";
 import { Button } from "@/components/ui/button";
@@ -103,6 +104,7 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
         />
       ) : null}
       {selected && cityRole === "leadership" ? <LeadershipKpiSummary cityId={selected.id} citySlug={selected.slug} /> : null}
+      {selected && can(role, "city:set_population") ? <PublicKpiPopulationForm cityId={selected.id} citySlug={selected.slug} /> : null}
       {isGlobal ? (
         <HydrateClient>
           <AssessmentsAcrossCities initialStatus={acrossCitiesStatus} />
