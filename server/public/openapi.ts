@@ -125,6 +125,8 @@ export function buildOpenApiDocument() {
 
 /** The assessment report (PDF, server/report/report-http.ts): binary, so outside the JSON/CSV routes. */
 function assessmentReportOperation() {
+  // Same path parameter, limits and errors as the assessment it reports on.
+  const { parameters, responses } = operationOf(openDataRoutes.getAssessment);
   return {
     operationId: "getAssessmentReport",
     summary: "Assessment report (PDF)",
@@ -132,7 +134,7 @@ function assessmentReportOperation() {
       "A published assessment as a PDF for council meetings: cover, maturity profile (radar and staircase), each characteristic's level and how it was set, criteria met and not met, accepted evidence, balance warnings, roadmap, progress against earlier cycles, citizen consultation figures, approvals and the audit chain status with its head hash. English or Chinese (embedded Noto Sans SC). 404 unless published.",
     tags: ["open data"],
     parameters: [
-      { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+      ...parameters.filter((p) => p.in === "path"),
       {
         name: "lang",
         in: "query",
@@ -142,22 +144,11 @@ function assessmentReportOperation() {
       },
     ],
     responses: {
+      ...responses,
       "200": {
         description: "The PDF (an attachment). Cacheable for 60 s; send the ETag back in If-None-Match to get 304 when unchanged.",
-        headers: {
-          ETag: { schema: { type: "string" } },
-          "Cache-Control": { schema: { type: "string", example: CACHE_CONTROL } },
-          "X-RateLimit-Limit": { schema: { type: "integer" } },
-          "X-RateLimit-Remaining": { schema: { type: "integer" } },
-        },
+        headers: responses["200"].headers,
         content: { "application/pdf": { schema: { type: "string", format: "binary" } } },
-      },
-      "304": { description: "Not modified (If-None-Match matched the ETag)." },
-      "400": errorResponse("Invalid parameter: `fieldErrors` says which and why."),
-      "404": errorResponse("Not found, or not published."),
-      "429": {
-        ...errorResponse("Too many requests from this address: wait `retryAfterSeconds`."),
-        headers: { "Retry-After": { schema: { type: "integer" } } },
       },
     },
   };
