@@ -127,7 +127,7 @@ function isCalendarDate(value: string): boolean {
 export const measuredOnSchema = text()
   .trim()
   .regex(/^\d{4}(-\d{2}-\d{2})?$/, { message: validationMessage("validation.kpi.measuredOn") })
-  .refine((v) => v.length === 4 || isCalendarDate(v), {
+  .refine((v) => (v.length === 4 || isCalendarDate(v)) && Number(v.slice(0, 4)) >= MIN_KPI_YEAR && Number(v.slice(0, 4)) <= MAX_KPI_YEAR, {
     message: validationMessage("validation.kpi.measuredOn"),
   });
 

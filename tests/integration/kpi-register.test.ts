@@ -146,6 +146,7 @@ describe("KPI register", () => {
     await expectTrpcError(dept.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2022", value: 10.5 }), "BAD_REQUEST");
     await expectTrpcError(dept.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2022", value: 10, unit: "kWh" }), "BAD_REQUEST");
     await expectTrpcError(dept.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2022-02-30", value: 10 }), "BAD_REQUEST");
+    await expectTrpcError(dept.kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "1850", value: 10 }), "BAD_REQUEST");
     expect(await measurementCount(kpi.id)).toBe(0);
     const otherDept = await makeMember(db, cast.city.id, "department");
     await expectTrpcError(callerFor(db, otherDept.id).kpis.addMeasurement({ kpiId: kpi.id, measuredOn: "2022", value: 300 }), "FORBIDDEN");
