@@ -143,6 +143,23 @@ export function renderAssessmentReport(data: AssessmentReportData, locale: Local
     doc.x = left();
     doc.moveDown(0.4);
   }
+  doc.moveDown(1.2);
+  write(m.atAGlance, { size: 12, weight: 700 }, left());
+  doc.moveDown(0.3);
+  for (const c of data.score.characteristics) {
+    const y = doc.y;
+    const value = levelValue(c.finalLevel);
+    doc.rect(left(), y + 2, 8, 8).fill(value === null ? "#ffffff" : LEVEL_COLOURS[value]);
+    if (value === null)
+      doc
+        .rect(left(), y + 2, 8, 8)
+        .lineWidth(0.5)
+        .stroke("#94a3b8");
+    write(nameOf(c.key), { size: 10, width: 220 }, left() + 14, y);
+    write(levelName(c.finalLevel), { size: 10, weight: 700, width: CONTENT_WIDTH - 250 }, left() + 250, y);
+    doc.x = left();
+    doc.moveDown(0.2);
+  }
   if (isDraft) {
     doc.moveDown(1);
     write(m.draftNotice, { size: 11, weight: 700, color: "#b91c1c" }, left());
