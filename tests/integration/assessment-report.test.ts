@@ -175,6 +175,13 @@ describe("assessment report (PDF)", () => {
     expect(outsider.headers.get("content-type")).toContain("application/json");
     const other = await serveAssessmentReport(request("members", draftId, "en"), draftId, "members", deps(cast.users.outsider.id));
     expect(other.status).toBe(404);
+    // A citizen member of the city may not read the assessment in progress: 403, not a PDF.
+    const citizen = await serveAssessmentReport(request("members", draftId, "en"), draftId, "members", deps(cast.users.citizen.id));
+    expect(citizen.status).toBe(403);
+    // Experts (global role) review every city's assessments, so they get the draft.
+    const expert = await serveAssessmentReport(request("members", draftId, "en"), draftId, "members", deps(cast.users.expert.id));
+    expect(expert.status).toBe(200);
+    await expert.arrayBuffer();
     const anonymous = await serveAssessmentReport(request("members", draftId, "en"), draftId, "members", deps(null));
     expect(anonymous.status).toBe(401);
     const open = await serveAssessmentReport(request("open-data", draftId, "en"), draftId, "open-data", deps(null));
