@@ -21,3 +21,14 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
+
+/** A tRPC call over HTTP with the page's session cookie (superjson envelope); fails the test on an error answer. */
+export async function trpcCall<T>(page: Page, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+  const res =
+    kind === "query"
+      ? await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`)
+      : await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = await res.text();
+  expect(res.ok(), `${path}: ${body}`).toBe(true);
+  return JSON.parse(body).result.data.json as T;
+}
