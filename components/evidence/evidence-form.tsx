@@ -8,6 +8,7 @@ import { get, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
+import { KpiLinkSelect } from "@/components/kpis/kpi-link-select";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/form-field";
@@ -56,7 +57,7 @@ type Props = {
 const PAYLOAD_FIELDS: Record<EvidenceKind, string[]> = {
   document: ["fileId", "description"],
   link: ["url", "description"],
-  kpi: ["indicatorName", "value", "unit", "measuredOn", "target", "standard", "standardReference"],
+  kpi: ["indicatorName", "value", "unit", "measuredOn", "target", "standard", "standardReference", "kpiId"],
   ppp: [
     "partnerOrganisation",
     "model",
@@ -78,7 +79,16 @@ function emptyPayload(kind: EvidenceKind, questions: QuestionOption[]): Record<s
     case "link":
       return { url: "", description: "" };
     case "kpi":
-      return { indicatorName: "", value: "", unit: "", measuredOn: "", target: "", standard: "iso_37120", standardReference: "" };
+      return {
+        indicatorName: "",
+        value: "",
+        unit: "",
+        measuredOn: "",
+        target: "",
+        standard: "iso_37120",
+        standardReference: "",
+        kpiId: "",
+      };
     case "ppp":
       return {
         partnerOrganisation: "",
@@ -292,6 +302,7 @@ export function EvidenceForm({ assessmentId, characteristicKey, kind, criteria, 
             error={errorOf("payload.standardReference")}
             {...form.register("payload.standardReference")}
           />
+          <KpiLinkSelect assessmentId={assessmentId} error={errorOf("payload.kpiId")} {...form.register("payload.kpiId")} />
         </>
       ) : null}
 

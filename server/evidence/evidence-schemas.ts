@@ -117,7 +117,7 @@ export const kpiPayloadSchema = z
     standard: z.enum(KPI_STANDARDS, { message: validationMessage("validation.evidence.standard") }),
     standardReference: optionalText(200, validationMessage("validation.evidence.referenceTooLong")),
     /** The city's KPI register entry this value measures: accepted evidence adds it as a measurement. */
-    kpiId: z.uuid({ message: validationMessage("validation.invalidId") }).optional(),
+    kpiId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid({ message: validationMessage("validation.invalidId") }).optional()),
   })
   .superRefine((kpi, ctx) => {
     if (kpi.standard === "other" && !kpi.standardReference) {

@@ -235,6 +235,17 @@ export async function kpiDetail(db: Db, kpi: KpiRow) {
   };
 }
 
+/** The city's active KPIs, for linking KPI evidence to a register entry. */
+export async function linkableKpis(db: Db, cityId: string) {
+  const rows = await db
+    .select()
+    .from(kpis)
+    .where(and(eq(kpis.cityId, cityId), isNull(kpis.archivedAt)))
+    .orderBy(asc(kpis.createdAt))
+    .limit(1000);
+  return rows.map((kpi) => ({ id: kpi.id, unit: kpi.unit, name: { en: kpiDisplayName(kpi, "en"), zh: kpiDisplayName(kpi, "zh") } }));
+}
+
 /** Department and leadership members of the city: who may own a KPI. */
 export async function kpiOwnerCandidates(db: Db, cityId: string) {
   return db

@@ -12,6 +12,7 @@ import {
   importKpiCsv,
   kpiDetail,
   kpiOwnerCandidates,
+  linkableKpis,
   listCityKpis,
   updateKpi,
 } from "@/server/kpis/kpi-register";
@@ -24,7 +25,7 @@ import {
   updateKpiSchema,
 } from "@/server/kpis/kpi-schemas";
 import { claimedSessionProcedure, idSchema, router } from "@/server/trpc/init";
-import { cityProcedure } from "@/server/trpc/procedures";
+import { assessmentProcedure, cityProcedure } from "@/server/trpc/procedures";
 
 /** Procedures whose input names a KPI: loads it and authorises in its city. */
 function kpiProcedure(action: Action) {
@@ -41,6 +42,8 @@ function kpiProcedure(action: Action) {
 export const kpisRouter = router({
   list: cityProcedure("kpi:read").query(async ({ ctx }) => ({ items: await listCityKpis(ctx.db, ctx.cityId) })),
   get: kpiProcedure("kpi:read").query(({ ctx }) => kpiDetail(ctx.db, ctx.kpi)),
+  /** For the KPI evidence form: the register entries of the assessment's city. */
+  linkable: assessmentProcedure("kpi:read").query(({ ctx }) => linkableKpis(ctx.db, ctx.assessment.cityId)),
   owners: cityProcedure("kpi:write").query(({ ctx }) => kpiOwnerCandidates(ctx.db, ctx.cityId)),
   create: cityProcedure("kpi:write")
     .input(createKpiSchema)

@@ -986,6 +986,14 @@ const MATRIX: Record<string, Row> = {
     run: async (c, w) => c.kpis.get({ kpiId: (await kpiOfWorld(w)).id }),
     check: (result) => expect(result.kpi.indicatorKey).toBe("energy.renewable_share"),
   }),
+  "kpis.linkable": query({
+    expect: KPI_READERS,
+    run: async (c, w) => {
+      await kpiOfWorld(w);
+      return c.kpis.linkable({ assessmentId: w.draft.id });
+    },
+    check: async (result, w) => expect(result.map((k: { id: string }) => k.id)).toContain((await kpiOfWorld(w)).id),
+  }),
   "kpis.owners": query({
     expect: KPI_WRITERS,
     run: (c, w) => c.kpis.owners({ cityId: w.cast.city.id }),
