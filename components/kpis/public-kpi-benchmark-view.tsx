@@ -62,7 +62,9 @@ export async function PublicKpiBenchmarkView({ data, citySlug }: { data: Indicat
                 count: data.cities.length,
               })}
             </span>{" "}
-            <Link href={`/cities/${highlightedRow.slug}/kpis`}>{tKpis("cityPage.back", { city: highlightedRow.localizedName })}</Link>
+            <Link href={`/cities/${highlightedRow.slug}/kpis`} className="underline">
+              {tKpis("cityPage.back", { city: highlightedRow.localizedName })}
+            </Link>
           </Alert>
         ) : citySlug ? (
           <Alert tone="info">{t("notPublished", { city: citySlug })}</Alert>
@@ -83,7 +85,7 @@ export async function PublicKpiBenchmarkView({ data, citySlug }: { data: Indicat
               rows={data.cities.map((c) => ({ label: c.localizedName, value: c.value, highlighted: c.highlighted }))}
               median={data.distribution.median}
               medianLabel={t("medianLine")}
-              unit={indicator.unit}
+              valueLabel={t("colValue", { unit: indicator.unit })}
               ariaLabel={t("chartLabel", { indicator: indicator.name })}
             />
           </Card>

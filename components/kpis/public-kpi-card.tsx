@@ -17,7 +17,11 @@ export async function PublicKpiCard({ kpi, citySlug }: { kpi: PublicKpi; citySlu
   const indicator = kpi.indicatorKey ? findIndicator(kpi.indicatorKey) : undefined;
   const points = [
     { label: String(kpi.baseline.year), value: kpi.baseline.value },
-    ...kpi.measurements.map((m) => ({ label: m.measuredOn.slice(0, 7), value: m.value })),
+    // A year's value is dated 31 December: labelled by its year.
+    ...kpi.measurements.map((m) => ({
+      label: m.measuredOn.endsWith("-12-31") ? m.measuredOn.slice(0, 4) : m.measuredOn.slice(0, 7),
+      value: m.value,
+    })),
   ];
   return (
     <Card className="space-y-3" data-testid="public-kpi" data-indicator={kpi.indicatorKey ?? "custom"}>
@@ -56,7 +60,7 @@ export async function PublicKpiCard({ kpi, citySlug }: { kpi: PublicKpi; citySlu
         <KpiTrendFigure
           points={points}
           target={{ value: kpi.target.value, label: t("targetLine", { year: kpi.target.year }) }}
-          unit={kpi.unit}
+          valueLabel={t("colValue", { unit: kpi.unit })}
           ariaLabel={t("chartLabel", { name: kpi.name, target: number(kpi.target.value), unit: kpi.unit, year: kpi.target.year })}
         />
       ) : null}

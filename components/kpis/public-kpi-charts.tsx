@@ -9,11 +9,12 @@ import { KPI_BAR, KPI_HIGHLIGHT, KPI_LINE, KPI_TARGET } from "./public-kpi-color
 export type KpiTrendChartProps = {
   points: { label: string; value: number }[];
   target: { value: number; label: string };
-  unit: string;
+  /** The tooltip's name of a value, e.g. "Value (%)". */
+  valueLabel: string;
   ariaLabel: string;
 };
 
-export function KpiTrendChart({ points, target, unit, ariaLabel }: KpiTrendChartProps) {
+export function KpiTrendChart({ points, target, valueLabel, ariaLabel }: KpiTrendChartProps) {
   return (
     <div role="img" aria-label={ariaLabel} style={{ width: "100%", height: 220 }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -21,9 +22,10 @@ export function KpiTrendChart({ points, target, unit, ariaLabel }: KpiTrendChart
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" tick={CHART_TEXT_MUTED} />
           <YAxis tick={CHART_TEXT_MUTED} width={64} domain={["auto", "auto"]} />
-          <Tooltip formatter={(value) => [`${value} ${unit}`, ""]} />
+          <Tooltip formatter={(value) => [value, valueLabel]} />
           <ReferenceLine
             y={target.value}
+            ifOverflow="extendDomain"
             stroke={KPI_TARGET}
             strokeDasharray="6 4"
             label={{ value: target.label, position: "insideTopRight", ...CHART_TEXT }}
@@ -39,11 +41,12 @@ export type KpiBenchmarkBarsProps = {
   rows: { label: string; value: number; highlighted: boolean }[];
   median: number | null;
   medianLabel: string;
-  unit: string;
+  /** The tooltip's name of a value, e.g. "Value (%)". */
+  valueLabel: string;
   ariaLabel: string;
 };
 
-export function KpiBenchmarkBars({ rows, median, medianLabel, unit, ariaLabel }: KpiBenchmarkBarsProps) {
+export function KpiBenchmarkBars({ rows, median, medianLabel, valueLabel, ariaLabel }: KpiBenchmarkBarsProps) {
   const height = 60 + rows.length * 30;
   return (
     <div role="img" aria-label={ariaLabel} style={{ width: "100%", height }}>
@@ -52,7 +55,7 @@ export function KpiBenchmarkBars({ rows, median, medianLabel, unit, ariaLabel }:
           <CartesianGrid horizontal={false} />
           <XAxis type="number" tick={CHART_TEXT_MUTED} />
           <YAxis type="category" dataKey="label" width={130} tick={CHART_TEXT} />
-          <Tooltip formatter={(value) => [`${value} ${unit}`, ""]} />
+          <Tooltip formatter={(value) => [value, valueLabel]} />
           {median !== null ? (
             <ReferenceLine
               x={median}
