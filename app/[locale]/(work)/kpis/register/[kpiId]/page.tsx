@@ -60,20 +60,20 @@ export default async function KpiDetailPage({ params }: { params: Promise<{ kpiI
         {kpi.customDefinition ? <p className="mt-2 max-w-3xl text-sm text-slate-700">{kpi.customDefinition[lang]}</p> : null}
       </div>
       <dl className="grid gap-3 sm:grid-cols-3">
-        <Card>
+        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <dt className="text-xs uppercase text-slate-500">{t("detail.baseline")}</dt>
           <dd className="mt-1 text-lg font-semibold">{`${value(kpi.baselineValue)} (${kpi.baselineYear})`}</dd>
-        </Card>
-        <Card>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <dt className="text-xs uppercase text-slate-500">{t("detail.latest")}</dt>
           <dd className="mt-1 text-lg font-semibold">
             {kpi.latestValue !== null ? `${value(kpi.latestValue)} (${kpi.latestMeasuredOn})` : t("none")}
           </dd>
-        </Card>
-        <Card>
+        </div>
+        <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <dt className="text-xs uppercase text-slate-500">{t("detail.target")}</dt>
           <dd className="mt-1 text-lg font-semibold">{`${value(kpi.targetValue)} (${kpi.targetYear})`}</dd>
-        </Card>
+        </div>
       </dl>
       <Card>
         <KpiTrendChart
