@@ -125,8 +125,10 @@ export async function PublicKpiBenchmarkView({ data, citySlug }: { data: Indicat
                   {data.cities.map((c) => (
                     <tr key={c.slug} className={c.highlighted ? "bg-brand-50 font-semibold" : undefined} data-city={c.slug}>
                       <th scope="row" className="py-1 pr-4 font-normal">
-                        <Link href={`/cities/${c.slug}/kpis`}>{c.localizedName}</Link>
-                        {c.highlighted ? <span className="sr-only"> ({t("you")})</span> : null}
+                        <Link href={`/cities/${c.slug}/kpis`}>
+                          {c.localizedName}
+                          {c.highlighted ? <span className="sr-only"> ({t("you")})</span> : null}
+                        </Link>
                       </th>
                       <td className="py-1 pr-4 text-right tabular-nums">{number(c.value)}</td>
                       <td className="py-1 pr-4">{c.measuredOn}</td>
