@@ -6,12 +6,24 @@ import { auditEvents } from "@/db/schema/audit";
 import { evidence } from "@/db/schema/evidence";
 import { goodPracticeMessages } from "@/db/schema/good-practice";
 import { cities, invitations, memberships, users } from "@/db/schema/identity";
+import { mailOutbox, userMailSettings } from "@/db/schema/mail";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
+import { issueAccountToken } from "@/server/accounts/account-tokens";
 import { appRouter } from "@/server/api/root-router";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
-import { callerFor, futureDate, makeAssessment, makeCity, makeCityCast, makeConsultation, makeMember, READY } from "../helpers/factories";
+import {
+  callerFor,
+  futureDate,
+  makeAssessment,
+  makeCity,
+  makeCityCast,
+  makeConsultation,
+  makeMember,
+  makeUser,
+  READY,
+} from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 import { outcomeOf } from "../helpers/trpc-errors";
 
@@ -230,6 +242,48 @@ const MATRIX: Record<string, Row> = {
       if (who === "anonymous") return expect(result).toBeNull();
       expect(result?.name).toBeTruthy();
     },
+  }),
+
+  "accounts.requestPasswordReset": mutation({
+    expect: EVERYONE,
+    prepare: async () => makeUser(db, { email: `reset-${crypto.randomUUID()}@example.test`, password: "a-long-matrix-passphrase-43" }),
+    run: (c, _cast, user) => c.accounts.requestPasswordReset({ email: user.email }),
+    check: async (result, _cast, user) => {
+      expect(result).toEqual({ status: "accepted" });
+      const rows = await db.select().from(mailOutbox).where(eq(mailOutbox.userId, user.id));
+      expect(rows.map((r) => r.kind)).toEqual(["password_reset"]);
+    },
+  }),
+  "accounts.resetTokenValid": mutation({
+    expect: EVERYONE,
+    prepare: async () => {
+      const user = await makeUser(db);
+      return { token: await issueAccountToken(db, user.id, "password_reset", 60_000) };
+    },
+    run: (c, _cast, p) => c.accounts.resetTokenValid({ token: p.token }),
+    check: (result) => expect(result).toBe(true),
+  }),
+  "accounts.resetPassword": mutation({
+    expect: EVERYONE,
+    prepare: async () => {
+      const user = await makeUser(db);
+      return { user, token: await issueAccountToken(db, user.id, "password_reset", 60_000) };
+    },
+    run: (c, _cast, p) => c.accounts.resetPassword({ token: p.token, password: "a-long-matrix-passphrase-44" }),
+    check: async (result, _cast, p) => {
+      expect(result).toEqual({ status: "reset" });
+      const [row] = await db.select().from(users).where(eq(users.id, p.user.id));
+      expect(row.sessionVersion).toBe(p.user.sessionVersion + 1);
+    },
+  }),
+  "accounts.verifyEmail": mutation({
+    expect: EVERYONE,
+    prepare: async () => {
+      const user = await makeUser(db);
+      return { token: await issueAccountToken(db, user.id, "email_verification", 60_000) };
+    },
+    run: (c, _cast, p) => c.accounts.verifyEmail({ token: p.token }),
+    check: (result) => expect(result).toEqual({ status: "verified" }),
   }),
 
   // ------------------------------------------------------------ cities
@@ -668,6 +722,64 @@ const MATRIX: Record<string, Row> = {
     check: (result) => expect(result).toBeGreaterThanOrEqual(2),
   }),
 
+  // ------------------------------------------------------------ mail (the platform admin's outbox; each user's own settings)
+  "mail.list": query({
+    expect: outcomes("U F F F F F F F ok F"),
+    run: (c) => c.mail.list({}),
+    check: (result) => expect(result.items.length).toBeGreaterThan(0),
+  }),
+  "mail.get": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    run: async (c, _cast, p) => {
+      const [row] = await db.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.refId, p.invitationId));
+      return c.mail.get({ id: row.id });
+    },
+    check: (result, _cast, p) => expect(result.toAddress).toBe(p.email),
+  }),
+  "mail.retry": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: async (cast) => {
+      const invite = await cast
+        .as("admin")
+        .cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" });
+      const [row] = await db
+        .update(mailOutbox)
+        .set({ status: "dead", attempts: 5 })
+        .where(eq(mailOutbox.refId, invite.invitationId))
+        .returning({ id: mailOutbox.id });
+      return row;
+    },
+    run: (c, _cast, p) => c.mail.retry({ id: p.id }),
+    check: async (_result, _cast, p) => {
+      const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, p.id));
+      expect(row.status).toBe("pending");
+    },
+  }),
+  "mail.invitationStatus": mutation({
+    expect: outcomes("U N N F F F F F ok F"),
+    prepare: async (cast) =>
+      cast.as("admin").cities.invite({ cityId: cast.city.id, email: `inv-${crypto.randomUUID()}@example.test`, role: "citizen" }),
+    run: (c, cast, p) => c.mail.invitationStatus({ cityId: cast.city.id, invitationId: p.invitationId }),
+    check: (result) => expect(result).toEqual({ status: "pending", attempts: 0 }),
+  }),
+  "mail.settings": query({
+    expect: SIGNED_IN,
+    run: (c) => c.mail.settings(),
+    check: (result) => expect(result).toEqual({ locale: "en", digest: "daily", unverified: false }),
+  }),
+  "mail.updateSettings": mutation({
+    expect: SIGNED_IN,
+    prepare: nothing,
+    run: (c) => c.mail.updateSettings({ digest: "weekly", locale: "zh" }),
+    check: async (result, cast, _p, who) => {
+      expect(result).toEqual({ locale: "zh", digest: "weekly", unverified: false });
+      const [row] = await db.select().from(userMailSettings).where(eq(userMailSettings.userId, cast.ids[who]!));
+      expect(row.digest).toBe("weekly");
+    },
+  }),
+
   // ------------------------------------------------------------ good-practice finder (peers that made the next steps)
   "goodPractice.finder": query({
     expect: outcomes("U N N F F ok ok ok ok F"),
@@ -1019,7 +1131,8 @@ const MATRIX: Record<string, Row> = {
   "kpis.update": mutation({
     expect: KPI_WRITERS,
     prepare: kpiOf,
-    run: (c, cast, kpi) => c.kpis.update({ kpiId: kpi.id, version: kpi.version, kpi: { ...kpiInput(cast.users.department.id), targetValue: 40 } }),
+    run: (c, cast, kpi) =>
+      c.kpis.update({ kpiId: kpi.id, version: kpi.version, kpi: { ...kpiInput(cast.users.department.id), targetValue: 40 } }),
     check: (result) => expect(result).toMatchObject({ targetValue: 40, version: 2 }),
   }),
   "kpis.archive": mutation({
@@ -1051,7 +1164,8 @@ const MATRIX: Record<string, Row> = {
   "kpis.importCsv": mutation({
     expect: KPI_WRITERS,
     prepare: kpiOf,
-    run: (c, cast) => c.kpis.importCsv({ cityId: cast.city.id, filename: "m.csv", csv: "kpi,period,value\nenergy.renewable_share,2024,18\n" }),
+    run: (c, cast) =>
+      c.kpis.importCsv({ cityId: cast.city.id, filename: "m.csv", csv: "kpi,period,value\nenergy.renewable_share,2024,18\n" }),
     check: (result) => expect(result).toMatchObject({ written: 1, errors: [] }),
   }),
 };
