@@ -53,7 +53,9 @@ export async function AuditCheckpointsPanel({ slug }: { slug: string }) {
               </tbody>
             </table>
           </div>
-          <p className="text-sm text-slate-700">{t("howTo")}</p>
+          <p className="text-sm text-slate-700">
+            {t.rich("howTo", { code: (chunks) => <code className="break-all text-xs">{chunks}</code> })}
+          </p>
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             <a href={apiPath} data-testid="audit-checkpoints-json" className="font-medium">
               {t("download", { total: data.total })}

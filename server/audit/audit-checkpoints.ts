@@ -4,8 +4,6 @@ import { assessments } from "@/db/schema/assessments";
 import { auditEvents } from "@/db/schema/audit";
 import { auditCheckpoints } from "@/db/schema/audit-checkpoints";
 import { cities } from "@/db/schema/identity";
-import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
-import { tagsForPublicCityChange } from "@/server/cache/cache-tags";
 import { chainKeyFor } from "./audit-trail";
 import { canonicalJson } from "./canonical-json";
 import { type CheckpointSigner, getCheckpointSigner, signStatement } from "./checkpoint-signing";
@@ -144,8 +142,9 @@ export async function takeDailyCheckpointIfDue(
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey(cityId)}))`);
     if (!(await checkpointDue(tx, cityId, now))) return null;
-    const { id, statement } = await takeCityCheckpoint(tx, cityId, "daily", { signer: options.signer, now });
-    await invalidateCacheTags(tx, tagsForPublicCityChange(statement.citySlug));
+    // No cache invalidation: the city page's panel re-reads its data hourly, and invalidating from
+    // the panel's own render (which applies this rule) would throw away the page just built.
+    const { id } = await takeCityCheckpoint(tx, cityId, "daily", { signer: options.signer, now });
     return id;
   });
 }

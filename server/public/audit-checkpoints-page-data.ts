@@ -10,8 +10,8 @@ import { getCityAuditCheckpoints } from "./public-audit-checkpoints";
 const SHOWN = 5;
 
 /**
- * The city page's audit checkpoint panel, through Next's data cache under the city's tag (a new
- * checkpoint, at publication or the daily one, invalidates it). Rendering the panel also applies the
+ * The city page's audit checkpoint panel, through Next's data cache under the city's tag (a
+ * publication, which takes a checkpoint, invalidates it; a daily checkpoint shows within the hour). Rendering the panel also applies the
  * daily rule, so a visited city gets a fresh signed head at most about 25 hours after the last
  * (this data is read again at most an hour after it was cached). Null when no city has this address.
  */
@@ -43,7 +43,7 @@ export function loadAuditCheckpointsPanel(slug: string) {
       };
     },
     ["public-audit-checkpoints", slug],
-    // The hour lets the daily rule run on a city page that is only read (a new checkpoint invalidates the tag).
+    // The hour lets the daily rule run on a city page that is only read, and shows daily checkpoints the API took.
     { tags: [publicCityTag(slug)], revalidate: 3600 },
   )();
 }
