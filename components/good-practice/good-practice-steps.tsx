@@ -47,7 +47,9 @@ export function GoodPracticeSteps({ finder, characteristicNames, canContact, sen
                       <div className="flex flex-wrap items-start justify-between gap-3">
                         <div className="min-w-0 space-y-1">
                           <p className="font-medium text-slate-900">
-                            <Link href={`/cities/${encodeURIComponent(peer.city.slug)}`}>{peer.city.localizedName}</Link>
+                            <Link href={`/cities/${encodeURIComponent(peer.city.slug)}`} className="underline">
+                              {peer.city.localizedName}
+                            </Link>
                             <span className="ml-2 text-sm font-normal text-slate-600">
                               {peer.city.localizedCountry} · {t(`regions.${peer.city.region as "EU"}`)}
                             </span>
@@ -91,7 +93,9 @@ export function GoodPracticeSteps({ finder, characteristicNames, canContact, sen
                           <ul className="mt-1 list-disc space-y-1 pl-5" data-testid="good-practice-evidence">
                             {peer.evidence.map((e) => (
                               <li key={e.id}>
-                                <Link href={`/cities/${encodeURIComponent(peer.city.slug)}`}>{e.title}</Link>
+                                <Link href={`/cities/${encodeURIComponent(peer.city.slug)}`} className="underline">
+                                  {e.title}
+                                </Link>
                               </li>
                             ))}
                           </ul>

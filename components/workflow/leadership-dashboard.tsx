@@ -53,7 +53,9 @@ export function LeadershipDashboard({ dashboard, characteristics, characteristic
       />
       <BalanceAndRoadmap balance={current.balance} roadmap={current.roadmap} characteristicNames={characteristicNames} />
       <p className="text-sm">
-        <Link href={`/good-practice?city=${encodeURIComponent(city.slug)}`}>{tGoodPractice("dashboardLink")}</Link>
+        <Link href={`/good-practice?city=${encodeURIComponent(city.slug)}`} className="underline">
+          {tGoodPractice("dashboardLink")}
+        </Link>
       </p>
       <EvidenceCountsTable counts={current.evidenceByCharacteristic} characteristics={characteristics} />
     </div>
