@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations } from "./helpers";
+import { expectNoSeriousA11yViolations, signInAndWait, trpcCall } from "./helpers";
 
 /*
  * Issue #16, the public side of the KPI register: an anonymous visitor opens Barcelona's KPI page
@@ -66,4 +66,26 @@ test("the KPI pages fit a 390 px phone without sideways scrolling", async ({ pag
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
+});
+
+test("the expert judging Barcelona's strategy sees the city's KPI register summary beside the KPI criteria", async ({ page }) => {
+  await signInAndWait(page, "expert@demo.city");
+  const city = await trpcCall<{ id: string }>(page, "cities.bySlug", { slug: "barcelona" }, "query");
+  const current = await trpcCall<{ id: string } | null>(page, "assessments.current", { cityId: city.id }, "query");
+  expect(current).not.toBeNull();
+  await page.goto(`/en/review/assessments/${current?.id}?c=smart_city_strategy`);
+  const summary = page.getByTestId("kpi-register-summary");
+  await expect(summary).toContainText("The city's KPI register");
+  await expect(summary).toContainText("Limited smart city Key Performance Indicators");
+  // Demo register: five KPIs with targets, four tied to the catalogue, four published, all measured.
+  await expect(summary.getByTestId("kpi-summary-total")).toHaveText("5");
+  await expect(summary.getByTestId("kpi-summary-withTargets")).toHaveText("5");
+  await expect(summary.getByTestId("kpi-summary-catalogue")).toHaveText("4");
+  await expect(summary.getByTestId("kpi-summary-public")).toHaveText("4");
+  await expect(summary.getByTestId("kpi-summary-measured")).toHaveText("5");
+  await expectNoSeriousA11yViolations(page);
+  // Only beside the strategy: another characteristic shows no summary.
+  await page.goto(`/en/review/assessments/${current?.id}?c=funding`);
+  await expect(page.getByRole("heading", { level: 2, name: "Funding" })).toBeVisible();
+  await expect(page.getByTestId("kpi-register-summary")).toHaveCount(0);
 });
