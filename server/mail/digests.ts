@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, lte, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema/identity";
 import { userMailSettings } from "@/db/schema/mail";
@@ -19,6 +19,9 @@ export function isDigestDue(frequency: DigestFrequency, lastDigestAt: Date | nul
   if (frequency === "off") return false;
   return lastDigestAt === null || now.getTime() - lastDigestAt.getTime() >= INTERVAL_MS[frequency];
 }
+
+/** A time as a SQL parameter (raw sql fragments do not map Date for postgres.js). */
+const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
 export type DigestOptions = { secret: string; baseUrl: string; now?: Date; limit?: number };
 
@@ -43,10 +46,10 @@ export async function queueDueDigests(db: Db, options: DigestOptions): Promise<n
         sql`coalesce(${userMailSettings.unverified}, 0) = 0`,
         sql`(${userMailSettings.lastDigestAt} is null
           or ${frequency} = 'immediate'
-          or (${frequency} = 'daily' and ${userMailSettings.lastDigestAt} <= ${new Date(now.getTime() - DAY_MS)})
-          or (${frequency} = 'weekly' and ${userMailSettings.lastDigestAt} <= ${new Date(now.getTime() - 7 * DAY_MS)}))`,
+          or (${frequency} = 'daily' and ${userMailSettings.lastDigestAt} <= ${at(now.getTime() - DAY_MS)})
+          or (${frequency} = 'weekly' and ${userMailSettings.lastDigestAt} <= ${at(now.getTime() - 7 * DAY_MS)}))`,
         sql`exists (select 1 from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null
-          and ${notifications.createdAt} > coalesce(${userMailSettings.digestCursor}, ${firstSince}) and ${notifications.createdAt} <= ${now})`,
+          and ${notifications.createdAt} > coalesce(${userMailSettings.digestCursor}, ${at(firstSince.getTime())}) and ${notifications.createdAt} <= ${at(now.getTime())})`,
       ),
     )
     .limit(options.limit ?? 100);
@@ -69,11 +72,12 @@ async function queueDigestFor(db: Db, userId: string, now: Date, firstSince: Dat
     const unmailed = and(
       eq(notifications.userId, userId),
       isNull(notifications.readAt),
-      gt(notifications.createdAt, settings.digestCursor ?? firstSince),
-      lte(notifications.createdAt, now),
+      // Compared in SQL: the stored cursor has microseconds, a JS Date only milliseconds.
+      sql`${notifications.createdAt} > coalesce((select ${userMailSettings.digestCursor} from ${userMailSettings} where ${userMailSettings.userId} = ${userId}), ${at(firstSince.getTime())})`,
+      sql`${notifications.createdAt} <= ${at(now.getTime())}`,
     );
     const items = await tx
-      .select({ kind: notifications.kind, params: notifications.params, createdAt: notifications.createdAt })
+      .select({ kind: notifications.kind, params: notifications.params })
       .from(notifications)
       .where(unmailed)
       .orderBy(desc(notifications.createdAt))
@@ -101,7 +105,7 @@ async function queueDigestFor(db: Db, userId: string, now: Date, firstSince: Dat
     });
     await tx
       .update(userMailSettings)
-      .set({ digestCursor: items[0].createdAt, lastDigestAt: now })
+      .set({ digestCursor: sql`(select max(${notifications.createdAt}) from ${notifications} where ${unmailed})`, lastDigestAt: now })
       .where(eq(userMailSettings.userId, userId));
     return true;
   });
