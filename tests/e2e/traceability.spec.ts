@@ -52,7 +52,7 @@ async function invitedMember(browser: Browser, admin: Page, cityId: string, role
   return signedInPage(browser, email, password);
 }
 
-type Panel = { judgements: { criterionKey: string; judgement: string; version: number; note: string | null }[] };
+type Panel = { judgements: { criterionKey: string; characteristicKey: string; judgement: string; version: number }[] };
 
 test("a published level traces to its criteria, the evidence the expert cited, and the evidence itself", async ({ browser }) => {
   test.setTimeout(240_000);
@@ -89,7 +89,8 @@ test("a published level traces to its criteria, the evidence the expert cited, a
   let target: { characteristicKey: string; criterionKey: string; version: number } | null = null;
   for (const characteristicKey of rateable) {
     const panel = await trpc<Panel>(expert, "review.panel", { assessmentId, characteristicKey }, "query");
-    const met = panel.judgements.find((j) => j.judgement === "met");
+    // The panel lists the whole assessment's judgements.
+    const met = panel.judgements.find((j) => j.judgement === "met" && j.characteristicKey === characteristicKey);
     if (met) {
       target = { characteristicKey, criterionKey: met.criterionKey, version: met.version };
       break;
