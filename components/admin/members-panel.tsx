@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
+import { InvitationMailStatus } from "@/components/mail/invitation-mail-status";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -20,7 +21,7 @@ type City = { id: string; name: string };
 type InviteValues = z.output<typeof inviteMemberSchema>;
 /** What the admin is asked to confirm: the city is part of it, fixed when the form was reviewed. */
 type PendingInvite = { city: City; values: InviteValues };
-type CreatedInvite = { link: string; cityName: string; email: string; role: InviteValues["role"] };
+type CreatedInvite = { link: string; cityName: string; email: string; role: InviteValues["role"]; cityId: string; invitationId: string };
 
 /**
  * Members, pending invitations and the invitation form of one city. The city the page shows is the
@@ -92,6 +93,8 @@ export function MembersPanel({ cities }: { cities: City[] }) {
       const result = await invite.mutateAsync({ cityId: pending.city.id, ...pending.values });
       setCreated({
         link: `${window.location.origin}/invite/${result.token}`,
+        cityId: result.city.id,
+        invitationId: result.invitationId,
         cityName: result.city.name,
         email: result.email,
         role: result.role,
@@ -279,10 +282,8 @@ export function MembersPanel({ cities }: { cities: City[] }) {
               <span className="block" data-testid="invite-created">
                 {t("createdFor", { email: created.email, role: tRoles(created.role), city: created.cityName })}
               </span>
-              {t("inviteLink")}{" "}
-              <code className="break-all" data-testid="invite-link">
-                {created.link}
-              </code>
+              {/* Sent by e-mail; the link only appears if sending fails. */}
+              <InvitationMailStatus cityId={created.cityId} invitationId={created.invitationId} email={created.email} link={created.link} />
             </Alert>
           </div>
         ) : null}

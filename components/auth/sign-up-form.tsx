@@ -6,6 +6,7 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { toast } from "sonner";
 import type { z } from "zod";
 import { applyServerFieldErrors } from "@/components/forms/server-field-errors";
 import { useTRPC } from "@/components/providers/trpc-provider";
@@ -20,6 +21,7 @@ type SignUpValues = z.input<typeof signUpSchema>;
 
 export function SignUpForm({ cities }: { cities: { slug: string; name: string }[] }) {
   const t = useTranslations("auth.signUp");
+  const tMail = useTranslations("mail");
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -45,6 +47,7 @@ export function SignUpForm({ cities }: { cities: { slug: string; name: string }[
     }
     // A new identity: nothing cached for the previous one (the header island's viewer included) may stay.
     await queryClient.resetQueries();
+    toast.info(tMail("signUpDone"));
     router.push("/dashboard");
     router.refresh();
   });

@@ -28,8 +28,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // next-auth sends sign-in errors here (pages.error): only a short code, shown translated by the form.
   const error = typeof params.error === "string" && /^[A-Za-z]{1,40}$/.test(params.error) ? params.error : null;
   if (await getViewer()) return redirectInLocale(callbackUrl);
-  const [t, tRoles, demo] = await Promise.all([
+  const [t, tMail, tRoles, demo] = await Promise.all([
     getTranslations("auth.signIn"),
+    getTranslations("mail"),
     getTranslations("common.roles"),
     getDb().then(demoSignInHint),
   ]);
@@ -38,6 +39,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <Card>
         <h1 className="mb-6">{t("title")}</h1>
         <SignInForm callbackUrl={callbackUrl} initialError={error} />
+        <p className="mt-4 text-sm">
+          <Link href="/forgot-password" data-testid="forgot-password-link">
+            {tMail("signInLink")}
+          </Link>
+        </p>
         <p className="mt-4 text-sm text-slate-600">
           {t("noAccount")} <Link href="/sign-up">{t("signUpLink")}</Link>
         </p>
