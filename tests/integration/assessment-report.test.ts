@@ -188,6 +188,28 @@ describe("assessment report (PDF)", () => {
     expect(open.status).toBe(404);
   });
 
+  it("answers 304 to a client holding the current version, like the other v1 routes", async () => {
+    const first = await serveAssessmentReport(request("open-data", publishedId, "en"), publishedId, "open-data", deps(null));
+    await first.arrayBuffer();
+    expect(first.headers.get("cache-control")).toBe("public, max-age=60, stale-while-revalidate=300");
+    const etag = first.headers.get("etag") ?? "";
+    const again = await serveAssessmentReport(
+      request("open-data", publishedId, "en", { "if-none-match": etag }),
+      publishedId,
+      "open-data",
+      deps(null),
+    );
+    expect(again.status).toBe(304);
+    const zh = await serveAssessmentReport(
+      request("open-data", publishedId, "zh", { "if-none-match": etag }),
+      publishedId,
+      "open-data",
+      deps(null),
+    );
+    expect(zh.status).toBe(200);
+    await zh.arrayBuffer();
+  });
+
   it("answers bad input with a clear 4xx", async () => {
     expect((await serveAssessmentReport(request("open-data", publishedId, "fr"), publishedId, "open-data", deps(null))).status).toBe(400);
     expect((await serveAssessmentReport(request("open-data", "not-a-uuid", "en"), "not-a-uuid", "open-data", deps(null))).status).toBe(404);
