@@ -14,3 +14,4 @@ export * from "./schema/plans";
 export * from "./schema/good-practice";
 export * from "./schema/audit-checkpoints";
 export * from "./schema/mail";
+export * from "./schema/privacy";
