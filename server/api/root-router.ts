@@ -13,8 +13,10 @@ import { mailRouter } from "@/server/routers/mail-router";
 import { moderationRouter } from "@/server/routers/moderation-router";
 import { notificationsRouter } from "@/server/routers/notifications-router";
 import { plansRouter } from "@/server/routers/plans-router";
+import { privacyRouter } from "@/server/routers/privacy-router";
 import { publicRouter } from "@/server/routers/public-router";
 import { reviewRouter } from "@/server/routers/review-router";
+import { searchRouter } from "@/server/routers/search-router";
 import { workflowRouter } from "@/server/routers/workflow-router";
 import { createCallerFactory, router } from "@/server/trpc/init";
 
@@ -29,6 +31,7 @@ export const appRouter = router({
   workflow: workflowRouter,
   audit: auditRouter,
   notifications: notificationsRouter,
+  privacy: privacyRouter,
   accounts: accountsRouter,
   cities: citiesRouter,
   public: publicRouter,
@@ -38,6 +41,7 @@ export const appRouter = router({
   plans: plansRouter,
   kpis: kpisRouter,
   mail: mailRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
