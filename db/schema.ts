@@ -15,3 +15,4 @@ export * from "./schema/good-practice";
 export * from "./schema/audit-checkpoints";
 export * from "./schema/mail";
 export * from "./schema/privacy";
+export * from "./schema/sso";
