@@ -62,7 +62,8 @@ export async function signUpCitizen(db: Db, input: SignUpInput, locale: MailLoca
         entityType: "user",
         entityId: user.id,
         cityId,
-        after: { email: input.email, name: input.name, cityId },
+        // Ids only: the name and e-mail live in `users`, where erasure can remove them (docs/security.md).
+        after: { cityId },
       });
     });
   } catch (error) {

@@ -41,6 +41,7 @@ export const PERMISSIONS = {
   "member:invite": { roles: ["admin"], public: false },
   "member:revoke": { roles: ["admin"], public: false },
   "mail:manage": { roles: ["admin"], public: false },
+  "privacy:manage": { roles: ["admin"], public: false },
   "assessment:read": { roles: CONTRIBUTORS_AND_UP, public: false },
   "assessment:open": { roles: ["leadership", "admin"], public: false },
   "assessment:timeline": { roles: ["leadership", "expert", "admin"], public: false },

@@ -63,7 +63,8 @@ export async function inviteMember(
       entityType: "invitation",
       entityId: row.id,
       cityId,
-      after: { email: input.email, role: input.role, cityName: city.name },
+      // The invitee is the invitation (entityId); no e-mail in the hashed, unerasable payload.
+      after: { role: input.role, cityName: city.name },
     });
     const [inviter] = await tx.select({ name: users.name }).from(users).where(eq(users.id, actor.userId)).limit(1);
     const invitee = await findUserByEmail(tx, input.email);
@@ -131,7 +132,7 @@ export async function revokeInvitation(db: Db, actor: { userId: string; role: Ro
       entityType: "invitation",
       entityId: revoked.id,
       cityId,
-      before: { email: revoked.email, role: revoked.role, pending: true },
+      before: { role: revoked.role, pending: true },
       after: { pending: false },
     });
     return { invitationId: revoked.id };

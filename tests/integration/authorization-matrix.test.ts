@@ -9,6 +9,7 @@ import { cities, invitations, memberships, users } from "@/db/schema/identity";
 import { mailOutbox, userMailSettings } from "@/db/schema/mail";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
+import { erasureRequests } from "@/db/schema/privacy";
 import { issueAccountToken } from "@/server/accounts/account-tokens";
 import { appRouter } from "@/server/api/root-router";
 import { currentFramework } from "@/server/scoring/framework-registry";
@@ -362,6 +363,13 @@ const MATRIX: Record<string, Row> = {
       const [row] = await db.select().from(memberships).where(eq(memberships.id, m.id));
       expect(row.revokedAt).not.toBeNull();
     },
+  }),
+
+  // ------------------------------------------------------------ search (what the caller may see; tests/integration/search.test.ts)
+  "search.query": query({
+    expect: EVERYONE,
+    run: (c, w) => c.search.query({ q: w.cast.city.name, kinds: ["city"] }),
+    check: (result, w) => expect(result.items.map((i: { citySlug: string | null }) => i.citySlug)).toContain(w.cast.city.slug),
   }),
 
   // ------------------------------------------------------------ the public read side
@@ -777,6 +785,68 @@ const MATRIX: Record<string, Row> = {
       expect(result).toEqual({ locale: "zh", digest: "weekly", unverified: false });
       const [row] = await db.select().from(userMailSettings).where(eq(userMailSettings.userId, cast.ids[who]!));
       expect(row.digest).toBe("weekly");
+    },
+  }),
+
+  // ------------------------------------------------------------ privacy (each person's own deletion request; the admin's retention settings)
+  "privacy.settings": query({
+    expect: EVERYONE,
+    run: (c) => c.privacy.settings(),
+    check: (result) => expect(result).toMatchObject({ commentRetention: "anonymise", graceDays: 14 }),
+  }),
+  "privacy.status": query({
+    expect: SIGNED_IN,
+    run: (c) => c.privacy.status(),
+    check: (result) => expect(result).toMatchObject({ pending: null, graceDays: 14 }),
+  }),
+  "privacy.requestErasure": mutation({
+    expect: SIGNED_IN,
+    prepare: nothing,
+    run: (c) => c.privacy.requestErasure(),
+    check: async (result, cast, _p, who) => {
+      const [row] = await db.select().from(erasureRequests).where(eq(erasureRequests.userId, cast.ids[who]!));
+      expect(row.id).toBe(result.id);
+      expect(row.dueAt.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+    },
+  }),
+  "privacy.cancelErasure": mutation({
+    expect: SIGNED_IN,
+    prepare: async (cast, who) => {
+      const userId = cast.ids[who] ?? cast.ids.citizen!;
+      await db.insert(erasureRequests).values({ userId, dueAt: new Date(Date.now() + 14 * 86_400_000) });
+    },
+    run: (c) => c.privacy.cancelErasure(),
+    check: async (_result, cast, _p, who) => {
+      const [row] = await db.select().from(erasureRequests).where(eq(erasureRequests.userId, cast.ids[who]!));
+      expect(row.cancelledAt).not.toBeNull();
+    },
+  }),
+  "privacy.saveSettings": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: nothing,
+    run: (c) => c.privacy.saveSettings({ commentRetention: "anonymise", graceDays: 14 }),
+    check: (result) => expect(result).toMatchObject({ commentRetention: "anonymise", graceDays: 14 }),
+  }),
+  "privacy.erasureRequests": query({
+    expect: outcomes("U F F F F F F F ok F"),
+    run: (c) => c.privacy.erasureRequests(),
+    check: (result) => expect(Array.isArray(result)).toBe(true),
+  }),
+  "privacy.eraseNow": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: async () => {
+      const person = await makeUser(db);
+      const [request] = await db
+        .insert(erasureRequests)
+        .values({ userId: person.id, dueAt: new Date(Date.now() - 1000) })
+        .returning();
+      return request;
+    },
+    run: (c, _cast, p) => c.privacy.eraseNow({ requestId: p.id }),
+    check: async (result, _cast, p) => {
+      expect(result.userId).toBe(p.userId);
+      const [user] = await db.select().from(users).where(eq(users.id, p.userId));
+      expect(user.name).toBe("Deleted user");
     },
   }),
 

@@ -24,6 +24,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "member:invite": ["admin"],
   "member:revoke": ["admin"],
   "mail:manage": ["admin"],
+  "privacy:manage": ["admin"],
   "assessment:read": ["partner", "department", "leadership", "expert", "admin"],
   "assessment:open": ["leadership", "admin"],
   "assessment:timeline": ["leadership", "expert", "admin"],

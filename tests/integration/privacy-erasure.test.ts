@@ -1,0 +1,153 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { auditEvents } from "@/db/schema/audit";
+import { evidence } from "@/db/schema/evidence";
+import { memberships, users } from "@/db/schema/identity";
+import { notifications } from "@/db/schema/notifications";
+import { comments } from "@/db/schema/participation";
+import { erasureRequests } from "@/db/schema/privacy";
+import { verifyAuditChain } from "@/server/audit/audit-trail";
+import { exportPersonalData } from "@/server/privacy/data-export";
+import { sweepDueErasures, textColumns } from "@/server/privacy/erasure";
+import { savePrivacySettings } from "@/server/privacy/privacy-data";
+import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
+import { addMembership, callerFor, makeAssessment, makeCity, makeUser, READY } from "../helpers/factories";
+import { createTestDb } from "../helpers/test-db";
+import { expectTrpcError } from "../helpers/trpc-errors";
+
+let h: DatabaseHandle;
+beforeAll(async () => {
+  h = await createTestDb();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const DAY = 86_400_000;
+
+/** Every (table, column) whose text holds `needle`, over every text, varchar and jsonb column. */
+async function whereFound(needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const { table, column, type } of await textColumns(h.db)) {
+    const col = sql.raw(`"${column}"`);
+    const value = type === "jsonb" ? sql`${col}::text` : col;
+    const result = await h.db.execute(
+      sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} where strpos(lower(${value}), lower(${needle})) > 0`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
+    if (Number(rows[0].n) > 0) found.push(`${table}.${column}`);
+  }
+  return found;
+}
+
+async function everyChainVerifies() {
+  const keys = await h.db.selectDistinct({ key: auditEvents.chainKey }).from(auditEvents);
+  expect(keys.length).toBeGreaterThan(1);
+  for (const { key } of keys) expect(await verifyAuditChain(h.db, key), key).toMatchObject({ ok: true });
+}
+
+describe("privacy: export, deletion request and erasure", () => {
+  it("erases a person who wrote comments, evidence and an approval; chains verify; name and e-mail are gone", async () => {
+    const name = "Zuzanna Privacytest";
+    const email = "zuzanna.privacytest@example.test";
+    const person = await makeUser(h.db, { name, email });
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    const worksIn = await makeCity(h.db);
+    const leadsIn = await makeCity(h.db);
+    const author = await makeUser(h.db);
+    await addMembership(h.db, worksIn.id, author.id, "department");
+    await addMembership(h.db, worksIn.id, person.id, "department", { departmentName: "Urban Mobility" });
+    await addMembership(h.db, leadsIn.id, person.id, "leadership");
+    const me = callerFor(h.db, person.id);
+
+    const draft = await makeAssessment(h.db, { ...READY, cityId: worksIn.id, status: "draft", authorId: author.id });
+    const item = await me.evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp });
+    const comment = await me.comments.post({
+      assessmentId: draft.id,
+      targetType: "characteristic",
+      targetKey: "funding",
+      visibility: "internal",
+      body: "The bus figures come from the 2024 survey.",
+    });
+    const rated = await makeAssessment(h.db, { ...READY, cityId: leadsIn.id, status: "rated", authorId: author.id, cycle: "2023" });
+    await me.workflow.approve({ assessmentId: rated.id });
+    // Someone else's notification and an invitation that carry the name / e-mail as text.
+    await h.db.insert(notifications).values({ userId: author.id, kind: "matrix", params: { actorName: name } });
+    await callerFor(h.db, admin.id).cities.invite({ cityId: worksIn.id, email, role: "citizen" });
+
+    // Download my data: the comment is in it, secrets are not.
+    const exported = await exportPersonalData(h.db, person.id);
+    expect(exported.profile).toMatchObject({ name, email });
+    expect(JSON.stringify(exported.records.comments)).toContain("The bus figures come from the 2024 survey.");
+    expect(exported.records.evidence?.some((r) => r.rows.some((row) => row.id === item.id))).toBe(true);
+    expect(exported.records.memberships?.[0].rows).toHaveLength(2);
+    expect(JSON.stringify(exported)).not.toContain("password_hash");
+
+    // Request with a grace period; nothing happens before it ends.
+    const requested = await me.privacy.requestErasure();
+    expect(requested.dueAt.getTime() - Date.now()).toBeGreaterThan(13 * DAY);
+    expect((await me.privacy.status()).pending?.id).toBe(requested.id);
+    expect(await sweepDueErasures(h.db, new Date(Date.now() + 13 * DAY))).toEqual({ erased: [] });
+    await expectTrpcError(callerFor(h.db, admin.id).privacy.eraseNow({ requestId: requested.id }), "CONFLICT");
+
+    // The sweep with a clock past the grace period; two sweeps at once erase once.
+    const later = new Date(Date.now() + 15 * DAY);
+    const [a, b] = await Promise.all([sweepDueErasures(h.db, later), sweepDueErasures(h.db, later)]);
+    expect([...a.erased, ...b.erased]).toEqual([person.id]);
+
+    const [after] = await h.db.select().from(users).where(eq(users.id, person.id));
+    expect(after).toMatchObject({ name: "Deleted user", passwordHash: null, sessionVersion: person.sessionVersion + 1 });
+    expect((await h.db.select().from(memberships).where(eq(memberships.userId, person.id))).every((m) => m.revokedAt)).toBe(true);
+    // Evidence stays with the city, attributed to the department through the (revoked) membership.
+    const [kept] = await h.db.select().from(evidence).where(eq(evidence.id, item.id));
+    expect(kept.cityId).toBe(worksIn.id);
+    // Retention "anonymise" (the default): the comment stays, by "deleted user".
+    const [keptComment] = await h.db.select().from(comments).where(eq(comments.id, comment.id));
+    expect(keptComment.body).toBe("The bus figures come from the 2024 survey.");
+    const [request] = await h.db.select().from(erasureRequests).where(eq(erasureRequests.id, requested.id));
+    expect(request.completedAt).not.toBeNull();
+
+    await everyChainVerifies();
+    expect(await whereFound(name)).toEqual([]);
+    expect(await whereFound(email)).toEqual([]);
+    // The account holds no role any more: its former city's draft is not found for it.
+    await expectTrpcError(me.evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp }), "NOT_FOUND");
+  });
+
+  it("with retention 'remove' empties the erased person's comments; a cancelled request is never erased", async () => {
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    await savePrivacySettings(h.db, { userId: admin.id, role: "admin" }, { commentRetention: "remove", graceDays: 3 });
+    const city = await makeCity(h.db);
+    const author = await makeUser(h.db);
+    await addMembership(h.db, city.id, author.id, "department");
+    const leaving = await makeUser(h.db, { name: "Leaving Person" });
+    const staying = await makeUser(h.db, { name: "Staying Person" });
+    for (const u of [leaving, staying]) await addMembership(h.db, city.id, u.id, "department");
+    const draft = await makeAssessment(h.db, { ...READY, cityId: city.id, status: "draft", authorId: author.id });
+    const thread = { assessmentId: draft.id, targetType: "characteristic" as const, targetKey: "funding", visibility: "internal" as const };
+    const gone = await callerFor(h.db, leaving.id).comments.post({ ...thread, body: "A remark to be removed." });
+
+    const first = await callerFor(h.db, leaving.id).privacy.requestErasure();
+    expect(first.dueAt.getTime() - Date.now()).toBeLessThan(3 * DAY + 60_000);
+    await callerFor(h.db, staying.id).privacy.requestErasure();
+    await callerFor(h.db, staying.id).privacy.cancelErasure();
+    await expectTrpcError(callerFor(h.db, staying.id).privacy.cancelErasure(), "NOT_FOUND");
+
+    const { erased } = await sweepDueErasures(h.db, new Date(Date.now() + 4 * DAY));
+    expect(erased).toEqual([leaving.id]);
+    const [removed] = await h.db.select().from(comments).where(eq(comments.id, gone.id));
+    expect(removed.body).toBe("");
+    expect(removed.deletedAt).not.toBeNull();
+    const [still] = await h.db.select().from(users).where(eq(users.id, staying.id));
+    expect(still.name).toBe("Staying Person");
+    await savePrivacySettings(h.db, { userId: admin.id, role: "admin" }, { commentRetention: "anonymise", graceDays: 14 });
+    await everyChainVerifies();
+  });
+
+  it("refuses bad settings with a 4xx and changes nothing", async () => {
+    const admin = await makeUser(h.db, { globalRole: "admin" });
+    await expectTrpcError(callerFor(h.db, admin.id).privacy.saveSettings({ commentRetention: "anonymise", graceDays: 0 }), "BAD_REQUEST");
+    expect(await callerFor(h.db, null).privacy.settings()).toMatchObject({ graceDays: 14 });
+  });
+});
