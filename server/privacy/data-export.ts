@@ -57,7 +57,7 @@ export async function exportPersonalData(db: DbOrTx, userId: string): Promise<Da
     );
     if (rows.length === 0) continue;
     for (const row of rows) for (const key of Object.keys(row)) if (SECRET_COLUMNS.has(key)) delete row[key];
-    (records[table] ??= []).push({ column, rows });
+    records[table] = [...(records[table] ?? []), { column, rows }];
   }
   const [audit] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.actorId, userId));
   return {

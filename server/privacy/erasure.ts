@@ -107,7 +107,7 @@ export async function eraseAccount(tx: Tx, userId: string, requestId: string | n
   if (commentRetention === "remove") {
     await tx
       .update(comments)
-      .set({ body: "", deletedAt: sql`coalesce(${comments.deletedAt}, ${now})` })
+      .set({ body: "", deletedAt: sql`coalesce(${comments.deletedAt}, ${now.toISOString()}::timestamptz)` })
       .where(eq(comments.authorId, userId));
     await tx.update(feedback).set({ body: "", suggestion: null }).where(eq(feedback.authorId, userId));
   }
