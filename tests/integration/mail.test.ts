@@ -14,6 +14,7 @@ import { deliverDueMail, runMailWorkerOnce } from "@/server/jobs/mail-worker";
 import { saveMailSettings, unsubscribeToken } from "@/server/mail/mail-settings";
 import { retryDelayMs } from "@/server/mail/outbox";
 import { createMailTransport } from "@/server/mail/transport";
+import { handleUnsubscribe } from "@/server/mail/unsubscribe";
 import { notifyUsers } from "@/server/notifications/notifications";
 import { callerFor, makeCity, makeUser } from "../helpers/factories";
 import { type SmtpSink, startSmtpSink } from "../helpers/smtp-sink";
@@ -305,6 +306,36 @@ describe("notification digests", () => {
     transport.close();
     expect(mailsTo(daily.email)).toHaveLength(2);
     expect(mailsTo(off.email)).toHaveLength(0);
+  });
+
+  it("unsubscribes with one click (RFC 8058 POST); a GET changes nothing; a forged token is refused", async () => {
+    const user = await makeUser(h.db, { email: `leaver-${crypto.randomUUID().slice(0, 8)}@example.test` });
+    await saveMailSettings(h.db, user.id, { digest: "immediate" });
+    const url = `http://app.test/api/unsubscribe?u=${user.id}&t=${unsubscribeToken(SECRET, user.id)}`;
+    const oneClick = {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    };
+
+    const get = await handleUnsubscribe(h.db, SECRET, new Request(url));
+    expect(get.status).toBe(303);
+    expect(get.headers.get("location")).toContain("/en/unsubscribe?u=");
+    expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("immediate");
+
+    const forged = await handleUnsubscribe(h.db, SECRET, new Request(`http://app.test/api/unsubscribe?u=${user.id}&t=forged`, oneClick));
+    expect(forged.status).toBe(400);
+    expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("immediate");
+
+    const done = await handleUnsubscribe(h.db, SECRET, new Request(url, oneClick));
+    expect(done.status).toBe(200);
+    expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("off");
+    await notifyUsers(h.db, [user.id], { cityId: null, kind: "posting_unblocked", params: {}, href: null });
+    await deliver();
+    expect(mailsTo(user.email)).toHaveLength(0);
+
+    const page = await handleUnsubscribe(h.db, SECRET, new Request(`${url}&locale=zh`, { method: "POST", body: "" }));
+    expect(page.headers.get("location")).toBe("/zh/unsubscribe?done=1");
   });
 
   it("skips notifications already read in the app", async () => {
