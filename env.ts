@@ -64,6 +64,13 @@ const schema = {
       },
     )
     .optional(),
+  // Single sign-on (server/auth/oidc.ts, docs/operations.md "Single sign-on (OIDC)"): all three or none.
+  /** The OpenID Connect issuer URL; its /.well-known/openid-configuration is read at sign-in. */
+  OIDC_ISSUER: z.url({ error: "expected the provider's issuer URL such as https://login.city.example/realms/staff" }).optional(),
+  OIDC_CLIENT_ID: text.optional(),
+  OIDC_CLIENT_SECRET: text.optional(),
+  /** The button's label: "Sign in with <OIDC_NAME>" (default: "your city account"). */
+  OIDC_NAME: z.string().trim().max(60, "expected at most 60 characters").optional(),
   // Limits
   RATE_LIMIT_DISABLED: flag.default(false),
   API_RATE_LIMIT: positiveInt.default(120),

@@ -17,6 +17,7 @@ import { privacyRouter } from "@/server/routers/privacy-router";
 import { publicRouter } from "@/server/routers/public-router";
 import { reviewRouter } from "@/server/routers/review-router";
 import { searchRouter } from "@/server/routers/search-router";
+import { ssoRouter } from "@/server/routers/sso-router";
 import { workflowRouter } from "@/server/routers/workflow-router";
 import { createCallerFactory, router } from "@/server/trpc/init";
 
@@ -42,6 +43,7 @@ export const appRouter = router({
   kpis: kpisRouter,
   mail: mailRouter,
   search: searchRouter,
+  sso: ssoRouter,
 });
 
 export type AppRouter = typeof appRouter;

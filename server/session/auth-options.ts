@@ -4,6 +4,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
 import { getDb } from "@/db/app-db";
 import { env } from "@/env";
+import { oidcConfig } from "@/server/auth/oidc-config";
+import { oidcProvider, oidcSignInVerdict } from "@/server/auth/oidc-next-auth";
 import { currentSessionUserId, endAllSessions, type SessionToken } from "@/server/auth/session-version";
 import { reportUnexpectedError } from "@/server/errors/report-error";
 import { clientAddressOf } from "@/server/http/client-address";
@@ -17,6 +19,7 @@ let cachedOptions: NextAuthOptions | undefined;
 
 /** Built lazily: the secret may be read from the data folder, which must not happen at build time. */
 export function getAuthOptions(): NextAuthOptions {
+  const ssoConfig = oidcConfig();
   cachedOptions ??= {
     secret: resolveAuthSecret(),
     session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 7 },
@@ -25,6 +28,8 @@ export function getAuthOptions(): NextAuthOptions {
     // Sign-in errors (TooManyAttempts, SignInUnavailable) come back to the sign-in page, translated.
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
+      // Single sign-on for city staff, when OIDC_* is set (server/auth/oidc.ts).
+      ...(ssoConfig ? [oidcProvider(ssoConfig, getDb)] : []),
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -38,6 +43,11 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // A provider sign-in the linking rules refused (revoked, unverified e-mail) goes back to the
+      // sign-in page with its code; password sign-in decided already in `authorize`.
+      signIn({ user, account }) {
+        return account?.provider === "oidc" ? oidcSignInVerdict(user as { refusal?: string }) : true;
+      },
       // Only the user id and the session version travel in the token; roles are read from the
       // database on each request.
       jwt({ token, user }) {

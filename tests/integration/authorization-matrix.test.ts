@@ -10,6 +10,7 @@ import { mailOutbox, userMailSettings } from "@/db/schema/mail";
 import { notifications } from "@/db/schema/notifications";
 import { comments, feedback } from "@/db/schema/participation";
 import { erasureRequests } from "@/db/schema/privacy";
+import { oidcAccounts } from "@/db/schema/sso";
 import { issueAccountToken } from "@/server/accounts/account-tokens";
 import { appRouter } from "@/server/api/root-router";
 import { currentFramework } from "@/server/scoring/framework-registry";
@@ -785,6 +786,29 @@ const MATRIX: Record<string, Row> = {
       expect(result).toEqual({ locale: "zh", digest: "weekly", unverified: false });
       const [row] = await db.select().from(userMailSettings).where(eq(userMailSettings.userId, cast.ids[who]!));
       expect(row.digest).toBe("weekly");
+    },
+  }),
+
+  // ------------------------------------------------------------ sso (the admin's list of single sign-on accounts; revoking one)
+  "sso.accounts": query({
+    expect: outcomes("U F F F F F F F ok F"),
+    run: (c) => c.sso.accounts(),
+    check: (result) => expect(Array.isArray(result)).toBe(true),
+  }),
+  "sso.setRevoked": mutation({
+    expect: outcomes("U F F F F F F F ok F"),
+    prepare: async () => {
+      const [user] = await db
+        .insert(users)
+        .values({ email: `sso-${crypto.randomUUID()}@example.test`, name: "SSO matrix" })
+        .returning({ id: users.id });
+      await db.insert(oidcAccounts).values({ userId: user.id, issuer: "https://idp.example.test", subject: crypto.randomUUID() });
+      return { userId: user.id };
+    },
+    run: (c, _cast, p) => c.sso.setRevoked({ userId: p.userId, revoked: true }),
+    check: async (_result, _cast, p) => {
+      const [row] = await db.select().from(oidcAccounts).where(eq(oidcAccounts.userId, p.userId));
+      expect(row.revokedAt).not.toBeNull();
     },
   }),
 
