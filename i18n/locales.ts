@@ -28,6 +28,8 @@ export const MESSAGE_NAMESPACES = [
   "kpis-public",
   "kpis",
   "mail",
+  "search",
+  "privacy",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {

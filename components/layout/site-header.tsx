@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { useTRPC } from "@/components/providers/trpc-provider";
+import { SearchDialog } from "@/components/search/search-dialog";
 import { cn } from "@/components/ui/cn";
 import { Drawer } from "@/components/ui/drawer";
 import { DropdownMenu, DropdownMenuItem } from "@/components/ui/dropdown-menu";
@@ -110,6 +111,7 @@ export function SiteHeader() {
         </nav>
 
         <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
+          <SearchDialog />
           <LanguageSwitch />
           {viewerQuery.isPending ? (
             <span className="h-8 w-20" aria-hidden />
