@@ -54,7 +54,7 @@ export async function AuditCheckpointsPanel({ slug }: { slug: string }) {
             </table>
           </div>
           <p className="text-sm text-slate-700">
-            {t.rich("howTo", { code: (chunks) => <code className="break-all text-xs">{chunks}</code> })}
+            {t.rich("howTo", { code: (chunks) => <code className="break-words text-xs">{chunks}</code> })}
           </p>
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
             <a href={apiPath} data-testid="audit-checkpoints-json" className="font-medium">
