@@ -30,6 +30,7 @@ export const MESSAGE_NAMESPACES = [
   "mail",
   "search",
   "privacy",
+  "sso",
 ] as const;
 
 export function pickLocale(cookieValue: string | undefined, acceptLanguage: string | null, pageLocale?: string | null): Locale {

@@ -7,6 +7,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { AppProviders } from "@/components/providers/trpc-provider";
 import { Toaster } from "@/components/ui/toaster";
 import { env } from "@/env";
+import { Link } from "@/i18n/navigation";
 import { routing } from "@/i18n/routing";
 import "../globals.css";
 
@@ -43,7 +44,12 @@ export default async function LocaleLayout({ children, params }: Props) {
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
-  const [t, messages, timeZone] = await Promise.all([getTranslations("common"), getMessages(), getTimeZone()]);
+  const [t, tPrivacy, messages, timeZone] = await Promise.all([
+    getTranslations("common"),
+    getTranslations("privacy.page"),
+    getMessages(),
+    getTimeZone(),
+  ]);
   const clientMessages = Object.fromEntries(
     Object.entries(messages).filter(([ns]) => (PUBLIC_CLIENT_NAMESPACES as readonly string[]).includes(ns)),
   );
@@ -60,7 +66,12 @@ export default async function LocaleLayout({ children, params }: Props) {
             <main id="main" className="mx-auto max-w-7xl px-4 py-8">
               {children}
             </main>
-            <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">{t("footer")}</footer>
+            <footer className="border-t border-slate-200 py-6 text-center text-xs text-slate-500">
+              {t("footer")} ·{" "}
+              <Link href="/privacy" className="underline">
+                {tPrivacy("title")}
+              </Link>
+            </footer>
             <Toaster />
           </AppProviders>
         </NextIntlClientProvider>

@@ -42,6 +42,12 @@ function openRequest(userId: string) {
   return and(eq(erasureRequests.userId, userId), isNull(erasureRequests.cancelledAt), isNull(erasureRequests.completedAt));
 }
 
+/** When the person's account will be erased, if they asked for it (the work pages' notice). */
+export async function pendingErasureDueAt(db: DbOrTx, userId: string): Promise<Date | null> {
+  const [open] = await db.select({ dueAt: erasureRequests.dueAt }).from(erasureRequests).where(openRequest(userId)).limit(1);
+  return open?.dueAt ?? null;
+}
+
 /** What the account page (and the sign-in notice) shows: the open deletion request, if any. */
 export async function erasureStatus(db: DbOrTx, userId: string) {
   const [open] = await db
