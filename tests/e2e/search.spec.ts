@@ -1,0 +1,66 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
+
+/**
+ * Search (demo data): Barcelona's leadership opens the search with "/", types a word, sees the
+ * results grouped by kind, moves to one with the arrow keys and opens it. A citizen of Pudong opens
+ * the search with Ctrl+K and never sees Barcelona's private (rejected, draft) evidence. Anonymous
+ * visitors use the full results page. The dialog fits 390 px and 1366 px.
+ */
+
+const PRIVATE_TITLE = "Sensor data platform pricing (pay-as-you-go)";
+
+async function openAs(browser: Browser, email: string | null, width = 1366): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+  if (email) await signInAndWait(page, email);
+  return page;
+}
+
+async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test("a member opens search with /, sees grouped results and opens one with the keyboard", async ({ browser }) => {
+  const page = await openAs(browser, "leadership.barcelona@demo.city");
+  await page.locator("body").press("/");
+  const dialog = page.getByTestId("search-dialog");
+  await expect(dialog).toBeVisible();
+  const input = dialog.getByRole("searchbox", { name: "Search cities, criteria, evidence, discussions and consultations" });
+  await expect(input).toBeFocused();
+  await input.fill("sensor");
+  const evidenceGroup = dialog.getByTestId("search-group-evidence");
+  await expect(evidenceGroup.getByRole("heading", { name: "Evidence" })).toBeVisible();
+  await expect(evidenceGroup.getByRole("link", { name: new RegExp(PRIVATE_TITLE.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  // Arrow down from the field to the first result, Enter opens it.
+  await input.fill(PRIVATE_TITLE);
+  await expect(dialog.getByTestId("search-group-evidence").getByRole("link")).toHaveCount(1);
+  await input.press("ArrowDown");
+  await expect(dialog.getByTestId("search-group-evidence").getByRole("link")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/en\/workspace\/evidence\//);
+  await expect(page.getByText(PRIVATE_TITLE).first()).toBeVisible();
+});
+
+test("a citizen of another city never sees Barcelona's private evidence", async ({ browser }) => {
+  const page = await openAs(browser, "citizen.pudong@demo.city", 390);
+  await page.keyboard.press("Control+k");
+  const dialog = page.getByTestId("search-dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("searchbox").fill("sensor data platform pricing");
+  await expect(dialog.getByTestId("search-empty")).toContainText("No results for “sensor data platform pricing”.");
+  await expect(dialog).not.toContainText(PRIVATE_TITLE);
+  await expectNoHorizontalOverflow(page);
+});
+
+test("anyone searches public content on the results page (Chinese too)", async ({ browser }) => {
+  const page = await openAs(browser, null);
+  await page.goto(`/en/search?q=${encodeURIComponent("Barcelona")}`);
+  await expect(page.getByTestId("search-group-city").getByRole("link", { name: /Barcelona/ })).toBeVisible();
+  await expect(page.getByText(PRIVATE_TITLE)).toHaveCount(0);
+  await expectNoHorizontalOverflow(page);
+  await page.goto(`/zh/search?q=${encodeURIComponent("战略")}`);
+  await expect(page.getByTestId("search-group-criterion").getByRole("link").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
