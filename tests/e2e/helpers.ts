@@ -7,7 +7,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.goto("/en/sign-in");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 export async function signInAndWait(page: Page, email: string) {

@@ -28,7 +28,7 @@ export async function startOidcProvider(options: {
 }): Promise<TestOidcProvider> {
   const accounts = new Map(Object.entries(options.accounts));
   const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [

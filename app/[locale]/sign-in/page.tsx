@@ -1,10 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import { redirectInLocale } from "@/app/_lib/sign-in-redirect";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { SsoSignInButton } from "@/components/sso/sso-sign-in-button";
 import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/states";
 import { getDb } from "@/db/app-db";
 import { withoutLocalePrefix } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
+import { oidcConfig } from "@/server/auth/oidc-config";
+import { ssoErrorMessageKey } from "@/server/auth/oidc-errors";
 import { demoSignInHint } from "@/server/seed/demo-presence";
 import { getViewer } from "@/server/session/viewer";
 
@@ -28,17 +32,32 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // next-auth sends sign-in errors here (pages.error): only a short code, shown translated by the form.
   const error = typeof params.error === "string" && /^[A-Za-z]{1,40}$/.test(params.error) ? params.error : null;
   if (await getViewer()) return redirectInLocale(callbackUrl);
-  const [t, tMail, tRoles, demo] = await Promise.all([
+  const [t, tMail, tRoles, tSso, demo] = await Promise.all([
     getTranslations("auth.signIn"),
     getTranslations("mail"),
     getTranslations("common.roles"),
+    getTranslations("sso"),
     getDb().then(demoSignInHint),
   ]);
+  // Single sign-on: the button only when OIDC_* is set; its errors (cancelled, refused) shown here.
+  const sso = oidcConfig();
+  const ssoError = ssoErrorMessageKey(error);
   return (
     <div className="mx-auto max-w-md">
       <Card>
         <h1 className="mb-6">{t("title")}</h1>
-        <SignInForm callbackUrl={callbackUrl} initialError={error} />
+        {ssoError ? (
+          <div className="mb-4" data-testid="sso-error">
+            <Alert>{tSso(ssoError)}</Alert>
+          </div>
+        ) : null}
+        {sso ? (
+          <div className="mb-6 space-y-3">
+            <SsoSignInButton label={sso.name} callbackUrl={callbackUrl} />
+            <p className="text-center text-sm text-slate-600">{tSso("or")}</p>
+          </div>
+        ) : null}
+        <SignInForm callbackUrl={callbackUrl} initialError={ssoError ? null : error} />
         <p className="mt-4 text-sm">
           <Link href="/forgot-password" data-testid="forgot-password-link">
             {tMail("signInLink")}

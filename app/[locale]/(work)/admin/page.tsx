@@ -12,7 +12,12 @@ export async function generateMetadata() {
 export default async function AdminPage() {
   const viewer = await requireViewer("/admin");
   if (viewer.globalRole !== "admin") notFound();
-  const [t, tMail, caller] = await Promise.all([getTranslations("admin"), getTranslations("mail.admin"), getServerCaller()]);
+  const [t, tMail, tSso, caller] = await Promise.all([
+    getTranslations("admin"),
+    getTranslations("mail.admin"),
+    getTranslations("sso.admin"),
+    getServerCaller(),
+  ]);
   const cities = await caller.cities.list();
   return (
     <div className="space-y-6">
@@ -20,6 +25,11 @@ export default async function AdminPage() {
       <p>
         <Link href="/admin/mail" className="underline" data-testid="admin-mail-link">
           {tMail("title")}
+        </Link>
+      </p>
+      <p>
+        <Link href="/admin/sso" className="underline" data-testid="admin-sso-link">
+          {tSso("link")}
         </Link>
       </p>
       <MembersPanel cities={cities.map((c) => ({ id: c.id, name: c.name }))} />

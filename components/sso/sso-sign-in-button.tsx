@@ -1,0 +1,32 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+/**
+ * "Sign in with your city account": next-auth's OpenID Connect sign-in (server/auth/oidc-next-auth.ts).
+ * Comes back through the welcome page, which tells someone without a role yet that they wait for an
+ * administrator and sends everyone else on to `callbackUrl`.
+ */
+export function SsoSignInButton({ label, callbackUrl }: { label: string | null; callbackUrl: string }) {
+  const t = useTranslations("sso");
+  const locale = useLocale();
+  const [pending, setPending] = useState(false);
+  return (
+    <Button
+      type="button"
+      variant="secondary"
+      className="w-full"
+      disabled={pending}
+      data-testid="sso-sign-in"
+      onClick={() => {
+        setPending(true);
+        void signIn("oidc", { callbackUrl: `/${locale}/sign-in/welcome?next=${encodeURIComponent(callbackUrl)}` });
+      }}
+    >
+      {t("button", { name: label ?? t("defaultName") })}
+    </Button>
+  );
+}
