@@ -179,3 +179,17 @@ export async function eraseRequestNow(db: DbOrTx, actor: Actor, requestId: strin
     return eraseAccount(tx, request.userId, request.id, now);
   });
 }
+
+const LAZY_SWEEP_INTERVAL_MS = 10 * 60_000;
+let lastLazySweep = 0;
+
+/**
+ * The sweep "on request": work pages call this after their response; it runs at most every ten
+ * minutes per process (each server sweeps on its own; SKIP LOCKED keeps them apart). No scheduler
+ * is needed: an account is erased at the first work-page view on any server after its due time.
+ */
+export async function sweepDueErasuresLazily(db: DbOrTx, now = Date.now()): Promise<void> {
+  if (now - lastLazySweep < LAZY_SWEEP_INTERVAL_MS) return;
+  lastLazySweep = now;
+  await sweepDueErasures(db, new Date(now));
+}

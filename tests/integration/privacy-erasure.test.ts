@@ -9,7 +9,7 @@ import { comments } from "@/db/schema/participation";
 import { erasureRequests } from "@/db/schema/privacy";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
 import { exportPersonalData } from "@/server/privacy/data-export";
-import { sweepDueErasures, textColumns } from "@/server/privacy/erasure";
+import { sweepDueErasures, sweepDueErasuresLazily, textColumns } from "@/server/privacy/erasure";
 import { savePrivacySettings } from "@/server/privacy/privacy-data";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { addMembership, callerFor, makeAssessment, makeCity, makeUser, READY } from "../helpers/factories";
@@ -143,6 +143,21 @@ describe("privacy: export, deletion request and erasure", () => {
     expect(still.name).toBe("Staying Person");
     await savePrivacySettings(h.db, { userId: admin.id, role: "admin" }, { commentRetention: "anonymise", graceDays: 14 });
     await everyChainVerifies();
+  });
+
+  it("the lazy sweep erases a due account at most once per ten minutes per process", async () => {
+    const first = await makeUser(h.db);
+    const second = await makeUser(h.db);
+    await h.db.insert(erasureRequests).values({ userId: first.id, dueAt: new Date(Date.now() - 1000) });
+    const t0 = Date.now() + 3_600_000;
+    await sweepDueErasuresLazily(h.db, t0);
+    await h.db.insert(erasureRequests).values({ userId: second.id, dueAt: new Date(Date.now() - 1000) });
+    await sweepDueErasuresLazily(h.db, t0 + 60_000);
+    const names = async (id: string) => (await h.db.select().from(users).where(eq(users.id, id)))[0].name;
+    expect(await names(first.id)).toBe("Deleted user");
+    expect(await names(second.id)).toBe(second.name);
+    await sweepDueErasuresLazily(h.db, t0 + 11 * 60_000);
+    expect(await names(second.id)).toBe("Deleted user");
   });
 
   it("refuses bad settings with a 4xx and changes nothing", async () => {
