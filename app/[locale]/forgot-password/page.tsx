@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { AccountMessagesProvider } from "@/components/mail/account-messages-provider";
 import { ForgotPasswordForm } from "@/components/mail/forgot-password-form";
 import { Card } from "@/components/ui/card";
 import { Link } from "@/i18n/navigation";
@@ -16,7 +17,9 @@ export default async function ForgotPasswordPage() {
       <Card>
         <h1>{t("title")}</h1>
         <p className="mb-6 mt-2 text-sm text-slate-600">{t("intro")}</p>
-        <ForgotPasswordForm />
+        <AccountMessagesProvider>
+          <ForgotPasswordForm />
+        </AccountMessagesProvider>
         <p className="mt-4 text-sm text-slate-600">
           <Link href="/sign-in">{t("back")}</Link>
         </p>

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { AccountMessagesProvider } from "@/components/mail/account-messages-provider";
 import { ResetPasswordForm } from "@/components/mail/reset-password-form";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
@@ -25,7 +26,9 @@ export default async function ResetPasswordPage({
       <Card>
         <h1 className="mb-6">{t("title")}</h1>
         {value && usable ? (
-          <ResetPasswordForm token={value} />
+          <AccountMessagesProvider>
+            <ResetPasswordForm token={value} />
+          </AccountMessagesProvider>
         ) : (
           <Alert tone="warning">
             {value ? t("invalid") : t("missing")} <Link href="/forgot-password">{t("again")}</Link>

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { SignUpForm } from "@/components/auth/sign-up-form";
+import { AccountMessagesProvider } from "@/components/mail/account-messages-provider";
 import { Card } from "@/components/ui/card";
 import { Link } from "@/i18n/navigation";
 import { getServerCaller } from "@/server/api/server-caller";
@@ -19,7 +20,9 @@ export default async function SignUpPage() {
       <Card>
         <h1>{t("title")}</h1>
         <p className="mb-6 mt-2 text-sm text-slate-600">{t("intro")}</p>
-        <SignUpForm cities={cities.map((c) => ({ slug: c.slug, name: c.name }))} />
+        <AccountMessagesProvider>
+          <SignUpForm cities={cities.map((c) => ({ slug: c.slug, name: c.name }))} />
+        </AccountMessagesProvider>
         <p className="mt-4 text-sm text-slate-600">
           {t("haveAccount")} <Link href="/sign-in">{(await getTranslations("auth.signIn"))("title")}</Link>
         </p>
