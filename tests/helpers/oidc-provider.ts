@@ -1,27 +1,27 @@
 /**
  * A real OpenID Connect provider for tests: panva's `oidc-provider` in-process, with one static
  * client, an in-memory account store (the login typed in the dev login form is the account id; any
- * password) and consent granted automatically. Used by tests/integration/oidc*.test.ts and, started
- * as a Playwright webServer (`tsx tests/helpers/oidc-provider.ts`), by tests/e2e/sso.spec.ts.
+ * password) and consent granted automatically. Started as a Playwright webServer
+ * (`tsx tests/helpers/oidc-provider.ts`, playwright.config.ts) for tests/e2e/sso.spec.ts.
  */
 
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 
-export type TestOidcAccount = { email: string; emailVerified: boolean; name: string };
+type TestOidcAccount = { email: string; emailVerified: boolean; name: string };
 
 /** The accounts the e2e provider knows (the demo department user of Pudong, an unverified one, a new one). */
-export const E2E_OIDC_ACCOUNTS: Record<string, TestOidcAccount> = {
+const E2E_OIDC_ACCOUNTS: Record<string, TestOidcAccount> = {
   "pudong-department": { email: "department.pudong@demo.city", emailVerified: true, name: "Pudong department" },
   "new-staff": { email: "new.staff@city.example", emailVerified: true, name: "New Staff" },
 };
 
-export const TEST_OIDC_CLIENT = { clientId: "smart-city-app", clientSecret: "test-secret-not-for-production" };
+const TEST_OIDC_CLIENT = { clientId: "smart-city-app", clientSecret: "test-secret-not-for-production" };
 
-export type TestOidcProvider = { issuer: string; accounts: Map<string, TestOidcAccount>; close: () => Promise<void> };
+type TestOidcProvider = { issuer: string; accounts: Map<string, TestOidcAccount>; close: () => Promise<void> };
 
-export async function startOidcProvider(options: {
+async function startOidcProvider(options: {
   port?: number;
   redirectUris: string[];
   accounts: Record<string, TestOidcAccount>;
@@ -73,7 +73,7 @@ export async function startOidcProvider(options: {
 if (process.argv[1]?.endsWith("oidc-provider.ts")) {
   const port = Number(process.env.OIDC_TEST_PORT ?? 3199);
   const appUrl = process.env.OIDC_TEST_APP_URL ?? "http://localhost:3100";
-  startOidcProvider({ port, redirectUris: [`${appUrl}/api/auth/callback/oidc`], accounts: E2E_OIDC_ACCOUNTS }).then(({ issuer }) =>
+  void startOidcProvider({ port, redirectUris: [`${appUrl}/api/auth/callback/oidc`], accounts: E2E_OIDC_ACCOUNTS }).then(({ issuer }) =>
     console.log(`test OIDC provider at ${issuer}`),
   );
 }
