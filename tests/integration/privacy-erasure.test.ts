@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -7,7 +8,11 @@ import { memberships, users } from "@/db/schema/identity";
 import { notifications } from "@/db/schema/notifications";
 import { comments } from "@/db/schema/participation";
 import { erasureRequests } from "@/db/schema/privacy";
+import { listCityCheckpoints, takeCityCheckpoint } from "@/server/audit/audit-checkpoints";
+import { publishedCheckpointsSchema } from "@/server/audit/audit-schemas";
 import { verifyAuditChain } from "@/server/audit/audit-trail";
+import { signerFor } from "@/server/audit/checkpoint-signing";
+import { verifyAgainstCheckpoints } from "@/server/audit/checkpoint-verify";
 import { exportPersonalData } from "@/server/privacy/data-export";
 import { sweepDueErasures, sweepDueErasuresLazily, textColumns } from "@/server/privacy/erasure";
 import { savePrivacySettings } from "@/server/privacy/privacy-data";
@@ -76,6 +81,14 @@ describe("privacy: export, deletion request and erasure", () => {
     await h.db.insert(notifications).values({ userId: author.id, kind: "matrix", params: { actorName: name } });
     await callerFor(h.db, admin.id).cities.invite({ cityId: worksIn.id, email, role: "citizen" });
 
+    // Outsiders saved signed checkpoints of both cities before the erasure.
+    const signer = signerFor(generateKeyPairSync("ed25519").privateKey, "configured");
+    const saved = [];
+    for (const city of [worksIn, leadsIn]) {
+      await takeCityCheckpoint(h.db, city.id, "daily", { signer });
+      saved.push(publishedCheckpointsSchema.parse(JSON.parse(JSON.stringify(await listCityCheckpoints(h.db, city)))));
+    }
+
     // Download my data: the comment is in it, secrets are not.
     const exported = await exportPersonalData(h.db, person.id);
     expect(exported.profile).toMatchObject({ name, email });
@@ -109,6 +122,10 @@ describe("privacy: export, deletion request and erasure", () => {
     expect(request.completedAt).not.toBeNull();
 
     await everyChainVerifies();
+    const checked = await verifyAgainstCheckpoints(h.db, saved, { publicKeyPem: signer.publicKeyPem });
+    expect(checked.findings).toEqual([]);
+    expect(checked.validSignatures).toBe(2);
+    expect(checked.chains.find((c) => c.chainKey === `city:${worksIn.id}`)?.events).toBeGreaterThan(0);
     expect(await whereFound(name)).toEqual([]);
     expect(await whereFound(email)).toEqual([]);
     // The account holds no role any more: its former city's draft is not found for it.
