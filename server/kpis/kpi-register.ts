@@ -5,6 +5,7 @@ import { kpiImports, kpiMeasurements, kpis } from "@/db/schema/kpis";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Actor } from "@/server/auth/authorize";
 import { DomainError } from "@/server/errors/domain-error";
+import { invalidatePublicKpis } from "@/server/kpis/public-kpi-cache";
 import { findIndicator, INDICATOR_CATALOGUE } from "./indicator-catalogue";
 import { evaluateKpis, kpiDisplayName, refreshStaleKpis, todayIso } from "./kpi-alerts";
 import { type KpiCsvError, type KpiCsvTarget, validateKpiCsv } from "./kpi-csv";
@@ -118,6 +119,7 @@ export async function createKpi(db: Db, actor: Actor, cityId: string, def: KpiDe
       after: definitionColumns(def),
     });
     await evaluateKpis(tx, [row.id], { actorId: actor.userId });
+    if (row.isPublic) await invalidatePublicKpis(tx, { cityId });
     return findKpi(tx, row.id);
   });
 }
@@ -165,6 +167,7 @@ export async function updateKpi(db: Db, actor: Actor, kpi: KpiRow, version: numb
       after: columns,
     });
     await evaluateKpis(tx, [kpi.id], { actorId: actor.userId });
+    if (kpi.isPublic || updated.isPublic) await invalidatePublicKpis(tx, { cityId: kpi.cityId });
     return findKpi(tx, kpi.id);
   });
 }
@@ -186,6 +189,7 @@ export async function archiveKpi(db: Db, actor: Actor, kpi: KpiRow, version: num
       entityId: kpi.id,
       cityId: kpi.cityId,
     });
+    if (kpi.isPublic) await invalidatePublicKpis(tx, { cityId: kpi.cityId });
     return updated;
   });
 }
@@ -353,6 +357,7 @@ export async function addMeasurement(db: Db, actor: Actor, kpi: KpiRow, input: O
       after: { measuredOn, ...values },
     });
     await evaluateKpis(tx, [kpi.id], { actorId: actor.userId });
+    if (kpi.isPublic) await invalidatePublicKpis(tx, { cityId: kpi.cityId });
     return findKpi(tx, kpi.id);
   });
 }
@@ -375,6 +380,7 @@ export async function deleteMeasurement(db: Db, actor: Actor, kpi: KpiRow, measu
       before: { measuredOn: removed.measuredOn, value: removed.value },
     });
     await evaluateKpis(tx, [kpi.id], { actorId: actor.userId });
+    if (kpi.isPublic) await invalidatePublicKpis(tx, { cityId: kpi.cityId });
     return findKpi(tx, kpi.id);
   });
 }
@@ -448,6 +454,9 @@ export async function importKpiCsv(
       after: { filename: input.filename, rows: recordCount, written: rows.length, kpis: kpiIds.length },
     });
     await evaluateKpis(tx, kpiIds, { actorId: actor.userId });
+    // One invalidation per import, whether or not the file touched a public entry: cheap, and an
+    // import is rare.
+    await invalidatePublicKpis(tx, { cityId });
     return { importId: record.id, recordCount, written: rows.length, skipped: recordCount - rows.length, errors: cappedErrors };
   });
 }
@@ -494,5 +503,6 @@ export async function recordKpiEvidenceMeasurement(
     { evidenceId: input.evidenceId },
   );
   await evaluateKpis(tx, [kpi.id]);
+  if (kpi.isPublic) await invalidatePublicKpis(tx, { cityId: kpi.cityId });
   return true;
 }

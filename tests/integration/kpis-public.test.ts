@@ -302,6 +302,27 @@ describe("population and cache invalidation", () => {
     await callerFor(db, cast.users.leadership.id).kpiBenchmarks.setPopulation({ cityId: cast.city.id, population: 500_000 });
   });
 
+  it("a measurement of a published KPI drops the city's cached KPI page; one of an unpublished KPI does not", async () => {
+    const epochOf = async (tag: string) =>
+      Number(
+        (await db.select({ epoch: cacheTagInvalidations.epoch }).from(cacheTagInvalidations).where(eq(cacheTagInvalidations.tag, tag)))[0]
+          ?.epoch ?? 0,
+      );
+    const leadership = callerFor(db, cast.users.leadership.id);
+    const tag = publicCityKpisTag(slugs.a);
+    const before = await epochOf(tag);
+    await leadership.kpis.addMeasurement({ kpiId: ids.aSecret, measuredOn: "2025-06-30", value: 10 });
+    expect(await epochOf(tag)).toBe(before);
+    await leadership.kpis.addMeasurement({ kpiId: ids.aPublic, measuredOn: "2025-06-30", value: 4.5 });
+    const afterPublic = await epochOf(tag);
+    expect(afterPublic).toBeGreaterThan(before);
+    const measurement = (await db.select().from(kpiMeasurements).where(eq(kpiMeasurements.kpiId, ids.aPublic))).find(
+      (m) => m.measuredOn === "2025-06-30",
+    )!;
+    await leadership.kpis.deleteMeasurement({ kpiId: ids.aPublic, measurementId: measurement.id });
+    expect(await epochOf(tag)).toBeGreaterThan(afterPublic);
+  });
+
   it("invalidatePublicKpis drops the city's KPI tag and the benchmarks', by id or by slug", async () => {
     const epochOf = async (tag: string) =>
       (await db.select({ epoch: cacheTagInvalidations.epoch }).from(cacheTagInvalidations).where(eq(cacheTagInvalidations.tag, tag)))[0]
