@@ -41,6 +41,8 @@ async function startOidcProvider(options: {
       },
     ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    // The e-mail claims in the ID token itself, as city providers (Keycloak, Entra ID) send them.
+    conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ["test-cookie-key-not-for-production"] },
     async findAccount(_ctx, id) {
