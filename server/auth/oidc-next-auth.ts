@@ -34,14 +34,20 @@ export function oidcProvider(config: OidcConfig, getDb: () => Promise<Db>): OAut
           emailVerified: claims.email_verified === true || claims.email_verified === "true",
           name: claims.name,
         });
-        if ("refused" in result) return { id: "", name: "", email: "", sessionVersion: 0, refusal: result.refused };
+        // next-auth drops a profile without an id: a refusal carries a placeholder one, and the
+        // signIn callback turns it away before any session is made.
+        if ("refused" in result) return refusedProfile(result.refused);
         return { ...result.user };
       } catch (error) {
         reportUnexpectedError(error, "sso-sign-in");
-        return { id: "", name: "", email: "", sessionVersion: 0, refusal: "SignInUnavailable" };
+        return refusedProfile("SignInUnavailable");
       }
     },
   };
+}
+
+function refusedProfile(refusal: string): OidcProfileUser {
+  return { id: `refused:${refusal}`, name: "", email: "", sessionVersion: 0, refusal };
 }
 
 /** The signIn callback's answer for a provider sign-in: true, or the sign-in page with the refusal's code. */
