@@ -33,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** What the public pages' client components (and the header) use; work pages add the rest. */
-const PUBLIC_CLIENT_NAMESPACES = ["common", "auth", "public", "participation", "validation", "notifications"] as const;
+const PUBLIC_CLIENT_NAMESPACES = ["common", "auth", "public", "participation", "validation", "notifications", "search"] as const;
 
 /**
  * The root layout depends on the locale only (no session, no request headers), so public pages
