@@ -4,15 +4,10 @@ import { auditEvents } from "@/db/schema/audit";
 import { users } from "@/db/schema/identity";
 import { DomainError } from "@/server/errors/domain-error";
 import { erasureStatus } from "./privacy-data";
+import { ident, rowsOf } from "./raw-sql";
 
 /** Columns never exported: secrets that prove nothing to the person and would help an attacker. */
 const SECRET_COLUMNS = new Set(["password_hash", "token_hash"]);
-
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
 
 export type DataExport = {
   exportedAt: string;

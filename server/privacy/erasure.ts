@@ -7,11 +7,7 @@ import { recordAuditEvent } from "@/server/audit/audit-trail";
 import type { Actor } from "@/server/auth/authorize";
 import { DomainError } from "@/server/errors/domain-error";
 import { erasedEmailFor, erasedUserName, readPrivacySettings } from "./privacy-data";
-
-type Rows<T> = T[];
-function rowsOf<T>(result: unknown): Rows<T> {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as Rows<T>;
-}
+import { ident, rowsOf } from "./raw-sql";
 
 /** Tables whose rows are removed outright for the erased person (their own transient data). */
 const OWN_ROWS_DELETED = ["notifications", "user_mail_settings", "account_tokens"] as const;
@@ -39,8 +35,6 @@ export async function textColumns(tx: DbOrTx): Promise<{ table: string; column: 
   );
   return rows.map((r) => ({ table: r.table_name, column: r.column_name, type: r.data_type }));
 }
-
-const ident = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`);
 
 /**
  * Replaces every remaining copy of `needle` (the person's name or e-mail) in free text other people's
