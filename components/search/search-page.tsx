@@ -65,7 +65,8 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
               }}
               className={cn("rounded-full px-3 py-1 ring-1 ring-slate-300", kind === k && "bg-brand-600 text-white ring-brand-600")}
             >
-              {k ? t(`kinds.${k}`) : t("all")} ({k ? counts[k] : total})
+              {k ? t(`kinds.${k}`) : t("all")} ({k ? counts[k] : total}
+              {k && counts[k] >= (result.data?.countCap ?? Number.POSITIVE_INFINITY) ? "+" : ""})
             </button>
           ))}
         </fieldset>

@@ -18,8 +18,10 @@ export type SearchHit = {
 export type SearchResult = {
   query: string;
   items: SearchHit[];
-  /** Matches per kind the searcher may see (framework matches included). */
+  /** Matches per kind the searcher may see (framework matches included), at most `countCap`. */
   counts: Record<SearchKind, number>;
+  /** A count equal to this means "this many or more". */
+  countCap: number;
   nextCursor: number | null;
 };
 
@@ -153,6 +155,9 @@ function searchFramework(terms: SearchTerms, locale: "en" | "zh"): SearchHit[] {
     });
 }
 
+/** Matches counted per kind at most (the UI shows "100+"). */
+const COUNT_CAP = 100;
+
 const ALL_KINDS: SearchKind[] = ["city", "criterion", "evidence", "comment", "consultation", "feedback"];
 
 /** One search over everything the scope may see: permission conditions are part of the SQL. */
@@ -161,12 +166,18 @@ export async function runSearch(db: DbOrTx, scope: SearchScope, input: SearchInp
   const kinds = new Set<SearchKind>(input.kinds?.length ? input.kinds : ALL_KINDS);
   const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   const offset = input.cursor ?? 0;
+  const cap = Math.max(COUNT_CAP, offset + input.limit + 1);
   const framework = kinds.has("criterion") && terms.words.length ? searchFramework(terms, locale) : [];
   counts.criterion = framework.length;
   const parts = terms.words.length ? kindQueries(scope, terms, kinds) : [];
   let rows: Row[] = [];
   if (parts.length) {
-    const union = sql.join(parts, sql` union all `);
+    // Each kind stops after `cap` visible matches (ranking and counting every match of a common word
+    // cost hundreds of milliseconds at city scale); counts at the cap are reported as "cap or more".
+    const union = sql.join(
+      parts.map((part) => sql`(${part} limit ${cap})`),
+      sql` union all `,
+    );
     const result = await db.execute(sql`select h.*, count(*) over (partition by h.kind) as total
       from (${union}) h order by h.rank desc, h.kind, h.id limit ${offset + input.limit + 1}`);
     rows = (Array.isArray(result) ? result : (result as unknown as { rows: Row[] }).rows) as Row[];
@@ -185,5 +196,5 @@ export async function runSearch(db: DbOrTx, scope: SearchScope, input: SearchInp
     })),
   ];
   const items = all.slice(offset, offset + input.limit);
-  return { query: input.q, items, counts, nextCursor: offset + input.limit < all.length ? offset + input.limit : null };
+  return { query: input.q, items, counts, countCap: cap, nextCursor: offset + input.limit < all.length ? offset + input.limit : null };
 }
