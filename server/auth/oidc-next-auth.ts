@@ -51,8 +51,9 @@ function refusedProfile(refusal: string): OidcProfileUser {
 }
 
 /** The signIn callback's answer for a provider sign-in: true, or the sign-in page with the refusal's code. */
-export function oidcSignInVerdict(user: { refusal?: string }): true | string {
-  if (!user.refusal) return true;
-  const code = (OIDC_REFUSALS as readonly string[]).includes(user.refusal) ? user.refusal : "SignInUnavailable";
+export function oidcSignInVerdict(user: object): true | string {
+  const refusal = (user as { refusal?: string }).refusal;
+  if (!refusal) return true;
+  const code = (OIDC_REFUSALS as readonly string[]).includes(refusal) ? refusal : "SignInUnavailable";
   return `/sign-in?error=${code}`;
 }

@@ -46,7 +46,7 @@ export function getAuthOptions(): NextAuthOptions {
       // A provider sign-in the linking rules refused (revoked, unverified e-mail) goes back to the
       // sign-in page with its code; password sign-in decided already in `authorize`.
       signIn({ user, account }) {
-        return account?.provider === "oidc" ? oidcSignInVerdict(user as { refusal?: string }) : true;
+        return account?.provider === "oidc" ? oidcSignInVerdict(user) : true;
       },
       // Only the user id and the session version travel in the token; roles are read from the
       // database on each request.
