@@ -2,7 +2,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { GoodPracticeSteps } from "@/components/good-practice/good-practice-steps";
-import { Button } from "@/components/ui/button";
+import { CityChoiceForm } from "@/components/layout/city-choice-form";
+import { SelectField } from "@/components/ui/form-field";
 import { EmptyState } from "@/components/ui/states";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
 import { Link } from "@/i18n/navigation";
@@ -50,50 +51,23 @@ export default async function GoodPracticePage({ searchParams }: { searchParams:
           </Link>
         ) : null}
       </div>
-      <form method="get" action={`/${locale}/good-practice`} className="flex flex-wrap items-end gap-3" data-testid="good-practice-filters">
-        {memberCities.length > 1 ? (
-          <div className="space-y-1">
-            <label htmlFor="good-practice-city" className="block text-sm font-medium text-slate-800">
-              {t("chooseCity")}
-            </label>
-            <select
-              id="good-practice-city"
-              name="city"
-              defaultValue={selected.citySlug}
-              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            >
-              {memberCities.map((m) => (
-                <option key={m.cityId} value={m.citySlug}>
-                  {m.cityName}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <input type="hidden" name="city" value={selected.citySlug} />
-        )}
-        <div className="space-y-1">
-          <label htmlFor="good-practice-region" className="block text-sm font-medium text-slate-800">
-            {t("region")}
-          </label>
-          <select
-            id="good-practice-region"
-            name="region"
-            defaultValue={region ?? ""}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            <option value="">{t("allRegions")}</option>
-            {REGIONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`regions.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Button type="submit" variant="secondary">
-          {t("apply")}
-        </Button>
-      </form>
+      <CityChoiceForm
+        action={`/${locale}/good-practice`}
+        cities={memberCities}
+        selectedSlug={selected.citySlug}
+        cityLabel={t("chooseCity")}
+        submitLabel={t("apply")}
+        testId="good-practice-filters"
+      >
+        <SelectField label={t("region")} name="region" defaultValue={region ?? ""}>
+          <option value="">{t("allRegions")}</option>
+          {REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`regions.${r}`)}
+            </option>
+          ))}
+        </SelectField>
+      </CityChoiceForm>
       {finder.assessment ? (
         <>
           <p className="text-sm text-slate-600">{t("basedOn", { cycle: finder.assessment.cycle, city: selected.cityName })}</p>

@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { KpiRegisterTable } from "@/components/kpis/kpi-register-table";
+import { CityChoiceForm } from "@/components/layout/city-choice-form";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState } from "@/components/ui/states";
 import { Link } from "@/i18n/navigation";
@@ -48,30 +49,13 @@ export default async function KpiRegisterPage({ searchParams }: { searchParams: 
           </div>
         ) : null}
       </div>
-      {registerCities.length > 1 ? (
-        <form method="get" action={`/${locale}/kpis`} className="flex flex-wrap items-end gap-3">
-          <div className="space-y-1">
-            <label htmlFor="kpi-city" className="block text-sm font-medium text-slate-800">
-              {t("chooseCity")}
-            </label>
-            <select
-              id="kpi-city"
-              name="city"
-              defaultValue={city.slug}
-              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            >
-              {registerCities.map((m) => (
-                <option key={m.cityId} value={m.citySlug}>
-                  {m.cityName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button type="submit" variant="secondary">
-            {t("show")}
-          </Button>
-        </form>
-      ) : null}
+      <CityChoiceForm
+        action={`/${locale}/kpis`}
+        cities={registerCities}
+        selectedSlug={city.slug}
+        cityLabel={t("chooseCity")}
+        submitLabel={t("show")}
+      />
       {items.length === 0 ? (
         <EmptyState title={t("empty")}>{mayWrite ? t("emptyHint") : null}</EmptyState>
       ) : (

@@ -5,9 +5,9 @@ import { getQueryClient, HydrateClient, trpcServer } from "@/app/_lib/query-pref
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { LeadershipKpiSummary } from "@/components/kpis/leadership-kpi-summary";
 import { PublicKpiPopulationForm } from "@/components/kpis/public-kpi-population-form";
+import { CityChoiceForm } from "@/components/layout/city-choice-form";
 import { nextCursorPage } from "@/components/providers/query-client";
 import { ReportDownloadLink } from "@/components/report/report-download-link";
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { AssessmentsAcrossCities } from "@/components/workflow/assessments-across-cities";
 import { characteristicLabels } from "@/components/workflow/characteristic-labels";
@@ -70,30 +70,13 @@ export default async function LeadershipPage({ searchParams }: { searchParams: P
           </p>
         ) : null}
       </div>
-      {leadershipCities.length > 1 ? (
-        <form method="get" action={`/${locale}/leadership`} className="flex flex-wrap items-end gap-3">
-          <div className="space-y-1">
-            <label htmlFor="leadership-city" className="block text-sm font-medium text-slate-800">
-              {t("chooseCity")}
-            </label>
-            <select
-              id="leadership-city"
-              name="city"
-              defaultValue={selected?.slug}
-              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            >
-              {leadershipCities.map((m) => (
-                <option key={m.cityId} value={m.citySlug}>
-                  {m.cityName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button type="submit" variant="secondary">
-            {t("show")}
-          </Button>
-        </form>
-      ) : null}
+      <CityChoiceForm
+        action={`/${locale}/leadership`}
+        cities={leadershipCities}
+        selectedSlug={selected?.slug}
+        cityLabel={t("chooseCity")}
+        submitLabel={t("show")}
+      />
       {dashboard?.current ? <ReportDownloadLink assessmentId={dashboard.current.assessment.id} door="members" /> : null}
       {dashboard ? (
         <LeadershipDashboard

@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { planCityFor } from "@/app/_lib/plan-city";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
+import { CityChoiceForm } from "@/components/layout/city-choice-form";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge, EmptyState } from "@/components/ui/states";
@@ -33,29 +34,14 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
           </Button>
         ) : null}
       </div>
-      {city && city.planningCities.length > 1 ? (
-        <form method="get" action={`/${locale}/plans`} className="flex flex-wrap items-end gap-3">
-          <div className="space-y-1">
-            <label htmlFor="plans-city" className="block text-sm font-medium text-slate-800">
-              {t("chooseCity")}
-            </label>
-            <select
-              id="plans-city"
-              name="city"
-              defaultValue={city.slug}
-              className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-            >
-              {city.planningCities.map((m) => (
-                <option key={m.cityId} value={m.citySlug}>
-                  {m.cityName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button type="submit" variant="secondary">
-            {t("show")}
-          </Button>
-        </form>
+      {city ? (
+        <CityChoiceForm
+          action={`/${locale}/plans`}
+          cities={city.planningCities}
+          selectedSlug={city.slug}
+          cityLabel={t("chooseCity")}
+          submitLabel={t("show")}
+        />
       ) : null}
       {!city || !list ? (
         <EmptyState title={t("noCity")} />
