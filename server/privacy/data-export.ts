@@ -54,6 +54,15 @@ export async function exportPersonalData(db: DbOrTx, userId: string): Promise<Da
     for (const row of rows) for (const key of Object.keys(row)) if (SECRET_COLUMNS.has(key)) delete row[key];
     records[table] = [...(records[table] ?? []), { column, rows }];
   }
+  // Rows addressed to the person's e-mail without naming the account (an invitation, its mail).
+  for (const table of ["invitations", "mail_outbox"]) {
+    const column = table === "invitations" ? "email" : "to_address";
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`select * from ${ident(table)} where lower(${ident(column)}) = lower(${profile.email}) limit 10000`),
+    ).filter((row) => !("user_id" in row) || row.user_id !== userId);
+    for (const row of rows) for (const key of Object.keys(row)) if (SECRET_COLUMNS.has(key)) delete row[key];
+    if (rows.length > 0) records[table] = [...(records[table] ?? []), { column, rows }];
+  }
   const [audit] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.actorId, userId));
   return {
     exportedAt: new Date().toISOString(),

@@ -96,6 +96,10 @@ describe("privacy: export, deletion request and erasure", () => {
     expect(exported.records.evidence?.some((r) => r.rows.some((row) => row.id === item.id))).toBe(true);
     expect(exported.records.memberships?.[0].rows).toHaveLength(2);
     expect(JSON.stringify(exported)).not.toContain("password_hash");
+    expect(JSON.stringify(exported)).not.toContain("token_hash");
+    // The invitation to their address, and its mail, are theirs too.
+    expect(exported.records.invitations?.some((g) => g.column === "email" && g.rows.length === 1)).toBe(true);
+    expect(exported.records.mail_outbox?.some((g) => g.rows.some((r) => r.to_address === email))).toBe(true);
 
     // Request with a grace period; nothing happens before it ends.
     const requested = await me.privacy.requestErasure();
