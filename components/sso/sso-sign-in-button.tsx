@@ -1,17 +1,17 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
  * "Sign in with your city account": next-auth's OpenID Connect sign-in (server/auth/oidc-next-auth.ts).
  * Comes back through the welcome page, which tells someone without a role yet that they wait for an
- * administrator and sends everyone else on to `callbackUrl`.
+ * administrator and sends everyone else on to `callbackUrl`. The label comes translated from the page
+ * (the public pages hand the browser only a few message namespaces).
  */
-export function SsoSignInButton({ label, callbackUrl }: { label: string | null; callbackUrl: string }) {
-  const t = useTranslations("sso");
+export function SsoSignInButton({ text, callbackUrl }: { text: string; callbackUrl: string }) {
   const locale = useLocale();
   const [pending, setPending] = useState(false);
   return (
@@ -26,7 +26,7 @@ export function SsoSignInButton({ label, callbackUrl }: { label: string | null; 
         void signIn("oidc", { callbackUrl: `/${locale}/sign-in/welcome?next=${encodeURIComponent(callbackUrl)}` });
       }}
     >
-      {t("button", { name: label ?? t("defaultName") })}
+      {text}
     </Button>
   );
 }

@@ -53,7 +53,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         ) : null}
         {sso ? (
           <div className="mb-6 space-y-3">
-            <SsoSignInButton label={sso.name} callbackUrl={callbackUrl} />
+            <SsoSignInButton text={tSso("button", { name: sso.name ?? tSso("defaultName") })} callbackUrl={callbackUrl} />
             <p className="text-center text-sm text-slate-600">{tSso("or")}</p>
           </div>
         ) : null}
