@@ -18,7 +18,7 @@ import { searchInputSchema } from "@/server/search/search-terms";
 
 const args = process.argv.slice(2);
 const pgUrl = args.includes("--postgres") ? args[args.indexOf("--postgres") + 1] : null;
-const RUNS = 15;
+const RUNS = 8;
 const QUERIES = [
   "sensor privacy",
   "budget",
