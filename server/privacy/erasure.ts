@@ -9,8 +9,11 @@ import { DomainError } from "@/server/errors/domain-error";
 import { erasedEmailFor, erasedUserName, readPrivacySettings } from "./privacy-data";
 import { ident, rowsOf } from "./raw-sql";
 
-/** Tables whose rows are removed outright for the erased person (their own transient data). */
-const OWN_ROWS_DELETED = ["notifications", "user_mail_settings", "account_tokens"] as const;
+/**
+ * Tables whose rows are removed outright for the erased person (their own transient data; the
+ * single sign-on link too, so the provider's account no longer signs in to this one).
+ */
+const OWN_ROWS_DELETED = ["notifications", "user_mail_settings", "account_tokens", "oidc_accounts"] as const;
 
 /** Which of these tables exist in this database (other features add them; erasure adapts). */
 async function existingTables(tx: DbOrTx, names: readonly string[]): Promise<Set<string>> {

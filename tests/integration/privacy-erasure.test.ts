@@ -16,6 +16,7 @@ import { verifyAgainstCheckpoints } from "@/server/audit/checkpoint-verify";
 import { exportPersonalData } from "@/server/privacy/data-export";
 import { sweepDueErasures, sweepDueErasuresLazily, textColumns } from "@/server/privacy/erasure";
 import { savePrivacySettings } from "@/server/privacy/privacy-data";
+import { rowsOf } from "@/server/privacy/raw-sql";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
 import { addMembership, callerFor, makeAssessment, makeCity, makeUser, READY } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
@@ -40,7 +41,7 @@ async function whereFound(needle: string): Promise<string[]> {
     const result = await h.db.execute(
       sql`select count(*)::int as n from ${sql.raw(`"${table}"`)} where strpos(lower(${value}), lower(${needle})) > 0`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as { n: number }[];
+    const rows = rowsOf<{ n: number }>(result);
     if (Number(rows[0].n) > 0) found.push(`${table}.${column}`);
   }
   return found;
@@ -81,6 +82,11 @@ describe("privacy: export, deletion request and erasure", () => {
     await h.db.insert(notifications).values({ userId: author.id, kind: "matrix", params: { actorName: name } });
     await callerFor(h.db, admin.id).cities.invite({ cityId: worksIn.id, email, role: "citizen" });
 
+    // A single sign-on link (its last sign-in is the only sign-in record kept).
+    await h.db.execute(
+      sql`insert into oidc_accounts (user_id, issuer, subject, last_sign_in_at) values (${person.id}, 'https://idp.example.test', 'sub-zuzanna', now())`,
+    );
+
     // Outsiders saved signed checkpoints of both cities before the erasure.
     const signer = signerFor(generateKeyPairSync("ed25519").privateKey, "configured");
     const saved = [];
@@ -95,6 +101,7 @@ describe("privacy: export, deletion request and erasure", () => {
     expect(JSON.stringify(exported.records.comments)).toContain("The bus figures come from the 2024 survey.");
     expect(exported.records.evidence?.some((r) => r.rows.some((row) => row.id === item.id))).toBe(true);
     expect(exported.records.memberships?.[0].rows).toHaveLength(2);
+    expect(exported.records.oidc_accounts?.[0].rows[0]).toMatchObject({ subject: "sub-zuzanna" });
     expect(JSON.stringify(exported)).not.toContain("password_hash");
     expect(JSON.stringify(exported)).not.toContain("token_hash");
     // The invitation to their address, and its mail, are theirs too.
@@ -125,6 +132,8 @@ describe("privacy: export, deletion request and erasure", () => {
     const [request] = await h.db.select().from(erasureRequests).where(eq(erasureRequests.id, requested.id));
     expect(request.completedAt).not.toBeNull();
 
+    const links = await h.db.execute(sql`select count(*)::int as n from oidc_accounts where user_id = ${person.id}`);
+    expect(Number(rowsOf<{ n: number }>(links)[0].n)).toBe(0);
     await everyChainVerifies();
     const checked = await verifyAgainstCheckpoints(h.db, saved, { publicKeyPem: signer.publicKeyPem });
     expect(checked.findings).toEqual([]);
