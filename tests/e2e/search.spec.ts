@@ -35,9 +35,14 @@ test("a member opens search with /, sees grouped results and opens one with the 
   await expectNoSeriousA11yViolations(page);
   // Arrow down from the field to the first result, Enter opens it.
   await input.fill(PRIVATE_TITLE);
-  await expect(dialog.getByTestId("search-group-evidence").getByRole("link")).toHaveCount(1);
+  // The new query's results replaced the previous ones: the evidence and "See all results".
+  await expect(dialog.locator("[data-search-result]")).toHaveCount(2);
+  // Arrow down from the field into the results, on to the evidence (other groups may come first).
   await input.press("ArrowDown");
-  await expect(dialog.getByTestId("search-group-evidence").getByRole("link")).toBeFocused();
+  await expect(page.locator(":focus")).toHaveAttribute("data-search-result", "true");
+  const target = dialog.getByTestId("search-group-evidence").getByRole("link");
+  for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowDown");
+  await expect(target).toBeFocused();
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/en\/workspace\/evidence\//);
   await expect(page.getByText(PRIVATE_TITLE).first()).toBeVisible();
