@@ -16,11 +16,11 @@ import { findUserByEmail } from "./sign-up";
 
 export const PASSWORD_RESET_TTL_MINUTES = 60;
 /** Per address: at most this many reset mails an hour (more requests get the same answer, no mail). */
-export const RESET_MAILS_PER_EMAIL_PER_HOUR = 3;
+const RESET_MAILS_PER_EMAIL_PER_HOUR = 3;
 /** Per client address: past this many requests an hour the caller is told to wait. */
-export const RESET_REQUESTS_PER_CLIENT_PER_HOUR = 10;
+const RESET_REQUESTS_PER_CLIENT_PER_HOUR = 10;
 
-export type PasswordResetRequestResult = { status: "accepted" };
+type PasswordResetRequestResult = { status: "accepted" };
 const ACCEPTED: PasswordResetRequestResult = { status: "accepted" };
 
 const limiters = new WeakMap<Db, { email: ReturnType<typeof createSharedLimiter>; client: ReturnType<typeof createSharedLimiter> }>();

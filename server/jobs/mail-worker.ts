@@ -5,7 +5,7 @@ import { appBaseUrl } from "@/server/mail/mail-config";
 import { claimDueMail, markMailFailed, markMailSent } from "@/server/mail/outbox";
 import type { MailTransport } from "@/server/mail/transport";
 
-export type DeliveryCounts = { sent: number; retrying: number; dead: number };
+type DeliveryCounts = { sent: number; retrying: number; dead: number };
 
 /**
  * Sends every mail that is due, batch by batch, until none is left. Each row is claimed (SKIP LOCKED)

@@ -15,7 +15,7 @@ const FIRST_DIGEST_LOOKBACK_MS = 7 * DAY_MS;
 const INTERVAL_MS: Record<DigestFrequency, number> = { immediate: 0, daily: DAY_MS, weekly: 7 * DAY_MS, off: Number.POSITIVE_INFINITY };
 
 /** Whether a digest is due now for this frequency and the time of the last one. */
-export function isDigestDue(frequency: DigestFrequency, lastDigestAt: Date | null, now: Date): boolean {
+function isDigestDue(frequency: DigestFrequency, lastDigestAt: Date | null, now: Date): boolean {
   if (frequency === "off") return false;
   return lastDigestAt === null || now.getTime() - lastDigestAt.getTime() >= INTERVAL_MS[frequency];
 }
@@ -23,7 +23,7 @@ export function isDigestDue(frequency: DigestFrequency, lastDigestAt: Date | nul
 /** A time as a SQL parameter (raw sql fragments do not map Date for postgres.js). */
 const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
-export type DigestOptions = { secret: string; baseUrl: string; now?: Date; limit?: number };
+type DigestOptions = { secret: string; baseUrl: string; now?: Date; limit?: number };
 
 /**
  * Queues a digest mail for every user who has unread notifications not yet mailed and whose

@@ -58,7 +58,7 @@ function compose(locale: MailLocale, layout: Layout): RenderedMail {
   return { subject: layout.subject, text, html };
 }
 
-export type CityRoleName = "citizen" | "partner" | "department" | "leadership";
+type CityRoleName = "citizen" | "partner" | "department" | "leadership";
 
 export function renderInvitation(
   locale: MailLocale,
@@ -104,11 +104,11 @@ export function renderPasswordReset(locale: MailLocale, p: { url: string; minute
   });
 }
 
-export type DigestItem = { kind: string; params: Record<string, unknown> };
+type DigestItem = { kind: string; params: Record<string, unknown> };
 export const DIGEST_MAX_ITEMS = 20;
 
 /** One line per notification, worded as on the notifications page (messages notifications.kinds). */
-export function notificationLine(locale: MailLocale, item: DigestItem): string {
+function notificationLine(locale: MailLocale, item: DigestItem): string {
   const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "notifications.kinds" });
   try {
     return t(item.kind as "unknown", item.params as Record<string, string>);

@@ -6,7 +6,7 @@ import type { MailLocale } from "./mail-config";
 import type { RenderedMail } from "./mail-templates";
 import type { MailStatus } from "./mail-values";
 
-export const MAIL_KINDS = ["invitation", "email_verification", "sign_up_existing", "password_reset", "digest"] as const;
+const MAIL_KINDS = ["invitation", "email_verification", "sign_up_existing", "password_reset", "digest"] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 export type OutboxRow = typeof mailOutbox.$inferSelect;
 
