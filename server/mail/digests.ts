@@ -49,7 +49,7 @@ export async function queueDueDigests(db: Db, options: DigestOptions): Promise<n
           or (${frequency} = 'daily' and ${userMailSettings.lastDigestAt} <= ${at(now.getTime() - DAY_MS)})
           or (${frequency} = 'weekly' and ${userMailSettings.lastDigestAt} <= ${at(now.getTime() - 7 * DAY_MS)}))`,
         sql`exists (select 1 from ${notifications} where ${notifications.userId} = ${users.id} and ${notifications.readAt} is null
-          and ${notifications.createdAt} > coalesce(${userMailSettings.digestCursor}, ${at(firstSince.getTime())}) and ${notifications.createdAt} <= ${at(now.getTime())})`,
+          and ${notifications.createdAt} > coalesce(${userMailSettings.digestCursor}, ${at(firstSince.getTime())}) and ${notifications.createdAt} < ${at(now.getTime() + 1)})`,
       ),
     )
     .limit(options.limit ?? 100);
@@ -74,7 +74,7 @@ async function queueDigestFor(db: Db, userId: string, now: Date, firstSince: Dat
       isNull(notifications.readAt),
       // Compared in SQL: the stored cursor has microseconds, a JS Date only milliseconds.
       sql`${notifications.createdAt} > coalesce((select ${userMailSettings.digestCursor} from ${userMailSettings} where ${userMailSettings.userId} = ${userId}), ${at(firstSince.getTime())})`,
-      sql`${notifications.createdAt} <= ${at(now.getTime())}`,
+      sql`${notifications.createdAt} < ${at(now.getTime() + 1)}`,
     );
     const items = await tx
       .select({ kind: notifications.kind, params: notifications.params })
