@@ -64,7 +64,7 @@ const schema = {
       },
     )
     .optional(),
-  // Single sign-on (server/auth/oidc.ts, docs/operations.md "Single sign-on (OIDC)"): all three or none.
+  // Single sign-on (server/accounts/oidc-sign-in.ts, docs/operations.md "Single sign-on (OIDC)"): all three or none.
   /** The OpenID Connect issuer URL; its /.well-known/openid-configuration is read at sign-in. */
   OIDC_ISSUER: z.url({ error: "expected the provider's issuer URL such as https://login.city.example/realms/staff" }).optional(),
   OIDC_CLIENT_ID: text.optional(),

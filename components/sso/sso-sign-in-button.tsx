@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
 /**
- * "Sign in with your city account": next-auth's OpenID Connect sign-in (server/auth/oidc-next-auth.ts).
+ * "Sign in with your city account": next-auth's OpenID Connect sign-in (server/session/oidc-next-auth.ts).
  * Comes back through the welcome page, which tells someone without a role yet that they wait for an
  * administrator and sends everyone else on to `callbackUrl`. The label comes translated from the page
  * (the public pages hand the browser only a few message namespaces).

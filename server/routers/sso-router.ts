@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { listSsoAccounts, setSsoRevoked } from "@/server/auth/oidc";
+import { listSsoAccounts, setSsoRevoked } from "@/server/accounts/oidc-sign-in";
 import { DomainError } from "@/server/errors/domain-error";
 import { idSchema, router } from "@/server/trpc/init";
 import { globalProcedure } from "@/server/trpc/procedures";
 
-/** Single sign-on accounts (server/auth/oidc.ts): the admin's list (pending first) and revocation. */
+/** Single sign-on accounts (server/accounts/oidc-sign-in.ts): the admin's list (pending first) and revocation. */
 export const ssoRouter = router({
   accounts: globalProcedure("city:manage").query(({ ctx }) => listSsoAccounts(ctx.db)),
   setRevoked: globalProcedure("city:manage")

@@ -5,10 +5,10 @@ import { cache } from "react";
 import { getDb } from "@/db/app-db";
 import { env } from "@/env";
 import { oidcConfig } from "@/server/auth/oidc-config";
-import { oidcProvider, oidcSignInVerdict } from "@/server/auth/oidc-next-auth";
 import { currentSessionUserId, endAllSessions, type SessionToken } from "@/server/auth/session-version";
 import { reportUnexpectedError } from "@/server/errors/report-error";
 import { clientAddressOf } from "@/server/http/client-address";
+import { oidcProvider, oidcSignInVerdict } from "@/server/session/oidc-next-auth";
 import { resolveAuthSecret } from "./auth-secret";
 import { decodeSessionToken, sessionCookieName } from "./sessions";
 import { authorizeCredentials } from "./sign-in";
@@ -28,7 +28,7 @@ export function getAuthOptions(): NextAuthOptions {
     // Sign-in errors (TooManyAttempts, SignInUnavailable) come back to the sign-in page, translated.
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
-      // Single sign-on for city staff, when OIDC_* is set (server/auth/oidc.ts).
+      // Single sign-on for city staff, when OIDC_* is set (server/accounts/oidc-sign-in.ts).
       ...(ssoConfig ? [oidcProvider(ssoConfig, getDb)] : []),
       CredentialsProvider({
         name: "Email and password",

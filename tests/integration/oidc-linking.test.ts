@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { oidcAccounts } from "@/db/schema/sso";
-import { isAwaitingRole, listSsoAccounts, type OidcClaims, setSsoRevoked, signInWithOidc } from "@/server/auth/oidc";
+import { isAwaitingRole, listSsoAccounts, type OidcClaims, setSsoRevoked, signInWithOidc } from "@/server/accounts/oidc-sign-in";
 import { currentSessionUserId } from "@/server/auth/session-version";
 import { makeCity, makeMember, makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 
-/** The linking rules of single sign-on (server/auth/oidc.ts); the browser journey is tests/e2e/sso.spec.ts. */
+/** The linking rules of single sign-on (server/accounts/oidc-sign-in.ts); the browser journey is tests/e2e/sso.spec.ts. */
 let h: DatabaseHandle;
 beforeAll(async () => {
   h = await createTestDb();

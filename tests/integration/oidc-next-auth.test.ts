@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { ssoErrorMessageKey } from "@/server/auth/oidc-errors";
-import { oidcProvider, oidcSignInVerdict } from "@/server/auth/oidc-next-auth";
+import { ssoErrorMessageKey } from "@/server/accounts/oidc-errors";
+import { oidcProvider, oidcSignInVerdict } from "@/server/session/oidc-next-auth";
 import { makeUser } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 

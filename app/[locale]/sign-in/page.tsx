@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/states";
 import { getDb } from "@/db/app-db";
 import { withoutLocalePrefix } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
+import { ssoErrorMessageKey } from "@/server/accounts/oidc-errors";
 import { oidcConfig } from "@/server/auth/oidc-config";
-import { ssoErrorMessageKey } from "@/server/auth/oidc-errors";
 import { demoSignInHint } from "@/server/seed/demo-presence";
 import { getViewer } from "@/server/session/viewer";
 

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { getDb } from "@/db/app-db";
 import { withoutLocalePrefix } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
-import { isAwaitingRole } from "@/server/auth/oidc";
+import { isAwaitingRole } from "@/server/accounts/oidc-sign-in";
 
 // Per request: reads the session and the viewer's roles.
 export const dynamic = "force-dynamic";

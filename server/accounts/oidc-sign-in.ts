@@ -2,12 +2,12 @@ import { and, desc, eq, isNull, not, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema/identity";
 import { oidcAccounts } from "@/db/schema/sso";
-import type { AuthenticatedUser } from "@/server/accounts/sign-up";
-import { findUserByEmail } from "@/server/accounts/sign-up";
 import { recordAuditEvent } from "@/server/audit/audit-trail";
 import { endAllSessions } from "@/server/auth/session-version";
 import { isUniqueViolation } from "@/server/errors/domain-error";
 import { saveMailSettings } from "@/server/mail/mail-settings";
+import type { AuthenticatedUser } from "./sign-up";
+import { findUserByEmail } from "./sign-up";
 
 /**
  * Single sign-on for city staff through an OpenID Connect provider (docs/operations.md "Single

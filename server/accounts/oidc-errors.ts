@@ -1,4 +1,4 @@
-import { OIDC_REFUSALS, type OidcRefusal } from "./oidc";
+import { OIDC_REFUSALS, type OidcRefusal } from "./oidc-sign-in";
 
 /**
  * next-auth's `?error=` codes of a provider sign-in, to the message shown on the sign-in page

@@ -1,8 +1,8 @@
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import type { Db } from "@/db/client";
+import { OIDC_REFUSALS, signInWithOidc } from "@/server/accounts/oidc-sign-in";
+import type { OidcConfig } from "@/server/auth/oidc-config";
 import { reportUnexpectedError } from "@/server/errors/report-error";
-import { OIDC_REFUSALS, signInWithOidc } from "./oidc";
-import type { OidcConfig } from "./oidc-config";
 
 type IdTokenClaims = { iss?: string; sub: string; email?: string; email_verified?: boolean | string; name?: string };
 
