@@ -46,18 +46,18 @@ export async function textColumns(tx: DbOrTx): Promise<{ table: string; column: 
  */
 async function scrubEverywhere(tx: Tx, needle: string, replacement: string): Promise<string[]> {
   if (needle.trim().length < 3) return [];
+  const pattern = wholeWordPattern(needle);
   const refused: string[] = [];
   for (const { table, column, type } of await textColumns(tx)) {
     if (table === "audit_events") continue;
     const col = ident(column);
-    const jsonNeedle = JSON.stringify(needle).slice(1, -1);
-    const jsonReplacement = JSON.stringify(replacement).slice(1, -1);
+    const jsonPattern = wholeWordPattern(JSON.stringify(needle).slice(1, -1));
     const statement =
       type === "jsonb"
-        ? sql`update ${ident(table)} set ${col} = replace(${col}::text, ${jsonNeedle}, ${jsonReplacement})::jsonb
-            where strpos(lower(${col}::text), lower(${jsonNeedle})) > 0`
-        : sql`update ${ident(table)} set ${col} = regexp_replace(${col}, ${escapeRegex(needle)}, ${replacement}, 'gi')
-            where strpos(lower(${col}), lower(${needle})) > 0`;
+        ? sql`update ${ident(table)} set ${col} = regexp_replace(${col}::text, ${jsonPattern}, ${JSON.stringify(replacement).slice(1, -1)}, 'gi')::jsonb
+            where ${col}::text ~* ${jsonPattern}`
+        : sql`update ${ident(table)} set ${col} = regexp_replace(${col}, ${pattern}, ${replacement}, 'gi')
+            where ${col} ~* ${pattern}`;
     try {
       await tx.transaction(async (sp) => {
         await sp.execute(statement);
@@ -67,6 +67,17 @@ async function scrubEverywhere(tx: Tx, needle: string, replacement: string): Pro
     }
   }
   return refused;
+}
+
+/**
+ * The needle as a whole word (PostgreSQL's \m and \M), so erasing "Ann" leaves "Annual" alone. A
+ * needle that starts or ends with a character without word boundaries (Chinese text has no spaces)
+ * is matched as it stands at that end.
+ */
+function wholeWordPattern(needle: string): string {
+  const start = /^[\p{L}\p{N}]/u.test(needle) && !/^\p{Script=Han}/u.test(needle) ? "\\m" : "";
+  const end = /[\p{L}\p{N}]$/u.test(needle) && !/\p{Script=Han}$/u.test(needle) ? "\\M" : "";
+  return `${start}${escapeRegex(needle)}${end}`;
 }
 
 function escapeRegex(text: string): string {

@@ -175,6 +175,25 @@ describe("privacy: export, deletion request and erasure", () => {
     await everyChainVerifies();
   });
 
+  it("removes the name from other people's text as a whole word, never from inside a longer word", async () => {
+    const city = await makeCity(h.db);
+    const author = await makeUser(h.db);
+    const leaving = await makeUser(h.db, { name: "Ann" });
+    for (const u of [author, leaving]) await addMembership(h.db, city.id, u.id, "department");
+    const draft = await makeAssessment(h.db, { ...READY, cityId: city.id, status: "draft", authorId: author.id });
+    const remark = await callerFor(h.db, author.id).comments.post({
+      assessmentId: draft.id,
+      targetType: "characteristic",
+      targetKey: "funding",
+      visibility: "internal",
+      body: "Annual figures: ask Ann, or ann's team.",
+    });
+    await callerFor(h.db, leaving.id).privacy.requestErasure();
+    expect((await sweepDueErasures(h.db, new Date(Date.now() + 30 * DAY))).erased).toEqual([leaving.id]);
+    const [kept] = await h.db.select().from(comments).where(eq(comments.id, remark.id));
+    expect(kept.body).toBe("Annual figures: ask Deleted user, or Deleted user's team.");
+  });
+
   it("the lazy sweep erases a due account at most once per ten minutes per process", async () => {
     const first = await makeUser(h.db);
     const second = await makeUser(h.db);
