@@ -17,6 +17,9 @@ export async function signInAndWait(page: Page, email: string) {
 
 /** No serious or critical accessibility violations on the current page. */
 export async function expectNoSeriousA11yViolations(page: Page) {
+  // Next streams a dynamic page's metadata after its body: wait for the <title> rather than let axe
+  // catch the page before it (a flaky "document-title" on a loaded machine).
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
