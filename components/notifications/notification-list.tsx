@@ -65,7 +65,10 @@ export function NotificationList() {
                     {text}
                   </p>
                   <p className="mt-1 text-xs text-slate-600">
-                    <time dateTime={new Date(n.createdAt).toISOString()}>{format.relativeTime(new Date(n.createdAt), now)}</time>
+                    {/* "3 minutes ago" may turn "4 minutes ago" between the server's render and hydration. */}
+                    <time dateTime={new Date(n.createdAt).toISOString()} suppressHydrationWarning>
+                      {format.relativeTime(new Date(n.createdAt), now)}
+                    </time>
                   </p>
                 </div>
                 <div className="flex items-center gap-2">
