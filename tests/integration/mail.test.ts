@@ -318,24 +318,45 @@ describe("notification digests", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     };
 
-    const get = await handleUnsubscribe(h.db, SECRET, new Request(url));
+    const get = await handleUnsubscribe(async () => h.db, SECRET, new Request(url));
     expect(get.status).toBe(303);
     expect(get.headers.get("location")).toContain("/en/unsubscribe?u=");
     expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("immediate");
 
-    const forged = await handleUnsubscribe(h.db, SECRET, new Request(`http://app.test/api/unsubscribe?u=${user.id}&t=forged`, oneClick));
+    const forged = await handleUnsubscribe(
+      async () => h.db,
+      SECRET,
+      new Request(`http://app.test/api/unsubscribe?u=${user.id}&t=forged`, oneClick),
+    );
     expect(forged.status).toBe(400);
     expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("immediate");
 
-    const done = await handleUnsubscribe(h.db, SECRET, new Request(url, oneClick));
+    const done = await handleUnsubscribe(async () => h.db, SECRET, new Request(url, oneClick));
     expect(done.status).toBe(200);
     expect((await callerFor(h.db, user.id).mail.settings()).digest).toBe("off");
     await notifyUsers(h.db, [user.id], { cityId: null, kind: "posting_unblocked", params: {}, href: null });
     await deliver();
     expect(mailsTo(user.email)).toHaveLength(0);
 
-    const page = await handleUnsubscribe(h.db, SECRET, new Request(`${url}&locale=zh`, { method: "POST", body: "" }));
+    const page = await handleUnsubscribe(async () => h.db, SECRET, new Request(`${url}&locale=zh`, { method: "POST", body: "" }));
     expect(page.headers.get("location")).toBe("/zh/unsubscribe?done=1");
+  });
+
+  it("answers a one-click unsubscribe with 503 and Retry-After while the database is unreachable, without internals", async () => {
+    const user = await makeUser(h.db, { email: `outage-${crypto.randomUUID().slice(0, 8)}@example.test` });
+    const url = `http://app.test/api/unsubscribe?u=${user.id}&t=${unsubscribeToken(SECRET, user.id)}`;
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+    const res = await handleUnsubscribe(
+      () => Promise.reject(refused),
+      SECRET,
+      new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click" }),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    const body = await res.text();
+    expect(body).toMatch(/error id/);
+    expect(body).not.toContain("ECONNREFUSED");
+    expect(body).not.toContain("5432");
   });
 
   it("skips notifications already read in the app", async () => {

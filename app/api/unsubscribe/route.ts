@@ -6,9 +6,9 @@ export const dynamic = "force-dynamic";
 
 /** One-click unsubscribe (RFC 8058) and the unsubscribe page's button; see server/mail/unsubscribe.ts. */
 export async function POST(request: Request) {
-  return handleUnsubscribe(await getDb(), resolveAuthSecret(), request);
+  return handleUnsubscribe(getDb, resolveAuthSecret(), request);
 }
 
 export async function GET(request: Request) {
-  return handleUnsubscribe(await getDb(), resolveAuthSecret(), request);
+  return handleUnsubscribe(getDb, resolveAuthSecret(), request);
 }
