@@ -41,6 +41,14 @@ export const evidence = pgTable(
      * (evidence-schemas.ts defaultPublicContent): documents no, links and KPIs yes.
      */
     publicContent: boolean("public_content").notNull().default(false),
+    /**
+     * Set when the author's account is erased (server/privacy/erasure.ts): the evidence stays with the
+     * city and is shown as the department's. `attributedTo` is the author's department (or partner
+     * organisation) in this city at erasure time, null when they had none ("City department" is shown).
+     * The published-assessment freeze lets exactly these two columns change (migration 0016).
+     */
+    attributedTo: text("attributed_to"),
+    attributedAt: timestamptz("attributed_at"),
     version: versionColumn(),
     /** When the current revision entered the queue: the review queue sorts oldest first by it. */
     submittedAt: timestamptz("submitted_at").notNull().defaultNow(),
