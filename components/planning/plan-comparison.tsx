@@ -1,10 +1,9 @@
 import { useTranslations } from "next-intl";
-import { LazyMaturityRadar } from "@/components/charts/lazy-charts";
+import { MaturityRadarWithTable } from "@/components/charts/maturity-radar-with-table";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Badge } from "@/components/ui/states";
 import { planLevels } from "@/server/planning/plan-scoring";
 import type { AssessmentScore } from "@/server/scoring/score-assessment";
-import { MATURITY_LEVELS } from "@/shared/domain-values";
 
 type ComparedPlan = { id: string; name: string; score: AssessmentScore };
 
@@ -19,56 +18,21 @@ export function PlanComparison({
   characteristics: { key: string; name: string; rateable: boolean }[];
 }) {
   const t = useTranslations("planning");
-  const tw = useTranslations("workflow");
-  const rateable = characteristics.filter((c) => c.rateable);
   const names = Object.fromEntries(characteristics.map((c) => [c.key, c.name]));
-  const nowLevels = planLevels(now);
-  const series = [
-    { id: "now", label: t("compareView.now"), levels: nowLevels },
-    ...plans.map((p) => ({ id: p.id, label: p.name, levels: planLevels(p.score) })),
-  ];
   return (
     <div className="space-y-6">
       <Card>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <LazyMaturityRadar
-            series={series}
-            axes={rateable.map((c) => ({ key: c.key, label: c.name }))}
-            levelLabels={MATURITY_LEVELS.map((l) => tw(`levels.${l}`)) as [string, string, string, string, string]}
-            ariaLabel={t("compareView.chartLabel")}
-          />
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="plan-compare-table">
-              <caption className="sr-only">{t("compareView.title")}</caption>
-              <thead>
-                <tr className="border-b border-slate-200 text-slate-600">
-                  <th scope="col" className="py-1.5 pr-3 font-medium">
-                    {t("editor.characteristic")}
-                  </th>
-                  {series.map((s) => (
-                    <th key={s.id} scope="col" className="py-1.5 pr-3 font-medium">
-                      {s.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rateable.map((c) => (
-                  <tr key={c.key} className="border-b border-slate-100">
-                    <th scope="row" className="py-1.5 pr-3 font-normal">
-                      {c.name}
-                    </th>
-                    {series.map((s) => (
-                      <td key={s.id} className="py-1.5 pr-3">
-                        {tw(`levels.${s.levels[c.key as keyof typeof s.levels] ?? "not_assessed"}`)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
+        <MaturityRadarWithTable
+          rows={characteristics.filter((c) => c.rateable)}
+          columns={[
+            { id: "now", label: t("compareView.now"), levels: planLevels(now) },
+            ...plans.map((p) => ({ id: p.id, label: p.name, levels: planLevels(p.score) })),
+          ]}
+          chartLabel={t("compareView.chartLabel")}
+          caption={t("compareView.title")}
+          rowHeader={t("editor.characteristic")}
+          tableTestId="plan-compare-table"
+        />
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         {plans.map((p) => (
