@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadPublicCityOrNotFound, type PublicCityRouteProps, publicCityMetadata } from "@/app/_lib/public-city-route";
 import { localizedAlternates } from "@/app/_lib/public-page-metadata";
 import { AuditCheckpointsPanel } from "@/components/public/audit-checkpoints-panel";
 import { CityEvidenceSection } from "@/components/public/city-evidence-section";
@@ -12,12 +12,9 @@ import { LazyCommentThread } from "@/components/public/lazy-comment-thread";
 import { getPublicLabels } from "@/components/public/public-labels";
 import { Card } from "@/components/ui/card";
 import { Alert, Badge, EmptyState } from "@/components/ui/states";
-import { asLocale } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
 import { loadPublicCityPage } from "@/server/public/public-page-data";
 import { levelValue } from "@/server/scoring/levels";
-
-type Props = { params: Promise<{ locale: string; slug: string }> };
 
 // Built on its first request and served from Next's cache until the city's tag is invalidated
 // (publication, withdrawal, republication, a change to the city: server/cache/cache-tags.ts).
@@ -28,35 +25,30 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale, slug } = await params;
-  // null, not notFound(): the metadata of a missing city still needs a title.
-  const page = await loadPublicCityPage(slug, asLocale(locale));
-  if (!page) return { title: (await getTranslations("common"))("notFound") };
-  const t = await getTranslations("public.city");
-  const latest = page.latestAssessment;
-  const advanced = latest ? Object.values(latest.levels).filter((l) => (levelValue(l) ?? -1) >= 3).length : 0;
-  const description = latest
-    ? t("metaDescription", {
-        city: page.city.localizedName,
-        country: page.city.localizedCountry,
-        cycle: latest.cycle,
-        summary: t("metaSummary", { count: advanced }),
-      })
-    : t("metaDescriptionNone", { city: page.city.localizedName, country: page.city.localizedCountry });
-  return {
-    title: page.city.localizedName,
-    description,
-    alternates: localizedAlternates(`/cities/${page.city.slug}`, locale),
-    openGraph: { type: "article", title: page.city.localizedName, description, url: `/${locale}/cities/${page.city.slug}` },
-  };
+export function generateMetadata(props: PublicCityRouteProps): Promise<Metadata> {
+  return publicCityMetadata(props, loadPublicCityPage, async (page, locale) => {
+    const t = await getTranslations("public.city");
+    const latest = page.latestAssessment;
+    const advanced = latest ? Object.values(latest.levels).filter((l) => (levelValue(l) ?? -1) >= 3).length : 0;
+    const description = latest
+      ? t("metaDescription", {
+          city: page.city.localizedName,
+          country: page.city.localizedCountry,
+          cycle: latest.cycle,
+          summary: t("metaSummary", { count: advanced }),
+        })
+      : t("metaDescriptionNone", { city: page.city.localizedName, country: page.city.localizedCountry });
+    return {
+      title: page.city.localizedName,
+      description,
+      alternates: localizedAlternates(`/cities/${page.city.slug}`, locale),
+      openGraph: { type: "article", title: page.city.localizedName, description, url: `/${locale}/cities/${page.city.slug}` },
+    };
+  });
 }
 
-export default async function CityPage({ params }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
-  const page = await loadPublicCityPage(slug, asLocale(locale));
-  if (!page) notFound();
+export default async function CityPage(props: PublicCityRouteProps) {
+  const page = await loadPublicCityOrNotFound(props, loadPublicCityPage);
   const [t, tRegions, format, labels] = await Promise.all([
     getTranslations("public.city"),
     getTranslations("common.regions"),

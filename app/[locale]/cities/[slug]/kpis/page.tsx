@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { loadPublicCityOrNotFound, type PublicCityRouteProps, publicCityMetadata } from "@/app/_lib/public-city-route";
 import { localizedAlternates } from "@/app/_lib/public-page-metadata";
 import { PublicKpiCard } from "@/components/kpis/public-kpi-card";
 import { CsvDownloadLink } from "@/components/public/csv-download-link";
 import { EmptyState } from "@/components/ui/states";
-import { asLocale } from "@/i18n/locales";
 import { Link } from "@/i18n/navigation";
 import { loadPublicCityKpis } from "@/server/public/public-kpi-page-data";
-
-type Props = { params: Promise<{ locale: string; slug: string }> };
 
 // Cached like the city page: rebuilt when the city's KPI tag is invalidated (invalidatePublicKpis,
 // city changes: server/cache/cache-tags.ts). The hour is only a safety net.
@@ -19,26 +16,22 @@ export function generateStaticParams() {
   return [];
 }
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale, slug } = await params;
-  const page = await loadPublicCityKpis(slug, asLocale(locale));
-  if (!page) return { title: (await getTranslations("common"))("notFound") };
-  const t = await getTranslations("kpis-public.cityPage");
-  const title = t("title", { city: page.city.localizedName });
-  const description = t("metaDescription", { city: page.city.localizedName });
-  return {
-    title,
-    description,
-    alternates: localizedAlternates(`/cities/${page.city.slug}/kpis`, locale),
-    openGraph: { title, description, url: `/${locale}/cities/${page.city.slug}/kpis` },
-  };
+export function generateMetadata(props: PublicCityRouteProps): Promise<Metadata> {
+  return publicCityMetadata(props, loadPublicCityKpis, async (page, locale) => {
+    const t = await getTranslations("kpis-public.cityPage");
+    const title = t("title", { city: page.city.localizedName });
+    const description = t("metaDescription", { city: page.city.localizedName });
+    return {
+      title,
+      description,
+      alternates: localizedAlternates(`/cities/${page.city.slug}/kpis`, locale),
+      openGraph: { title, description, url: `/${locale}/cities/${page.city.slug}/kpis` },
+    };
+  });
 }
 
-export default async function CityKpisPage({ params }: Props) {
-  const { locale, slug } = await params;
-  setRequestLocale(locale);
-  const page = await loadPublicCityKpis(slug, asLocale(locale));
-  if (!page) notFound();
+export default async function CityKpisPage(props: PublicCityRouteProps) {
+  const page = await loadPublicCityOrNotFound(props, loadPublicCityKpis);
   const [t, tKpis, format] = await Promise.all([getTranslations("kpis-public.cityPage"), getTranslations("kpis-public"), getFormatter()]);
   const { city } = page;
   return (
