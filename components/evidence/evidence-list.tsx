@@ -45,7 +45,7 @@ export function EvidenceList({
                 {item.title}
               </Link>
               <p className="text-xs text-slate-600">
-                {t(`kinds.${item.kind}`)} · {item.authorName} (
+                {t(`kinds.${item.kind}`)} · {item.authorName ?? t("attributedToCity")} (
                 {t(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}) ·{" "}
                 {t("revisionShort", { revision: item.currentRevision })} · {format.dateTime(item.submittedAt, { dateStyle: "medium" })}
               </p>

@@ -169,7 +169,7 @@ export function ReviewQueue({
                   <td className="py-2 pr-3">{names[item.characteristicKey] ?? item.characteristicKey}</td>
                   <td className="py-2 pr-3">{tEvidence(`kinds.${item.kind}`)}</td>
                   <td className="py-2 pr-3">
-                    {item.authorName}
+                    {item.authorName ?? tEvidence("attributedToCity")}
                     <span className="block text-xs text-slate-500">
                       {tEvidence(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}
                     </span>

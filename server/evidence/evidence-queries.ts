@@ -8,6 +8,7 @@ import { can, type Role } from "@/server/auth/permissions";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { CharacteristicKey, EvidenceKind, EvidenceStatus } from "@/shared/domain-values";
 import { assertEvidenceVisible, visibleEvidenceCondition } from "./evidence-access";
+import { evidenceAuthorName } from "./evidence-author";
 
 type Assessment = typeof assessments.$inferSelect;
 type Evidence = typeof evidence.$inferSelect;
@@ -22,7 +23,7 @@ const listColumns = {
   status: evidence.status,
   title: evidence.title,
   authorId: evidence.authorId,
-  authorName: users.name,
+  authorName: evidenceAuthorName,
   authorRole: evidence.authorRole,
   currentRevision: evidence.currentRevision,
   criterionKeys: evidenceRevisions.criterionKeys,
@@ -89,7 +90,9 @@ export async function getEvidenceDetail(db: Db, viewer: Viewer, assessment: Asse
       frameworkKey: assessment.frameworkKey,
       frameworkVersion: assessment.frameworkVersion,
     },
-    author: authorRows[0] ?? { name: "", departmentName: null, organisation: null },
+    author: item.attributedAt
+      ? { name: item.attributedTo, departmentName: null, organisation: null }
+      : (authorRows[0] ?? { name: "", departmentName: null, organisation: null }),
     revisions: revisions.map((r) => ({ ...r, file: r.file?.id ? r.file : null })),
     reviews,
     permissions: {

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx, Tx } from "@/db/client";
+import { evidence } from "@/db/schema/evidence";
 import { invitations, memberships, users } from "@/db/schema/identity";
 import { comments, feedback } from "@/db/schema/participation";
 import { erasureRequests } from "@/db/schema/privacy";
@@ -85,9 +86,30 @@ function escapeRegex(text: string): string {
 }
 
 /**
+ * The person's evidence stays with the city and is shown as their department's: each row records the
+ * department (or, for a partner, the organisation) of the author's membership in that evidence's city,
+ * the membership in force at erasure time, else the latest one; null when there is none (the pages
+ * then say "City department"). Runs before the memberships are revoked. Published evidence too: the
+ * freeze trigger lets exactly these two columns change (migration 0016).
+ */
+async function attributeEvidenceToDepartments(tx: Tx, userId: string, now: Date) {
+  const department = sql<
+    string | null
+  >`(select coalesce(nullif(btrim(${memberships.departmentName}), ''), nullif(btrim(${memberships.organisation}), ''))
+    from ${memberships}
+    where ${memberships.userId} = ${evidence.authorId} and ${memberships.cityId} = ${evidence.cityId}
+    order by (${memberships.revokedAt} is null) desc, ${memberships.createdAt} desc
+    limit 1)`;
+  await tx
+    .update(evidence)
+    .set({ attributedTo: department, attributedAt: now })
+    .where(and(eq(evidence.authorId, userId), isNull(evidence.attributedAt)));
+}
+
+/**
  * Erases one account in the caller's transaction: name and e-mail gone everywhere (the audit trail
- * never held them for new events), sessions ended, memberships revoked (their department stays, so
- * the evidence the person wrote is the department's), comments kept as "deleted user" or emptied as
+ * never held them for new events), sessions ended, memberships revoked (the evidence the person wrote
+ * is attributed to their department), comments kept as "deleted user" or emptied as
  * the retention setting says. The users row stays, nameless, so every reference (evidence, KPIs,
  * audit actor ids) still points at something and shows "deleted user".
  */
@@ -107,6 +129,7 @@ export async function eraseAccount(tx: Tx, userId: string, requestId: string | n
       sessionVersion: sql`${users.sessionVersion} + 1`,
     })
     .where(eq(users.id, userId));
+  await attributeEvidenceToDepartments(tx, userId, now);
   await tx
     .update(memberships)
     .set({ revokedAt: now })

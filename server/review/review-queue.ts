@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { assessments } from "@/db/schema/assessments";
 import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities, users } from "@/db/schema/identity";
+import { evidenceAuthorName } from "@/server/evidence/evidence-author";
 import { afterTimeId, cursorTimestamp, timeIdCursor, timeIdPage } from "@/server/pagination/cursor";
 import type { ReviewQueueFilter } from "./review-schemas";
 
@@ -36,7 +37,7 @@ export async function listReviewQueue(db: Db, filter: ReviewQueueFilter, now: Da
       kind: evidence.kind,
       status: evidence.status,
       title: evidence.title,
-      authorName: users.name,
+      authorName: evidenceAuthorName,
       authorRole: evidence.authorRole,
       currentRevision: evidence.currentRevision,
       criterionKeys: evidenceRevisions.criterionKeys,

@@ -18,7 +18,7 @@ import { sweepDueErasures, sweepDueErasuresLazily, textColumns } from "@/server/
 import { savePrivacySettings } from "@/server/privacy/privacy-data";
 import { rowsOf } from "@/server/privacy/raw-sql";
 import { SAMPLE_CONTENT } from "../helpers/evidence-fixtures";
-import { addMembership, callerFor, makeAssessment, makeCity, makeUser, READY } from "../helpers/factories";
+import { addMembership, callerFor, makeAssessment, makeCity, makeUser, moveAssessmentTo, READY } from "../helpers/factories";
 import { createTestDb } from "../helpers/test-db";
 import { expectTrpcError } from "../helpers/trpc-errors";
 
@@ -143,6 +143,79 @@ describe("privacy: export, deletion request and erasure", () => {
     expect(await whereFound(email)).toEqual([]);
     // The account holds no role any more: its former city's draft is not found for it.
     await expectTrpcError(me.evidence.submit({ assessmentId: draft.id, characteristicKey: "funding", ...SAMPLE_CONTENT.ppp }), "NOT_FOUND");
+  });
+
+  it("shows an erased author's evidence as their department's, on drafts and published assessments alike", async () => {
+    const name = "Marta Attributiontest";
+    const person = await makeUser(h.db, { name, email: "marta.attributiontest@example.test" });
+    const colleague = await makeUser(h.db);
+    const expert = await makeUser(h.db, { globalRole: "expert" });
+    const city = await makeCity(h.db);
+    const elsewhere = await makeCity(h.db);
+    await addMembership(h.db, city.id, colleague.id, "department");
+    await addMembership(h.db, city.id, person.id, "department", { departmentName: "Urban Mobility" });
+    // In the other city the person's membership names no department.
+    await addMembership(h.db, elsewhere.id, person.id, "department", { departmentName: " " });
+    await addMembership(h.db, elsewhere.id, colleague.id, "department");
+    const me = callerFor(h.db, person.id);
+    const submit = (assessmentId: string) => me.evidence.submit({ assessmentId, characteristicKey: "funding", ...SAMPLE_CONTENT.link });
+
+    const toPublish = await makeAssessment(h.db, { ...READY, cityId: city.id, status: "draft", authorId: colleague.id, cycle: "2024" });
+    const publishedItem = await submit(toPublish.id);
+    await moveAssessmentTo(h.db, toPublish.id, "published");
+    const draft = await makeAssessment(h.db, { ...READY, cityId: city.id, status: "draft", authorId: colleague.id });
+    const pending = await submit(draft.id);
+    const mine = await callerFor(h.db, colleague.id).evidence.submit({
+      assessmentId: draft.id,
+      characteristicKey: "funding",
+      ...SAMPLE_CONTENT.link,
+    });
+    const otherDraft = await makeAssessment(h.db, { ...READY, cityId: elsewhere.id, status: "draft", authorId: colleague.id });
+    const noDepartment = await submit(otherDraft.id);
+    const [beforeErasure] = await h.db.select().from(evidence).where(eq(evidence.id, publishedItem.id));
+
+    await callerFor(h.db, person.id).privacy.requestErasure();
+    expect((await sweepDueErasures(h.db, new Date(Date.now() + 30 * DAY))).erased).toEqual([person.id]);
+
+    const reader = callerFor(h.db, colleague.id);
+    const list = await reader.evidence.listForAssessment({ assessmentId: draft.id, limit: 50 });
+    expect(list.items.find((i) => i.id === pending.id)?.authorName).toBe("Urban Mobility");
+    // Evidence of people still here keeps their name.
+    expect(list.items.find((i) => i.id === mine.id)?.authorName).toBe(colleague.name);
+    const detail = await reader.evidence.get({ evidenceId: pending.id });
+    expect(detail.author).toEqual({ name: "Urban Mobility", departmentName: null, organisation: null });
+    // The published assessment is frozen, yet its evidence is attributed too, and nothing else changed.
+    const publishedList = await reader.evidence.listForAssessment({ assessmentId: toPublish.id, limit: 50 });
+    expect(publishedList.items.find((i) => i.id === publishedItem.id)?.authorName).toBe("Urban Mobility");
+    const [afterErasure] = await h.db.select().from(evidence).where(eq(evidence.id, publishedItem.id));
+    expect({ ...afterErasure, attributedTo: null, attributedAt: null }).toEqual(beforeErasure);
+    // No department in that city: no name either (the pages say "City department").
+    const queue = await callerFor(h.db, expert.id).review.queue({ cityId: elsewhere.id, limit: 50 });
+    expect(queue.items.find((i) => i.id === noDepartment.id)?.authorName).toBeNull();
+    expect(
+      (await callerFor(h.db, expert.id).review.queue({ cityId: city.id, limit: 50 })).items.find((i) => i.id === pending.id)?.authorName,
+    ).toBe("Urban Mobility");
+    expect(await whereFound(name)).toEqual([]);
+  });
+
+  it("refuses any other change to a published assessment's evidence (the freeze lets only the attribution through)", async () => {
+    const author = await makeUser(h.db);
+    const city = await makeCity(h.db);
+    await addMembership(h.db, city.id, author.id, "department");
+    const published = await makeAssessment(h.db, { ...READY, cityId: city.id, status: "published", authorId: author.id });
+    const [item] = await h.db.select().from(evidence).where(eq(evidence.assessmentId, published.id));
+    await expect(
+      h.db.update(evidence).set({ title: "Changed", attributedTo: "Urban Mobility" }).where(eq(evidence.id, item.id)),
+    ).rejects.toThrow();
+    await expect(
+      h.db
+        .update(evidence)
+        .set({ authorId: author.id, version: item.version + 1 })
+        .where(eq(evidence.id, item.id)),
+    ).rejects.toThrow();
+    await h.db.update(evidence).set({ attributedTo: "Urban Mobility", attributedAt: new Date() }).where(eq(evidence.id, item.id));
+    const [after] = await h.db.select().from(evidence).where(eq(evidence.id, item.id));
+    expect(after.title).toBe(item.title);
   });
 
   it("with retention 'remove' empties the erased person's comments; a cancelled request is never erased", async () => {

@@ -58,7 +58,8 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
         <div>
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {assessment.city.name} · {characteristic.name[lang]} · {tEvidence(`kinds.${evidence.kind}`)} · {detail.author.name}
+            {assessment.city.name} · {characteristic.name[lang]} · {tEvidence(`kinds.${evidence.kind}`)} ·{" "}
+            {detail.author.name ?? tEvidence("attributedToCity")}
             {detail.author.departmentName || detail.author.organisation
               ? ` (${detail.author.departmentName ?? detail.author.organisation})`
               : ""}

@@ -55,7 +55,7 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
         <div>
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {t(`kinds.${evidence.kind}`)} · {detail.author.name}
+            {t(`kinds.${evidence.kind}`)} · {detail.author.name ?? t("attributedToCity")}
             {detail.author.departmentName || detail.author.organisation
               ? ` (${detail.author.departmentName ?? detail.author.organisation})`
               : ""}{" "}
