@@ -7,8 +7,12 @@ import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { useRouter } from "@/i18n/navigation";
 
-/** Revokes single sign-on for a person (signing them out), or allows it again (admin SSO page). */
-export function SsoRevokeButton({ userId, revoked }: { userId: string; revoked: boolean }) {
+/**
+ * Revokes single sign-on for a person (signing them out), or allows it again (admin SSO page).
+ * `describedBy`: the id of the person's e-mail, so a screen reader says whose account each of the
+ * same-named buttons acts on.
+ */
+export function SsoRevokeButton({ userId, revoked, describedBy }: { userId: string; revoked: boolean; describedBy: string }) {
   const t = useTranslations("sso.admin");
   const trpc = useTRPC();
   const router = useRouter();
@@ -19,6 +23,7 @@ export function SsoRevokeButton({ userId, revoked }: { userId: string; revoked: 
       variant="secondary"
       disabled={change.isPending}
       data-testid="sso-revoke"
+      aria-describedby={describedBy}
       onClick={async () => {
         try {
           await change.mutateAsync({ userId, revoked: !revoked });

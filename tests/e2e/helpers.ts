@@ -25,6 +25,19 @@ export async function expectNoSeriousA11yViolations(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
+/** The page does not scroll sideways, and nothing in <main> reaches past the window's right edge (names the first five that do). */
+export async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    wide: [...document.querySelectorAll("main *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80))
+      .slice(0, 5),
+  }));
+  expect(overflow.wide, `${page.url()}: elements past the right edge`).toEqual([]);
+  expect(overflow.page, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(0);
+}
+
 /** A tRPC call over HTTP with the page's session cookie (superjson envelope); fails the test on an error answer. */
 export async function trpcCall<T>(page: Page, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
   const res =

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { signInAndWait } from "./helpers";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**
  * Single sign-on for city staff against a real OpenID Connect provider (panva's oidc-provider,
@@ -16,9 +16,19 @@ async function signInWithCityAccount(page: Page, login: string) {
   await page.getByRole("button", { name: "Sign-in" }).click();
 }
 
-async function freshPage(browser: Browser) {
-  const context = await browser.newContext();
+async function freshPage(browser: Browser, width?: number) {
+  const context = await browser.newContext(width ? { viewport: { width, height: 900 } } : {});
   return context.newPage();
+}
+
+/** `DOCS_SCREENSHOTS=1` also writes the pages to the admin guide's images (docs/guides/images/sso-*). */
+const SCREENSHOTS = process.env.DOCS_SCREENSHOTS === "1";
+
+/** Fits the window without sideways scrolling, no serious axe violation; the docs screenshot when asked. */
+async function expectFitsAndAccessible(page: Page, name: string, width: number) {
+  await expectNoHorizontalOverflow(page);
+  await expectNoSeriousA11yViolations(page);
+  if (SCREENSHOTS) await page.screenshot({ path: `docs/guides/images/sso-${name}-${width}.png`, fullPage: true });
 }
 
 test("a demo department account signs in with its city account: linked by verified e-mail, lands in its workspace", async ({ page }) => {
@@ -67,3 +77,37 @@ test("a new city account waits for an administrator; once the admin revokes it, 
   await staff.goto("/en/dashboard");
   await staff.waitForURL(/\/en\/sign-in\?callbackUrl=/);
 });
+
+for (const width of [390, 1366]) {
+  test(`the sign-in page with its single sign-on button, the waiting page and /admin/sso fit ${width} px and have no serious axe violations`, async ({
+    browser,
+  }) => {
+    const visitor = await freshPage(browser, width);
+    await visitor.goto("/en/sign-in");
+    await expect(visitor.getByRole("button", { name: "Sign in with your city account" })).toBeVisible();
+    await expectFitsAndAccessible(visitor, "sign-in", width);
+
+    // A new city account that no administrator has given a role yet.
+    await signInWithCityAccount(visitor, "waiting-staff");
+    await expect(visitor.getByTestId("sso-waiting")).toHaveText("Waiting for an administrator");
+    await expectFitsAndAccessible(visitor, "waiting", width);
+
+    const admin = await freshPage(browser, width);
+    await signInAndWait(admin, "admin@demo.city");
+    await admin.goto("/en/admin/sso");
+    const waitingRow = admin.getByTestId("sso-accounts").locator("li", { hasText: "waiting.staff@city.example" });
+    await expect(waitingRow).toContainText("Waiting for a role");
+    // Each row reads as a person, not a sliver: the e-mail takes at most two lines (at 390 px it was
+    // broken one character a line beside the badge), and each same-named button says whose account it is.
+    for (const email of await admin.getByTestId("sso-account-email").all()) {
+      const lines = await email.evaluate((el) => el.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(el).lineHeight));
+      expect(lines, `${await email.textContent()} is squeezed`).toBeLessThanOrEqual(2);
+    }
+    await expect(waitingRow.getByRole("button", { name: "Revoke single sign-on" })).toHaveAccessibleDescription(
+      "waiting.staff@city.example",
+    );
+    await expectFitsAndAccessible(admin, "admin", width);
+    await visitor.context().close();
+    await admin.context().close();
+  });
+}

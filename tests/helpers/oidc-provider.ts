@@ -11,10 +11,12 @@ import Provider from "oidc-provider";
 
 type TestOidcAccount = { email: string; emailVerified: boolean; name: string };
 
-/** The accounts the e2e provider knows (the demo department user of Pudong, an unverified one, a new one). */
+/** The accounts the e2e provider knows (the demo department user of Pudong, two new ones). */
 const E2E_OIDC_ACCOUNTS: Record<string, TestOidcAccount> = {
   "pudong-department": { email: "department.pudong@demo.city", emailVerified: true, name: "Pudong department" },
   "new-staff": { email: "new.staff@city.example", emailVerified: true, name: "New Staff" },
+  // Stays waiting for a role (never revoked): the layout checks of the waiting page and /admin/sso.
+  "waiting-staff": { email: "waiting.staff@city.example", emailVerified: true, name: "Waiting Staff" },
 };
 
 const TEST_OIDC_CLIENT = { clientId: "smart-city-app", clientSecret: "test-secret-not-for-production" };

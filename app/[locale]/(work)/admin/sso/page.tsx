@@ -31,9 +31,12 @@ export default async function AdminSsoPage() {
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="sso-accounts">
           {accounts.map((a) => (
             <li key={a.userId} className="flex flex-wrap items-center gap-x-4 gap-y-2 p-3 text-sm">
-              <span className="min-w-0 flex-1">
+              {/* A basis: on a phone the badge and the button wrap under the name rather than squeeze it into a sliver. */}
+              <span className="min-w-0 flex-1 basis-60">
                 <span className="block font-medium">{a.name}</span>
-                <span className="block break-all text-slate-600">{a.email}</span>
+                <span className="block break-all text-slate-600" id={`sso-account-${a.userId}`} data-testid="sso-account-email">
+                  {a.email}
+                </span>
                 {a.lastSignInAt ? (
                   <span className="block text-xs text-slate-500">
                     {t("lastSignIn", { date: format.dateTime(a.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) })}
@@ -47,7 +50,7 @@ export default async function AdminSsoPage() {
               ) : (
                 <Badge tone="green">{t("active")}</Badge>
               )}
-              <SsoRevokeButton userId={a.userId} revoked={a.revokedAt !== null} />
+              <SsoRevokeButton userId={a.userId} revoked={a.revokedAt !== null} describedBy={`sso-account-${a.userId}`} />
             </li>
           ))}
         </ul>
