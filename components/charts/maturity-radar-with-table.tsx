@@ -6,7 +6,7 @@ import { type LevelOrNotAssessed, MATURITY_LEVELS } from "@/shared/domain-values
 type Levels = Partial<Record<string, LevelOrNotAssessed>>;
 
 /** One polygon on the radar and one column of the table (`levels: null` = a column with no polygon). */
-export type RadarColumn = { id: string; label: string; levels: Levels | null };
+type RadarColumn = { id: string; label: string; levels: Levels | null };
 
 type Row = { key: string; name: string; rateable: boolean };
 
