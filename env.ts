@@ -74,6 +74,7 @@ const schema = {
   // Limits
   RATE_LIMIT_DISABLED: flag.default(false),
   API_RATE_LIMIT: positiveInt.default(120),
+  SEARCH_RATE_LIMIT: positiveInt.default(60),
   POST_RATE_LIMIT: positiveInt.default(10),
   POST_RATE_WINDOW_MINUTES: positiveInt.default(10),
   FLAG_HIDE_THRESHOLD: positiveInt.default(3),

@@ -89,7 +89,7 @@ export function SearchDialog() {
               <SearchStatus
                 q={q}
                 isPending={result.isPending}
-                isError={result.isError}
+                error={result.error}
                 isEmpty={Boolean(result.data) && items.length === 0}
               />
               {items.length ? (

@@ -73,7 +73,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
       ) : null}
       <div aria-live="polite" aria-busy={result.isFetching}>
         {counts && q && items.length ? <p className="text-sm text-slate-600">{t("resultsFor", { count: total, query: q })}</p> : null}
-        <SearchStatus q={q} isPending={result.isPending} isError={result.isError} isEmpty={Boolean(result.data) && items.length === 0} />
+        <SearchStatus q={q} isPending={result.isPending} error={result.error} isEmpty={Boolean(result.data) && items.length === 0} />
       </div>
       {items.length ? <SearchResults items={items} onKeyDown={(event) => moveBetweenResults(event, panel.current)} /> : null}
       {result.data?.nextCursor != null ? (

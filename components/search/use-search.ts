@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useEffect, useState } from "react";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import type { SearchKind } from "@/server/search/search-terms";
@@ -23,6 +24,8 @@ export function useSearch(query: string, options: { limit: number; kinds?: Searc
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    // A refused search (too fast, bad input) is not retried: only a server error may be passing.
+    retry: (failures, error) => failures < 1 && !(error instanceof TRPCClientError && (error.data?.httpStatus ?? 500) < 500),
   });
   return { q, result };
 }

@@ -312,6 +312,21 @@ export function publicApiLimiterFor(db: Db): RequestLimiter | null {
   return limiterByDb.get(db)!;
 }
 
+const searchLimiterByDb = new WeakMap<Db, RequestLimiter | null>();
+
+/**
+ * The search limit (`search.query`): SEARCH_RATE_LIMIT searches per minute per signed-in user or,
+ * anonymous, per address; shared by every app server like the public limit; null when limits are
+ * disabled. Search costs more than a page read (several indexed queries), hence its own count.
+ */
+export function searchLimiterFor(db: Db): RequestLimiter | null {
+  if (!searchLimiterByDb.has(db)) {
+    const e = envOf();
+    searchLimiterByDb.set(db, e.RATE_LIMIT_DISABLED ? null : createSharedRequestLimiter(db, e.SEARCH_RATE_LIMIT, "search"));
+  }
+  return searchLimiterByDb.get(db)!;
+}
+
 /** A per-process fixed-window counter; for tests and tools that need no database. */
 export function createFixedWindowLimiter(options: {
   limit: number;

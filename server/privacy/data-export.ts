@@ -6,8 +6,11 @@ import { DomainError } from "@/server/errors/domain-error";
 import { erasureStatus } from "./privacy-data";
 import { ident, rowsOf } from "./raw-sql";
 
-/** Columns never exported: secrets that prove nothing to the person and would help an attacker. */
-const SECRET_COLUMNS = new Set(["password_hash", "token_hash"]);
+/**
+ * Columns never exported: secrets that prove nothing to the person and would help an attacker, and
+ * the search index's generated `search_vector` (a copy of text the export already has).
+ */
+const SECRET_COLUMNS = new Set(["password_hash", "token_hash", "search_vector"]);
 
 export type DataExport = {
   exportedAt: string;

@@ -1,9 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { localizedCityNames, slugsMatchingChineseName } from "@/server/public/city-names";
 import { currentFramework } from "@/server/scoring/framework-registry";
 import type { GuidingQuestion, Localized } from "@/server/scoring/framework-types";
-import { commentCondition, evidenceCondition, memberEvidenceCondition, type SearchScope } from "./search-scope";
-import { type SearchInput, type SearchKind, type SearchTerms, searchTermsOf, snippetOf } from "./search-terms";
+import { commentCondition, memberEvidenceCondition, type SearchScope } from "./search-scope";
+import { hasHan, type SearchInput, type SearchKind, type SearchTerms, searchTermsOf, snippetOf } from "./search-terms";
 
 export type SearchHit = {
   kind: SearchKind;
@@ -32,66 +33,75 @@ type Row = {
   body: string;
   city_slug: string | null;
   city_name: string | null;
+  city_country: string | null;
   ref1: string | null;
   ref2: string | null;
   member: boolean;
   total: number | string;
 };
 
+/** The query over whole rows, and over evidence titles only (weight A: what the public may search). */
+type Queries = { all: SQL; title: SQL };
+
+function queriesOf(terms: SearchTerms): Queries {
+  return { all: sql`to_tsquery('simple', ${terms.tsquery})`, title: sql`to_tsquery('simple', ${terms.titleTsquery})` };
+}
+
 /**
- * Matches a text expression: the full-text index (prefix match of every word, 'simple' config, the
- * expression indexed by migration 0013) or, when the query has Chinese characters (which the
- * PostgreSQL parser does not segment), every word as a substring.
+ * One SELECT per kind over the stored `search_vector` columns (migration 0017, GIN-indexed), with the
+ * searcher's permissions in its WHERE. Every part has the same columns; `body` is the text the
+ * snippet is cut from, and only ever text the searcher may read.
  */
-function matches(expr: SQL, terms: SearchTerms): SQL {
-  const fts = sql`to_tsvector('simple', ${expr}) @@ to_tsquery('simple', ${terms.tsquery})`;
-  if (!terms.substrings.length) return fts;
-  const likes = sql.join(
-    terms.substrings.map((s) => sql`${expr} ilike ${s}`),
-    sql` and `,
-  );
-  return sql`(${fts} or (${likes}))`;
-}
-
-function rankOf(expr: SQL, terms: SearchTerms): SQL {
-  return sql`ts_rank(to_tsvector('simple', ${expr}), to_tsquery('simple', ${terms.tsquery}))`;
-}
-
 function kindQueries(scope: SearchScope, terms: SearchTerms, kinds: Set<SearchKind>): SQL[] {
+  const q = queriesOf(terms);
   const parts: SQL[] = [];
   if (kinds.has("city")) {
-    const expr = sql`(ci.name || ' ' || ci.country)`;
+    // The pilot cities' Chinese names live in the reference data, not in the table.
+    const zhSlugs = hasHan(terms.tsquery) ? slugsMatchingChineseName(terms.words.join("")) : [];
+    const byChineseName = zhSlugs.length
+      ? sql` or ci.slug in (${sql.join(
+          zhSlugs.map((slug) => sql`${slug}`),
+          sql`, `,
+        )})`
+      : sql``;
     parts.push(sql`select 'city' as kind, ci.id::text as id, ci.name as title, ci.country as body, ci.slug as city_slug,
-      ci.name as city_name, null::text as ref1, null::text as ref2, false as member, ${rankOf(expr, terms)} as rank
-      from cities ci where ${matches(expr, terms)}`);
+      ci.name as city_name, ci.country as city_country, null::text as ref1, null::text as ref2, false as member,
+      ts_rank(ci.search_vector, ${q.all}) as rank
+      from cities ci where ci.search_vector @@ ${q.all}${byChineseName}`);
   }
   if (kinds.has("evidence")) {
-    const expr = sql`(e.title)`;
-    parts.push(sql`select 'evidence' as kind, e.id::text as id, e.title as title, e.title as body, ci.slug as city_slug, ci.name as city_name,
-      e.assessment_id::text as ref1, null::text as ref2, ${memberEvidenceCondition(scope, "e")} as member, ${rankOf(expr, terms)} as rank
-      from evidence e join assessments a on a.id = e.assessment_id join cities ci on ci.id = e.city_id
-      where ${matches(expr, terms)} and ${evidenceCondition(scope, "e", "a")}`);
+    const member = memberEvidenceCondition(scope, "e");
+    // Members search and see the whole current revision; everyone else only the title of accepted
+    // evidence in a published assessment (what the public city page shows).
+    parts.push(sql`select 'evidence' as kind, e.id::text as id, e.title as title,
+      case when ${member} then e.title || ' ' || search_evidence_body(er.payload) else e.title end as body,
+      ci.slug as city_slug, ci.name as city_name, ci.country as city_country, e.assessment_id::text as ref1, null::text as ref2,
+      ${member} as member, ts_rank(er.search_vector, ${q.all}) as rank
+      from evidence_revisions er
+      join evidence e on e.id = er.evidence_id and e.current_revision = er.revision
+      join assessments a on a.id = e.assessment_id join cities ci on ci.id = e.city_id
+      where er.search_vector @@ ${q.all}
+        and (${member} or (a.status = 'published' and e.status = 'accepted' and er.search_vector @@ ${q.title}))`);
   }
   if (kinds.has("comment")) {
-    const expr = sql`(c.body)`;
-    parts.push(sql`select 'comment' as kind, c.id::text as id, c.target_key as title, c.body as body, ci.slug as city_slug, ci.name as city_name,
-      c.assessment_id::text as ref1, c.evidence_id::text as ref2, c.visibility = 'internal' as member, ${rankOf(expr, terms)} as rank
+    parts.push(sql`select 'comment' as kind, c.id::text as id, c.target_key as title, c.body as body, ci.slug as city_slug,
+      ci.name as city_name, ci.country as city_country, c.assessment_id::text as ref1, c.evidence_id::text as ref2,
+      c.visibility = 'internal' as member, ts_rank(c.search_vector, ${q.all}) as rank
       from comments c join assessments a on a.id = c.assessment_id join cities ci on ci.id = c.city_id
-      where ${matches(expr, terms)} and ${commentCondition(scope, "c", "a")}`);
+      where c.search_vector @@ ${q.all} and ${commentCondition(scope, "c", "a")}`);
   }
   if (kinds.has("consultation")) {
-    const expr = sql`(k.question || ' ' || k.summary)`;
     parts.push(sql`select 'consultation' as kind, k.id::text as id, k.question as title, k.summary as body, ci.slug as city_slug,
-      ci.name as city_name, k.assessment_id::text as ref1, null::text as ref2, false as member, ${rankOf(expr, terms)} as rank
-      from consultations k join cities ci on ci.id = k.city_id where ${matches(expr, terms)}`);
+      ci.name as city_name, ci.country as city_country, k.assessment_id::text as ref1, null::text as ref2, false as member,
+      ts_rank(k.search_vector, ${q.all}) as rank
+      from consultations k join cities ci on ci.id = k.city_id where k.search_vector @@ ${q.all}`);
   }
   if (kinds.has("feedback")) {
-    const expr = sql`(f.body || ' ' || coalesce(f.suggestion, ''))`;
     parts.push(sql`select 'feedback' as kind, f.id::text as id, k.question as title, f.body || ' ' || coalesce(f.suggestion, '') as body,
-      ci.slug as city_slug, ci.name as city_name, f.consultation_id::text as ref1, null::text as ref2, false as member,
-      ${rankOf(expr, terms)} as rank
+      ci.slug as city_slug, ci.name as city_name, ci.country as city_country, f.consultation_id::text as ref1, null::text as ref2,
+      false as member, ts_rank(f.search_vector, ${q.all}) as rank
       from feedback f join consultations k on k.id = f.consultation_id join cities ci on ci.id = f.city_id
-      where ${matches(expr, terms)} and f.moderation_state = 'ok'`);
+      where f.search_vector @@ ${q.all} and f.moderation_state = 'ok'`);
   }
   return parts;
 }
@@ -185,15 +195,22 @@ export async function runSearch(db: DbOrTx, scope: SearchScope, input: SearchInp
   for (const row of rows) counts[row.kind] = Number(row.total);
   const all: SearchHit[] = [
     ...framework,
-    ...rows.map((row) => ({
-      kind: row.kind,
-      id: row.id,
-      title: row.kind === "comment" || row.kind === "feedback" ? (row.city_name ?? "") : row.title,
-      snippet: snippetOf(row.body, terms.words),
-      citySlug: row.city_slug,
-      cityName: row.city_name,
-      href: hrefOf(row),
-    })),
+    ...rows.map((row) => {
+      const city =
+        row.city_slug && row.city_name
+          ? localizedCityNames({ slug: row.city_slug, name: row.city_name, country: row.city_country ?? "" }, locale)
+          : null;
+      const cityName = city?.localizedName ?? row.city_name;
+      return {
+        kind: row.kind,
+        id: row.id,
+        title: row.kind === "city" || row.kind === "comment" || row.kind === "feedback" ? (cityName ?? "") : row.title,
+        snippet: row.kind === "city" ? (city?.localizedCountry ?? row.body) : snippetOf(row.body, terms.words),
+        citySlug: row.city_slug,
+        cityName,
+        href: hrefOf(row),
+      };
+    }),
   ];
   const items = all.slice(offset, offset + input.limit);
   return { query: input.q, items, counts, countCap: cap, nextCursor: offset + input.limit < all.length ? offset + input.limit : null };

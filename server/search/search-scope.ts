@@ -70,13 +70,6 @@ export function memberEvidenceCondition(scope: SearchScope, alias: string): SQL 
   return sql`(${inIds(sql`${e}.city_id`, scope.readAllCities)} or ${accepted})`;
 }
 
-/** Evidence anyone sees: accepted evidence of a published assessment (the public city page). */
-export function evidenceCondition(scope: SearchScope, alias: string, assessmentAlias: string): SQL {
-  const e = sql.raw(alias);
-  const a = sql.raw(assessmentAlias);
-  return sql`((${a}.status = 'published' and ${e}.status = 'accepted') or ${memberEvidenceCondition(scope, alias)})`;
-}
-
 /**
  * Comments the searcher may read (`thread-access.ts` readRefusal): never deleted or moderated ones;
  * public threads on a published assessment or on what a consultation asks about; internal threads

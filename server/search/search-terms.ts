@@ -20,21 +20,47 @@ export const searchInputSchema = z.object({
 export type SearchInput = z.output<typeof searchInputSchema>;
 
 export type SearchTerms = {
-  /** Letters and digits runs of the query, at most 8. */
+  /** Letters and digits runs of the query, at most 8 (what snippets and the framework match look for). */
   words: string[];
-  /** `to_tsquery('simple', …)` text: every word as a prefix, all required. */
+  /** `to_tsquery('simple', …)` text over a whole row: every word required (see `tsqueryOf`). */
   tsquery: string;
-  /** ILIKE patterns (Chinese queries only): every word must occur as a substring. */
-  substrings: string[];
+  /** The same, restricted to weight A: an evidence title, the only evidence text the public may search. */
+  titleTsquery: string;
 };
 
-const HAN = /\p{Script=Han}/u;
+// The CJK ideograph blocks migration 0017's `search_segment` splits into bigrams: keep the two equal.
+const HAN_RUN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|[^\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+/gu;
+const HAN = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]/u;
+
+/**
+ * One tsquery operand per piece of a word. A Latin piece is a prefix (`'smart':*`). A Chinese piece
+ * is a phrase of its character bigrams (`'智慧' <-> '慧交' <-> '交通'`), matching exactly where the
+ * text has it as a substring: the indexed text carries every run's bigrams (migration 0017
+ * `search_segment`). A single character is a prefix of the bigram it starts (or the run's last
+ * character, indexed alone).
+ */
+function operandsOf(word: string, weights: string): string[] {
+  return (word.toLowerCase().match(HAN_RUN) ?? []).map((piece) => {
+    if (!HAN.test(piece)) return `'${piece}':*${weights}`;
+    const chars = [...piece];
+    if (chars.length === 1) return `'${piece}':*${weights}`;
+    const bigrams = chars.slice(0, -1).map((c, i) => `'${c}${chars[i + 1]}'${weights ? `:${weights}` : ""}`);
+    return bigrams.length === 1 ? bigrams[0] : `(${bigrams.join(" <-> ")})`;
+  });
+}
+
+/** Has the text Chinese characters (the ones indexed as bigrams)? */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+function tsqueryOf(words: string[], weights: string): string {
+  return words.flatMap((w) => operandsOf(w, weights)).join(" & ");
+}
 
 export function searchTermsOf(query: string): SearchTerms {
   const words = (query.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
-  const tsquery = words.map((w) => `'${w.toLowerCase()}':*`).join(" & ");
-  const substrings = HAN.test(query) ? words.map((w) => `%${w}%`) : [];
-  return { words, tsquery, substrings };
+  return { words, tsquery: tsqueryOf(words, ""), titleTsquery: tsqueryOf(words, "A") };
 }
 
 const SNIPPET_RADIUS = 70;

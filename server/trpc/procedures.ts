@@ -12,9 +12,9 @@ import { consultationIdSchema, feedbackIdSchema } from "@/server/consultations/c
 import { findConsultation } from "@/server/consultations/consultations";
 import { findFeedbackWithConsultation } from "@/server/consultations/feedback";
 import { DomainError } from "@/server/errors/domain-error";
-import { publicApiLimiterFor } from "@/server/http/rate-limit";
+import { publicApiLimiterFor, type RequestLimiter, searchLimiterFor } from "@/server/http/rate-limit";
 import type { CityRole, GlobalRole } from "@/shared/domain-values";
-import { anonymousProcedure, claimedSessionProcedure, idSchema } from "./init";
+import { anonymousProcedure, claimedSessionProcedure, idSchema, publicProcedure } from "./init";
 
 /**
  * Table-driven procedure builders. Each loads the resource its input names, authorises the caller in
@@ -113,21 +113,30 @@ export function globalProcedure(action: Action) {
   });
 }
 
+/** Refuses with TOO_MANY_REQUESTS (and when to retry) once `key` is over the limiter's count. */
+async function enforceLimit(limiter: RequestLimiter | null, key: string): Promise<void> {
+  if (!limiter) return;
+  const decision = await limiter.hit(key);
+  if (!decision.allowed) {
+    throw new DomainError(
+      "TOO_MANY_REQUESTS",
+      `Too many requests: at most ${decision.limit} per minute. Try again in ${decision.retryAfterSeconds} s.`,
+      { details: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } },
+    );
+  }
+}
+
 /**
  * The open data behind `public.*`: each call (batched or not) counts against the same per-address
  * limit as the REST API (/api/v1), in the same shared store, so the tRPC door is not a way around it.
  */
 export const publicRateLimitedProcedure = anonymousProcedure.use(async ({ ctx, next }) => {
-  const limiter = publicApiLimiterFor(ctx.db);
-  if (limiter) {
-    const decision = await limiter.hit(ctx.clientIp ?? "unknown");
-    if (!decision.allowed) {
-      throw new DomainError(
-        "TOO_MANY_REQUESTS",
-        `Too many requests: at most ${decision.limit} per minute from one address. Try again in ${decision.retryAfterSeconds} s.`,
-        { details: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } },
-      );
-    }
-  }
+  await enforceLimit(publicApiLimiterFor(ctx.db), ctx.clientIp ?? "unknown");
+  return next();
+});
+
+/** Search (`search.query`): its own limit, per signed-in user, or per address for anonymous callers. */
+export const searchRateLimitedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  await enforceLimit(searchLimiterFor(ctx.db), ctx.userId ? `user:${ctx.userId}` : `ip:${ctx.clientIp ?? "unknown"}`);
   return next();
 });

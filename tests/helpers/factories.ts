@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { assessments, characteristicRatings, criterionJudgements } from "@/db/schema/assessments";
-import { evidence } from "@/db/schema/evidence";
+import { evidence, evidenceRevisions } from "@/db/schema/evidence";
 import { cities, memberships, users } from "@/db/schema/identity";
 import { consultations } from "@/db/schema/participation";
 import { createCaller } from "@/server/api/root-router";
@@ -306,8 +306,18 @@ export async function makeCastWithAssessment(
 
 export async function makeEvidence(
   db: Db,
-  options: { cityId: string; assessmentId: string; authorId: string; authorRole?: string; status?: EvidenceStatus; title?: string },
+  options: {
+    cityId: string;
+    assessmentId: string;
+    authorId: string;
+    authorRole?: string;
+    status?: EvidenceStatus;
+    title?: string;
+    /** The narrative's answer (its first revision's payload). */
+    answer?: string;
+  },
 ) {
+  const title = options.title ?? `Evidence ${randomUUID().slice(0, 6)}`;
   const [row] = await db
     .insert(evidence)
     .values({
@@ -318,9 +328,18 @@ export async function makeEvidence(
       status: options.status ?? "submitted",
       authorId: options.authorId,
       authorRole: options.authorRole ?? "department",
-      title: options.title ?? `Evidence ${randomUUID().slice(0, 6)}`,
+      title,
     })
     .returning();
+  // As the app does (server/evidence/evidence-submissions.ts): every evidence has its first revision.
+  await db.insert(evidenceRevisions).values({
+    cityId: options.cityId,
+    evidenceId: row.id,
+    revision: 1,
+    title,
+    payload: { questionKey: "funding", answer: options.answer ?? "The city answers this question in its strategy document." },
+    createdBy: options.authorId,
+  });
   return row;
 }
 

@@ -1,12 +1,15 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { comments } from "@/db/schema/participation";
+import { exportPersonalData } from "@/server/privacy/data-export";
 import { searchTermsOf } from "@/server/search/search-terms";
 import {
   type Assessment,
   type CityCast,
   callerFor,
   makeAssessment,
+  makeCity,
   makeCityCast,
   makeConsultation,
   makeEvidence,
@@ -42,6 +45,7 @@ beforeAll(async () => {
     authorId: cast.users.department.id,
     status: "accepted",
     title: `${WORD} published accepted 智慧交通管理平台`,
+    answer: "The quasarnarrative answer of the published evidence, for members only.",
   });
   await db.insert(comments).values([
     {
@@ -221,6 +225,57 @@ describe("search: permission filtering in the query", () => {
     expect(frameworkZh.counts.criterion).toBeGreaterThan(0);
   });
 
+  it("searches the whole evidence text for members, only the title for everyone else", async () => {
+    // Accepted evidence of the published assessment: its answer is not on the public city page.
+    const members = await search("departmentA", "quasarnarrative");
+    expect(members.items.filter((i) => i.kind === "evidence").map((i) => i.snippet)).toEqual([
+      expect.stringContaining("quasarnarrative answer of the published evidence"),
+    ]);
+    for (const who of ["anonymous", "citizenA", "departmentB", "partnerB"]) {
+      const outside = await search(who, "quasarnarrative");
+      expect(outside.counts.evidence).toBe(0);
+      // The title is public; the answer never reaches a snippet of someone who may not read it.
+      const byTitle = await search(who, "zanzibarq published");
+      expect(byTitle.items.map((i) => i.snippet).join(" ")).not.toContain("quasarnarrative");
+    }
+  });
+
+  it("finds a Chinese word only where the text has it (bigram phrase), a single character, a Chinese city name", async () => {
+    expect((await search("anonymous", "交通")).counts.evidence).toBe(1);
+    expect((await search("anonymous", "慧")).counts.evidence).toBe(1);
+    expect((await search("anonymous", "平台")).counts.evidence).toBe(1);
+    // Every bigram of 管理交通 occurs except 理交: not a substring, not a hit.
+    expect((await search("anonymous", "管理交通")).counts.evidence).toBe(0);
+    expect((await search("anonymous", "智慧 平台")).counts.evidence).toBe(1);
+    const amsterdam = await makeCity(db, { name: "Amsterdam", country: "Netherlands" });
+    const zhCity = await callerFor(db, null).search.query({ q: "阿姆斯特", kinds: ["city"] });
+    expect(zhCity.items.map((i) => i.citySlug)).toEqual([amsterdam.slug]);
+  });
+
+  it("follows an edit: the index is the row's own generated column (the erasure scrub relies on it)", async () => {
+    const [row] = await db
+      .insert(comments)
+      .values({
+        cityId: cast.city.id,
+        assessmentId: published.id,
+        targetType: "characteristic",
+        targetKey: "funding",
+        visibility: "public",
+        authorId: cast.users.citizen.id,
+        body: "plutoniumword before the edit",
+      })
+      .returning();
+    expect((await search("anonymous", "plutoniumword")).counts.comment).toBe(1);
+    await db.update(comments).set({ body: "after the edit" }).where(eq(comments.id, row.id));
+    expect((await search("anonymous", "plutoniumword")).counts.comment).toBe(0);
+  });
+
+  it("keeps the generated search column out of the personal data export", async () => {
+    const exported = await exportPersonalData(db, cast.users.citizen.id);
+    expect(exported.records.comments?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(exported)).not.toContain("search_vector");
+  });
+
   it("refuses an empty, blank or too long query with a 400", async () => {
     for (const q of ["", "   ", "x".repeat(201)]) {
       expect(await outcomeOf(callerFor(db, null).search.query({ q }))).toBe("BAD_REQUEST");
@@ -231,8 +286,11 @@ describe("search: permission filtering in the query", () => {
     expect(searchTermsOf("smart' | city:* 2024")).toEqual({
       words: ["smart", "city", "2024"],
       tsquery: "'smart':* & 'city':* & '2024':*",
-      substrings: [],
+      titleTsquery: "'smart':*A & 'city':*A & '2024':*A",
     });
-    expect(searchTermsOf("智慧 交通").substrings).toEqual(["%智慧%", "%交通%"]);
+    // Chinese: a phrase of character bigrams (matched against migration 0017's search_segment), one
+    // character as a prefix; a mixed word splits into its Latin and Chinese pieces.
+    expect(searchTermsOf("智慧交通 市 ISO标准").tsquery).toBe("('智慧' <-> '慧交' <-> '交通') & '市':* & 'iso':* & '标准'");
+    expect(searchTermsOf("交通").titleTsquery).toBe("'交通':A");
   });
 });
