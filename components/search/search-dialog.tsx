@@ -86,12 +86,7 @@ export function SearchDialog() {
               </Dialog.Close>
             </div>
             <div className="min-h-0 flex-1 overflow-y-auto px-2 py-3" aria-live="polite" aria-busy={result.isFetching}>
-              <SearchStatus
-                q={q}
-                isPending={result.isPending}
-                error={result.error}
-                isEmpty={Boolean(result.data) && items.length === 0}
-              />
+              <SearchStatus q={q} isPending={result.isPending} error={result.error} isEmpty={Boolean(result.data) && items.length === 0} />
               {items.length ? (
                 <SearchResults
                   items={items}
