@@ -40,6 +40,19 @@ export function pickLocale(cookieValue: string | undefined, acceptLanguage: stri
 }
 
 /**
+ * The language of the person behind a request: the page's locale header when the browser's tRPC
+ * client sends one, else the locale cookie (the last language they chose), then Accept-Language.
+ */
+export function localeOfRequest(headers: Headers): Locale {
+  const cookie = headers
+    .get("cookie")
+    ?.split(";")
+    .map((part) => part.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return pickLocale(cookie, headers.get("accept-language"), headers.get(LOCALE_HEADER));
+}
+
+/**
  * A same-site path without its locale segment ("/en/review?x" → "/review?x"), for paths that are
  * handed to locale-aware navigation, which adds the current locale itself.
  */

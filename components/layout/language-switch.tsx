@@ -1,18 +1,27 @@
 "use client";
 
+import { useMutation } from "@tanstack/react-query";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
+import { useTRPC } from "@/components/providers/trpc-provider";
 import { LOCALES, type Locale } from "@/i18n/locales";
 import { usePathname, useRouter } from "@/i18n/navigation";
 
-/** Switches to the same page in the other language (its own URL); the choice is remembered in a cookie by the proxy. */
-export function LanguageSwitch() {
+/**
+ * Switches to the same page in the other language (its own URL); the choice is remembered in a cookie
+ * by the proxy and, for a signed-in person, becomes their mail language (best effort: a failure
+ * leaves the stored one, and the next sign-in records it again).
+ */
+export function LanguageSwitch({ signedIn = false }: { signedIn?: boolean }) {
   const t = useTranslations("common.language");
   const locale = useLocale();
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
+  const trpc = useTRPC();
+  const remember = useMutation(trpc.mail.rememberLocale.mutationOptions());
   function choose(next: Locale) {
+    if (signedIn && next !== locale) remember.mutate({ locale: next });
     const query = typeof window === "undefined" ? "" : window.location.search;
     startTransition(() => {
       router.replace(`${pathname}${query}`, { locale: next });

@@ -112,7 +112,7 @@ export function SiteHeader() {
 
         <div className="ml-auto flex shrink-0 items-center gap-2 sm:gap-3">
           <SearchDialog />
-          <LanguageSwitch />
+          <LanguageSwitch signedIn={Boolean(viewer)} />
           {viewerQuery.isPending ? (
             <span className="h-8 w-20" aria-hidden />
           ) : viewer ? (

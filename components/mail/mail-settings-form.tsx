@@ -55,6 +55,7 @@ export function MailSettingsForm({ initial }: { initial: Settings }) {
           {t("save")}
         </Button>
       </form>
+      <p className="mt-2 text-xs text-slate-600">{t("languageHint")}</p>
     </section>
   );
 }

@@ -14,3 +14,5 @@ export const updateMailSettingsSchema = z.object({
   digest: z.enum(DIGEST_FREQUENCIES),
   locale: z.enum(["en", "zh"]),
 });
+/** The site language the person just switched to (it becomes their mail language). */
+export const rememberLocaleSchema = z.object({ locale: z.enum(["en", "zh"]) });

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { userMailSettings } from "@/db/schema/mail";
 import { type MailLocale, mailLocale } from "./mail-config";
@@ -30,6 +30,19 @@ export async function saveMailSettings(
     .insert(userMailSettings)
     .values({ userId, ...values })
     .onConflictDoUpdate({ target: userMailSettings.userId, set: Object.keys(values).length ? values : { userId: sql`excluded.user_id` } });
+}
+
+/**
+ * The language the person uses the site in becomes the language of their mail: called at sign-in
+ * (password and single sign-on) and when they switch the site's language while signed in. One
+ * statement, and no write when it is already the stored one. A language chosen in the mail settings
+ * form holds until the next sign-in or switch.
+ */
+export async function rememberSiteLocale(db: DbOrTx, userId: string, locale: MailLocale): Promise<void> {
+  await db
+    .insert(userMailSettings)
+    .values({ userId, locale })
+    .onConflictDoUpdate({ target: userMailSettings.userId, set: { locale }, setWhere: ne(userMailSettings.locale, locale) });
 }
 
 /** The language a mail to this user is written in: their setting, else `fallback`. */

@@ -1,8 +1,14 @@
 import { env } from "@/env";
 import { DomainError } from "@/server/errors/domain-error";
 import { mailDirectory } from "@/server/mail/mail-config";
-import { invitationMailStatusSchema, listMailSchema, mailIdSchema, updateMailSettingsSchema } from "@/server/mail/mail-schemas";
-import { getMailSettings, saveMailSettings } from "@/server/mail/mail-settings";
+import {
+  invitationMailStatusSchema,
+  listMailSchema,
+  mailIdSchema,
+  rememberLocaleSchema,
+  updateMailSettingsSchema,
+} from "@/server/mail/mail-schemas";
+import { getMailSettings, rememberSiteLocale, saveMailSettings } from "@/server/mail/mail-settings";
 import { getMail, listMail, mailStatusFor, retryDeadMail } from "@/server/mail/outbox";
 import { authedProcedure, router } from "@/server/trpc/init";
 import { cityProcedure, globalProcedure } from "@/server/trpc/procedures";
@@ -29,5 +35,10 @@ export const mailRouter = router({
   updateSettings: authedProcedure.input(updateMailSettingsSchema).mutation(async ({ ctx, input }) => {
     await saveMailSettings(ctx.db, ctx.userId, input);
     return getMailSettings(ctx.db, ctx.userId);
+  }),
+  /** The language switch, while signed in: the site's new language becomes the mail language. */
+  rememberLocale: authedProcedure.input(rememberLocaleSchema).mutation(async ({ ctx, input }) => {
+    await rememberSiteLocale(ctx.db, ctx.userId, input.locale);
+    return { locale: input.locale };
   }),
 });

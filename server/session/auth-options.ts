@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cache } from "react";
@@ -12,6 +12,7 @@ import { oidcProvider, oidcSignInVerdict } from "@/server/session/oidc-next-auth
 import { resolveAuthSecret } from "./auth-secret";
 import { decodeSessionToken, sessionCookieName } from "./sessions";
 import { authorizeCredentials } from "./sign-in";
+import { rememberSignInLocale } from "./sign-in-locale";
 
 process.env.NEXTAUTH_URL ??= `http://localhost:${env.PORT}`; // written: next-auth reads it
 
@@ -60,6 +61,10 @@ export function getAuthOptions(): NextAuthOptions {
       },
     },
     events: {
+      // The language the person signs in from becomes their mail language (server/mail/mail-settings.ts).
+      async signIn({ user }) {
+        await rememberSignInLocale(getDb, user?.id, await headers());
+      },
       // Sign-out ends the session on the server too: a copied cookie stops working at once. (It
       // ends the user's other sessions as well; one version per user is what makes it one read.)
       async signOut({ token }) {

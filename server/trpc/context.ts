@@ -1,5 +1,5 @@
 import { getDb } from "@/db/app-db";
-import { LOCALE_COOKIE, LOCALE_HEADER, pickLocale } from "@/i18n/locales";
+import { localeOfRequest } from "@/i18n/locales";
 import { clientAddressOf } from "@/server/http/client-address";
 import { readSessionToken } from "@/server/session/auth-options";
 import type { Context } from "./init";
@@ -27,10 +27,5 @@ export async function createRequestContext(headers: Headers): Promise<Context> {
  * tRPC client and by the server caller), else the locale cookie, then Accept-Language.
  */
 export function localeOf(headers: Headers) {
-  const cookie = headers
-    .get("cookie")
-    ?.split(";")
-    .map((part) => part.trim().split("="))
-    .find(([name]) => name === LOCALE_COOKIE)?.[1];
-  return pickLocale(cookie, headers.get("accept-language"), headers.get(LOCALE_HEADER));
+  return localeOfRequest(headers);
 }

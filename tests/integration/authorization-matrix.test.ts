@@ -788,6 +788,16 @@ const MATRIX: Record<string, Row> = {
       expect(row.digest).toBe("weekly");
     },
   }),
+  "mail.rememberLocale": mutation({
+    expect: SIGNED_IN,
+    prepare: nothing,
+    run: (c) => c.mail.rememberLocale({ locale: "zh" }),
+    check: async (result, cast, _p, who) => {
+      expect(result).toEqual({ locale: "zh" });
+      const [row] = await db.select().from(userMailSettings).where(eq(userMailSettings.userId, cast.ids[who]!));
+      expect(row.locale).toBe("zh");
+    },
+  }),
 
   // ------------------------------------------------------------ sso (the admin's list of single sign-on accounts; revoking one)
   "sso.accounts": query({

@@ -16,6 +16,7 @@ import { retryDelayMs } from "@/server/mail/outbox";
 import { createMailTransport } from "@/server/mail/transport";
 import { handleUnsubscribe } from "@/server/mail/unsubscribe";
 import { notifyUsers } from "@/server/notifications/notifications";
+import { rememberSignInLocale } from "@/server/session/sign-in-locale";
 import { callerFor, makeCity, makeUser } from "../helpers/factories";
 import { type SmtpSink, startSmtpSink } from "../helpers/smtp-sink";
 import { createTestDb } from "../helpers/test-db";
@@ -186,6 +187,33 @@ describe("password reset", () => {
     expect(mail.parsed.text).toContain("有人（希望是您）请求重置您账户的密码。");
     expect(mail.parsed.html).toContain('lang="zh-CN"');
     expect(mail.parsed.text).toContain("/zh/reset-password?token=");
+  });
+
+  it("writes in the language the person last signed in with or switched the site to", async () => {
+    const user = await makeUser(h.db, {
+      email: `switcher-${crypto.randomUUID().slice(0, 8)}@example.test`,
+      password: "switching-password-4",
+    });
+    const resetMailSubject = async (clientAddress: string) => {
+      // The page the reset is asked from is in English; the mail follows the person's language.
+      await requestPasswordReset(h.db, { email: user.email, clientAddress, locale: "en", rateLimited: false });
+      await deliver();
+      return mailsTo(user.email).at(-1)?.parsed.subject;
+    };
+    // Signed in from a page in Chinese (the locale cookie), though the browser prefers English.
+    await rememberSignInLocale(
+      async () => h.db,
+      user.id,
+      new Headers({ cookie: "a=1; NEXT_LOCALE=zh", "accept-language": "en-GB,en;q=0.9" }),
+    );
+    expect(await resetMailSubject("10.0.0.5")).toBe("重置您的密码");
+    // Then switched the site to English while signed in.
+    await callerFor(h.db, user.id).mail.rememberLocale({ locale: "en" });
+    expect(await resetMailSubject("10.0.0.6")).toBe("Reset your password");
+    // A sign-in without the cookie follows the browser's language; a malformed user id is ignored.
+    await rememberSignInLocale(async () => h.db, user.id, new Headers({ "accept-language": "zh-CN,zh;q=0.9" }));
+    await rememberSignInLocale(async () => h.db, "refused:revoked", new Headers({ cookie: "NEXT_LOCALE=en" }));
+    expect((await callerFor(h.db, user.id).mail.settings()).locale).toBe("zh");
   });
 
   it("is rate limited: per client address with an error, per account silently", async () => {
