@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { simpleParser } from "mailparser";
-import { expectNoSeriousA11yViolations, signIn, signInAndWait, trpcCall } from "./helpers";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, signIn, signInAndWait, trpcCall } from "./helpers";
 
 // Without SMTP_URL the server writes every mail as an .eml file beside its embedded database
 // (PGLITE_DATA_DIR=<E2E_DATA_DIR>/pglite → <E2E_DATA_DIR>/mail); the worker sends within a poll.
@@ -78,4 +78,55 @@ test("forgot password: the mailed link sets a new password, and the admin sees t
   await expect(admin.getByTestId("mail-recipient")).toHaveText(email);
   await expect(admin.getByTestId("mail-text")).toContainText("/en/reset-password?token=");
   await admin.close();
+});
+
+/** A fresh citizen (signed up over the API, so no other spec's demo account changes), signed in on `page`. */
+async function signUpAndSignIn(page: Page, prefix: string, signInPath = "/en/sign-in") {
+  const email = `${prefix}-${Date.now()}@example.test`;
+  const password = "digest-setting-password-5";
+  await trpcCall(page, "accounts.signUp", { email, name: "Digest Settings Citizen", password });
+  await page.goto(signInPath);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL("**/dashboard");
+  return email;
+}
+
+test("notification e-mails: each frequency is saved with a toast and kept after a reload, at 390 px", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUpAndSignIn(page, "digest");
+  await page.goto("/en/notifications");
+  const form = page.getByRole("region", { name: "Notification e-mails" });
+  const frequency = form.getByLabel("Send me notification e-mails");
+  await expect(frequency).toHaveValue("daily");
+  await expectNoSeriousA11yViolations(page);
+  await expectNoHorizontalOverflow(page);
+
+  for (const [value, label] of [
+    ["weekly", "Weekly digest"],
+    ["immediate", "Immediately"],
+    ["daily", "Daily digest"],
+  ] as const) {
+    await frequency.selectOption({ label });
+    await form.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Your e-mail settings are saved." }).first()).toBeVisible();
+    await page.reload();
+    await expect(frequency).toHaveValue(value);
+    expect((await trpcCall<{ digest: string }>(page, "mail.settings", undefined, "query")).digest).toBe(value);
+  }
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("mail language: signing in from a Chinese page makes it Chinese; switching the site to English switches it", async ({ page }) => {
+  await signUpAndSignIn(page, "switcher", "/zh/sign-in");
+  await expect(page).toHaveURL(/\/zh\/dashboard$/);
+  const mailLocale = async () => (await trpcCall<{ locale: string }>(page, "mail.settings", undefined, "query")).locale;
+  expect(await mailLocale()).toBe("zh");
+
+  await page.getByRole("group", { name: "语言" }).getByRole("button", { name: "English" }).first().click();
+  await page.waitForURL(/\/en\/dashboard$/);
+  await expect.poll(mailLocale).toBe("en");
+  await page.goto("/en/notifications");
+  await expect(page.getByLabel("E-mail language")).toHaveValue("en");
 });
