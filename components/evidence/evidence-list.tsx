@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
+import { EvidenceAuthorName } from "@/components/evidence/evidence-author-name";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, LoadingState } from "@/components/ui/states";
@@ -45,7 +46,7 @@ export function EvidenceList({
                 {item.title}
               </Link>
               <p className="text-xs text-slate-600">
-                {t(`kinds.${item.kind}`)} · {item.authorName ?? t("attributedToCity")} (
+                {t(`kinds.${item.kind}`)} · <EvidenceAuthorName name={item.authorName} /> (
                 {t(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}) ·{" "}
                 {t("revisionShort", { revision: item.currentRevision })} · {format.dateTime(item.submittedAt, { dateStyle: "medium" })}
               </p>

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
+import { EvidenceAuthorName } from "@/components/evidence/evidence-author-name";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { useTRPC } from "@/components/providers/trpc-provider";
 import { CursorPager } from "@/components/ui/cursor-pager";
@@ -169,7 +170,7 @@ export function ReviewQueue({
                   <td className="py-2 pr-3">{names[item.characteristicKey] ?? item.characteristicKey}</td>
                   <td className="py-2 pr-3">{tEvidence(`kinds.${item.kind}`)}</td>
                   <td className="py-2 pr-3">
-                    {item.authorName ?? tEvidence("attributedToCity")}
+                    <EvidenceAuthorName name={item.authorName} />
                     <span className="block text-xs text-slate-500">
                       {tEvidence(`authorRoles.${item.authorRole === "partner" ? "partner" : "department"}`)}
                     </span>

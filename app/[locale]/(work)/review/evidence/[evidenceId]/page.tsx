@@ -4,6 +4,7 @@ import { evidenceTexts } from "@/app/_lib/framework-options";
 import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
+import { EvidenceAuthorName } from "@/components/evidence/evidence-author-name";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { PublicContentNote } from "@/components/evidence/public-content-note";
@@ -59,7 +60,7 @@ export default async function ReviewEvidencePage({ params }: { params: Promise<{
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
             {assessment.city.name} · {characteristic.name[lang]} · {tEvidence(`kinds.${evidence.kind}`)} ·{" "}
-            {detail.author.name ?? tEvidence("attributedToCity")}
+            <EvidenceAuthorName name={detail.author.name} />
             {detail.author.departmentName || detail.author.organisation
               ? ` (${detail.author.departmentName ?? detail.author.organisation})`
               : ""}

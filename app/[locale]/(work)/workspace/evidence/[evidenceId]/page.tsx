@@ -4,6 +4,7 @@ import { loadForPage } from "@/app/_lib/page-errors";
 import { pageLang } from "@/app/_lib/page-language";
 import { requireViewer } from "@/app/_lib/sign-in-redirect";
 import { EvidenceAuthorActions } from "@/components/evidence/evidence-author-actions";
+import { EvidenceAuthorName } from "@/components/evidence/evidence-author-name";
 import { EvidencePayloadView } from "@/components/evidence/evidence-payload-view";
 import { EvidenceStatusBadge } from "@/components/evidence/evidence-status-badge";
 import { PublicContentNote } from "@/components/evidence/public-content-note";
@@ -55,7 +56,7 @@ export default async function EvidenceDetailPage({ params }: { params: Promise<{
         <div>
           <h1>{evidence.title}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {t(`kinds.${evidence.kind}`)} · {detail.author.name ?? t("attributedToCity")}
+            {t(`kinds.${evidence.kind}`)} · <EvidenceAuthorName name={detail.author.name} />
             {detail.author.departmentName || detail.author.organisation
               ? ` (${detail.author.departmentName ?? detail.author.organisation})`
               : ""}{" "}
