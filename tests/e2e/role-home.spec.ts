@@ -1,5 +1,5 @@
 import { type Browser, expect, type Locator, type Page, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**
  * Each role's home page (/dashboard) says what waits on it today, counted live, with links to the
@@ -40,18 +40,6 @@ async function trpc<T>(page: Page, path: string, input: unknown, kind: "query" |
 /** The number a count tile shows. */
 async function countOf(tile: Locator): Promise<number> {
   return Number(await tile.locator("[data-count]").getAttribute("data-count"));
-}
-
-async function expectNoHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    wide: [...document.querySelectorAll("main *")]
-      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 80))
-      .slice(0, 5),
-  }));
-  expect(overflow.wide).toEqual([]);
-  expect(overflow.page).toBeLessThanOrEqual(0);
 }
 
 test("each role's home shows its live counts and the links to act on them", async ({ browser }) => {

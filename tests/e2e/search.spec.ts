@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
+import { expectNoHorizontalOverflow, expectNoSeriousA11yViolations, signInAndWait } from "./helpers";
 
 /**
  * Search (demo data): Barcelona's leadership opens the search with "/", types a word, sees the
@@ -14,11 +14,6 @@ async function openAs(browser: Browser, email: string | null, width = 1366): Pro
   const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
   if (email) await signInAndWait(page, email);
   return page;
-}
-
-async function expectNoHorizontalOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
 }
 
 test("a member opens search with /, sees grouped results and opens one with the keyboard", async ({ browser }) => {
@@ -56,7 +51,7 @@ test("a citizen of another city never sees Barcelona's private evidence", async 
   await dialog.getByRole("searchbox").fill("sensor data platform pricing");
   await expect(dialog.getByTestId("search-empty")).toContainText("No results for “sensor data platform pricing”.");
   await expect(dialog).not.toContainText(PRIVATE_TITLE);
-  await expectNoHorizontalOverflow(page);
+  await expectNoHorizontalOverflow(page, { elements: false });
 });
 
 test("anyone searches public content on the results page (Chinese too)", async ({ browser }) => {
@@ -64,8 +59,30 @@ test("anyone searches public content on the results page (Chinese too)", async (
   await page.goto(`/en/search?q=${encodeURIComponent("Barcelona")}`);
   await expect(page.getByTestId("search-group-city").getByRole("link", { name: /Barcelona/ })).toBeVisible();
   await expect(page.getByText(PRIVATE_TITLE)).toHaveCount(0);
-  await expectNoHorizontalOverflow(page);
+  await expectNoHorizontalOverflow(page, { elements: false });
   await page.goto(`/zh/search?q=${encodeURIComponent("战略")}`);
   await expect(page.getByTestId("search-group-criterion").getByRole("link").first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+});
+
+test("a member finds evidence by what it says, not only its title; others never by its content", async ({ browser }) => {
+  const page = await openAs(browser, "leadership.barcelona@demo.city");
+  await page.goto(`/en/search?q=${encodeURIComponent("steering committee")}`);
+  // The phrase is in a narrative's answer (Barcelona's draft), not in its title.
+  const evidence = page.getByTestId("search-group-evidence");
+  await expect(evidence.getByRole("link", { name: /How the smart city vision fits the city vision/ })).toBeVisible();
+  await expect(evidence).toContainText("steering committee");
+  await expectNoSeriousA11yViolations(page);
+
+  const outsider = await openAs(browser, "citizen.pudong@demo.city");
+  await outsider.goto(`/en/search?q=${encodeURIComponent("steering committee")}`);
+  await expect(outsider.getByTestId("search-empty")).toBeVisible();
+  await expect(outsider.getByText("How the smart city vision")).toHaveCount(0);
+});
+
+test("a Chinese visitor finds a pilot city by its Chinese name", async ({ browser }) => {
+  const page = await openAs(browser, null, 390);
+  await page.goto(`/zh/search?q=${encodeURIComponent("巴塞罗那")}`);
+  await expect(page.getByTestId("search-group-city").getByRole("link", { name: /巴塞罗那/ })).toBeVisible();
+  await expectNoHorizontalOverflow(page, { elements: false });
 });
