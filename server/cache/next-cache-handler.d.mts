@@ -9,6 +9,7 @@ export type InvalidationSource = {
 export type CacheGetResult = { value: unknown; lastModified: number; cacheControl?: unknown } | null;
 
 export function postgresInvalidationSource(sql: Sql): InvalidationSource;
+export function postgresClientFor(url: string): Sql;
 
 export class TagInvalidatingCacheStore {
   constructor(options?: { source?: InvalidationSource | null; maxBytes?: number; now?: () => number });

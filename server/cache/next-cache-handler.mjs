@@ -111,6 +111,9 @@ function tagsOfNewEntry(data, ctx) {
   return typeof header === "string" && header ? header.split(",") : [];
 }
 
+/** After a failed read of the shared invalidations, gets miss without asking again for this long (ms). */
+const SYNC_RETRY_AFTER_MS = 1000;
+
 /**
  * The process-wide cache: entries in an LRU bounded by size, and the invalidations seen so far.
  */
@@ -141,6 +144,8 @@ export class TagInvalidatingCacheStore {
     this.syncRunning = null;
     /** @type {Promise<void> | null} */
     this.syncQueued = null;
+    /** When the last read of the shared invalidations failed (ms), or null. */
+    this.syncFailedAt = null;
     /** Counters for benchmarks and tests. */
     this.stats = { hits: 0, misses: 0, invalidated: 0, syncQueries: 0, syncFailures: 0 };
   }
@@ -197,9 +202,18 @@ export class TagInvalidatingCacheStore {
    * @param {readonly string[]} [revalidatedTags] tags Next says were revalidated in this request
    */
   async get(key, ctx, revalidatedTags = []) {
+    // While the database is unreachable, a render makes several gets: after a failed read, each
+    // misses at once for a moment instead of waiting out its own connection attempt (a black-holed
+    // database would cost the connect timeout per get).
+    if (this.syncFailedAt !== null && this.now() - this.syncFailedAt < SYNC_RETRY_AFTER_MS) {
+      this.stats.syncFailures += 1;
+      return this.miss(key);
+    }
     try {
       await this.sync();
+      this.syncFailedAt = null;
     } catch (error) {
+      this.syncFailedAt = this.now();
       this.stats.syncFailures += 1;
       if (this.stats.syncFailures === 1 || this.stats.syncFailures % 100 === 0) {
         console.error("[cache] could not read the shared cache invalidations; serving fresh renders:", error);
@@ -308,16 +322,26 @@ function processStore() {
 function createStoreFromEnv() {
   const url = process.env.DATABASE_URL;
   if (!url || process.env.NEXT_PHASE === "phase-production-build") return new TagInvalidatingCacheStore();
-  // Its own small pool: reads are one at a time (sync), writes come from revalidateTag only.
-  const sql = postgres(url, {
+  return new TagInvalidatingCacheStore({ source: postgresInvalidationSource(postgresClientFor(url)) });
+}
+
+/**
+ * The cache handler's own small pool: reads are one at a time (sync), writes come from revalidateTag only.
+ * @param {string} url
+ */
+export function postgresClientFor(url) {
+  return postgres(url, {
     max: 2,
     onnotice: () => {},
     connect_timeout: Number(process.env.DATABASE_CONNECT_TIMEOUT ?? 3) || 3,
     idle_timeout: 30,
     keep_alive: 30,
+    // postgres.js waits 3^n/100 s (up to 20 s) before each new connection attempt after failures:
+    // with the database down, every page render waited 11–34 s for its cache reads before failing.
+    // The app's pool has the same bound (db/client.ts reconnectBackoff).
+    backoff: (/** @type {number} */ failures) => Math.min(0.05 * 2 ** failures, 0.5) * (0.5 + Math.random() / 2),
     connection: { application_name: "next-cache-handler" },
   });
-  return new TagInvalidatingCacheStore({ source: postgresInvalidationSource(sql) });
 }
 
 /** What Next instantiates (per request; the state lives in the process-wide store). */

@@ -5,7 +5,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { cacheTagInvalidations } from "@/db/schema";
 import { invalidateCacheTags } from "@/server/cache/cache-invalidation";
 import { PUBLIC_CITIES_TAG, publicCityTag, tagsForPublicCityChange } from "@/server/cache/cache-tags";
-import { postgresInvalidationSource, TagInvalidatingCacheStore } from "@/server/cache/next-cache-handler.mjs";
+import { postgresClientFor, postgresInvalidationSource, TagInvalidatingCacheStore } from "@/server/cache/next-cache-handler.mjs";
 import { createTestDb } from "../helpers/test-db";
 
 /**
@@ -236,7 +236,58 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("across servers (PostgreSQL)",
   });
 });
 
+/** Runs `work` with console.error silenced (the store logs its first failed read). */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const errors = console.error;
+  console.error = () => {};
+  try {
+    return await work();
+  } finally {
+    console.error = errors;
+  }
+}
+
 describe("when the shared invalidations cannot be read", () => {
+  it("after a failed read, gets miss at once for a second instead of each trying the database again", async () => {
+    let clock = 1_000_000;
+    let reads = 0;
+    const broken = new TagInvalidatingCacheStore({
+      now: () => clock,
+      source: {
+        readSince: () => {
+          reads += 1;
+          return Promise.reject(new Error("connection timed out"));
+        },
+        invalidate: () => Promise.resolve(),
+      },
+    });
+    await quietly(async () => {
+      for (let i = 0; i < 5; i++) expect(await broken.get(`k${i}`, dataGet([]))).toBeNull();
+      expect(reads).toBe(1);
+      clock += 1_001;
+      expect(await broken.get("later", dataGet([]))).toBeNull();
+      expect(reads).toBe(2);
+    });
+  });
+
+  it("fails fast against a PostgreSQL that refuses connections: no growing reconnect delay", async () => {
+    // A port nothing listens on. postgres.js's default backoff (3^n/100 s before the n-th new
+    // attempt) made eight consecutive reads take over 10 s; the handler's own bound keeps each short.
+    const client = postgresClientFor("postgres://postgres@127.0.0.1:9/none");
+    let clock = 1_000_000;
+    const store = new TagInvalidatingCacheStore({ now: () => (clock += 2_000), source: postgresInvalidationSource(client) });
+    try {
+      const started = performance.now();
+      await quietly(async () => {
+        for (let i = 0; i < 8; i++) expect(await store.get(`k${i}`, dataGet([]))).toBeNull();
+      });
+      expect(store.stats.syncQueries).toBe(8);
+      expect(performance.now() - started).toBeLessThan(4_000);
+    } finally {
+      await client.end({ timeout: 1 });
+    }
+  });
+
   it("an unreachable database makes gets miss (fresh renders), never serve unchecked entries", async () => {
     const broken = new TagInvalidatingCacheStore({
       source: {
