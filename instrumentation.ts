@@ -11,9 +11,21 @@ export async function register() {
     validateEnv();
     const { installSocketAddressCapture } = await import("./server/http/client-address");
     await installSocketAddressCapture();
+    // Pages that fail because the database is down answer 503 + Retry-After (server/http/unavailable-pages.ts).
+    const { installUnavailablePages } = await import("./server/http/unavailable-pages");
+    await installUnavailablePages();
     await import("./server/bootstrap/app-database");
     // The mail worker (server/jobs): sends the outbox and the digests; stopped on SIGTERM.
     const { startBackgroundJobs } = await import("./server/jobs/background-jobs");
     startBackgroundJobs();
   }
+}
+
+/**
+ * Next calls this for every error a request's render or handler throws on the server. Synchronous
+ * on purpose: it marks the request (server/http/unavailable-pages.ts, installed by register())
+ * before Next writes the error page's head.
+ */
+export function onRequestError(error: unknown) {
+  (globalThis as { __noteRequestError?: (error: unknown) => void }).__noteRequestError?.(error);
 }

@@ -29,7 +29,7 @@ function NoticeBody({ digest, onRetry }: { digest?: string; onRetry: () => void 
       <h1 className="text-lg font-semibold">{t("title")}</h1>
       <p className="text-sm">{t("body")}</p>
       <Button onClick={onRetry}>{t("retry")}</Button>
-      {digest ? <p className="text-xs text-amber-800/80">{t("reference", { digest })}</p> : null}
+      {digest ? <p className="text-xs text-amber-800">{t("reference", { digest })}</p> : null}
     </div>
   );
 }
