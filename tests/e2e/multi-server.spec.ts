@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, request, test } from "@playwright/test";
 import postgres from "postgres";
 import S3rver from "s3rver";
 import { CHARACTERISTIC_KEYS } from "@/shared/domain-values";
+import { freePort } from "../helpers/free-port";
 import { DEMO_PASSWORD } from "./helpers";
 
 /**
@@ -37,17 +37,6 @@ let s3Dir = "";
 let a: AppServer;
 let b: AppServer;
 const contexts: APIRequestContext[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startAppServer(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();

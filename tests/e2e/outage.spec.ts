@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
+import { freePort } from "../helpers/free-port";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
 import { expectNoSeriousA11yViolations } from "./helpers";
 
@@ -27,17 +27,6 @@ let proxy: TcpProxy;
 let child: ChildProcess;
 let base = "";
 const log: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function untilHealthy(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
