@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { Dialog } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "@/i18n/navigation";
+import { SearchInput } from "./search-input";
 import { moveBetweenResults, SearchResults } from "./search-results";
 import { SearchStatus } from "./search-status";
 import { useSearch } from "./use-search";
@@ -66,18 +67,7 @@ export function SearchDialog() {
             <div className="flex items-center gap-2 border-b border-slate-200 px-3 py-2">
               <Dialog.Title className="sr-only">{t("dialogTitle")}</Dialog.Title>
               <Dialog.Description className="sr-only">{t("navHint")}</Dialog.Description>
-              <input
-                type="search"
-                data-search-input
-                onKeyDown={(event) => moveBetweenResults(event, panel.current)}
-                aria-label={t("label")}
-                placeholder={t("placeholder")}
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-                maxLength={200}
-                className="min-w-0 flex-1 rounded-md px-2 py-2 text-base focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-                data-testid="search-input"
-              />
+              <SearchInput value={query} onChange={setQuery} panel={panel} className="flex-1 rounded-md px-2 py-2" testId="search-input" />
               <Dialog.Close className="grid h-9 w-9 place-items-center rounded-md text-slate-700 hover:bg-slate-100">
                 <span className="sr-only">{t("close")}</span>
                 <svg aria-hidden viewBox="0 0 20 20" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="1.8">

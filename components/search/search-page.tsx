@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useRouter } from "@/i18n/navigation";
 import { SEARCH_KINDS, type SearchKind } from "@/server/search/search-terms";
+import { SearchInput } from "./search-input";
 import { moveBetweenResults, SearchResults } from "./search-results";
 import { SearchStatus } from "./search-status";
 import { useSearch } from "./use-search";
@@ -34,20 +35,15 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
             router.replace({ pathname: "/search", query: { q: query } });
           }}
         >
-          <input
-            type="search"
-            data-search-input
-            onKeyDown={(event) => moveBetweenResults(event, panel.current)}
-            aria-label={t("label")}
-            placeholder={t("placeholder")}
+          <SearchInput
             value={query}
-            maxLength={200}
-            onChange={(event) => {
-              setQuery(event.target.value);
+            onChange={(value) => {
+              setQuery(value);
               setPages(1);
             }}
-            className="w-full rounded-md border border-slate-300 px-3 py-2 text-base focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-            data-testid="search-page-input"
+            panel={panel}
+            className="w-full rounded-md border border-slate-300 px-3 py-2"
+            testId="search-page-input"
           />
         </form>
       </search>
