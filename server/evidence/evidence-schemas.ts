@@ -88,6 +88,9 @@ export const measuredOnSchema = text({ message: validationMessage("validation.ev
     }
   });
 
+// Search indexes the free-text fields of these payloads through the SQL function
+// `search_evidence_body` (migration 0017): a new text field is searchable only once a migration
+// redefines that function to include it.
 export const documentPayloadSchema = z.object({
   fileId: z.uuid({ message: validationMessage("validation.evidence.uploadFirst") }),
   description: optionalText(2000, validationMessage("validation.evidence.descriptionTooLong")),
